@@ -1,0 +1,31 @@
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DreamBot.Bot.Hosting;
+
+/// <summary><c>DreamBot.Bot migrate</c>: applies database migrations and exits.</summary>
+public static class MigrateCommand
+{
+    public static async Task<int> RunAsync(IHost host)
+    {
+        try
+        {
+            await DatabaseMigrator.MigrateAsync(host.Services, CancellationToken.None);
+            await Console.Out.WriteLineAsync("Database is up to date.");
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+                await Console.Error.WriteLineAsync($"Configuration error: {failure}");
+            return HostRunner.ConfigurationError;
+        }
+        catch (NpgsqlException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot reach PostgreSQL: {ex.Message}");
+            return 1;
+        }
+    }
+}

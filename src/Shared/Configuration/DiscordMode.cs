@@ -1,0 +1,7 @@
+namespace DreamBot.Shared.Configuration;
+
+public enum DiscordMode
+{
+    Gateway,
+    Http,
+}

@@ -1,0 +1,8 @@
+namespace DreamBot.Shared.Configuration;
+
+public enum ExecutionDevice
+{
+    Auto,
+    Cuda,
+    Cpu,
+}

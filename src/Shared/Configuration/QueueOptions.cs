@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DreamBot.Shared.Configuration;
+
+public sealed class QueueOptions
+{
+    public const string Section = "Queue";
+
+    public const string DreamQueue = "dream";
+
+    /// <summary>Hangfire's tables live in their own schema, apart from DreamBot's.</summary>
+    [Required(ErrorMessage = "is required"), RegularExpression("^[a-z_][a-z0-9_]*$", ErrorMessage = "must be a lower-case SQL identifier")]
+    public string Schema { get; set; } = "hangfire";
+
+    /// <summary>One GPU runs one pipeline at a time.</summary>
+    [Range(1, 64, ErrorMessage = "must be from 1 to 64")]
+    public int WorkerCount { get; set; } = 1;
+
+    /// <summary>How long a fetched job stays invisible before another server may take it over (a crashed worker).</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Shared.Data;
+
+public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext(options)
+{
+    public const string MigrationsAssembly = "DreamBot.Migrations";
+    public const string Schema = "dreambot";
+
+    public DbSet<Generation> Generations => Set<Generation>();
+    public DbSet<QuotaRule> QuotaRules => Set<QuotaRule>();
+    public DbSet<GuildSettings> GuildSettings => Set<GuildSettings>();
+    public DbSet<Ban> Bans => Set<Ban>();
+    public DbSet<BlockedTerm> BlockedTerms => Set<BlockedTerm>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<UserPreferences> UserPreferences => Set<UserPreferences>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+
+        modelBuilder.Entity<Generation>(g =>
+        {
+            g.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            g.Property(x => x.Prompt).HasMaxLength(2000);
+            g.Property(x => x.NegativePrompt).HasMaxLength(2000);
+            g.Property(x => x.Model).HasMaxLength(100);
+            g.Property(x => x.Sampler).HasMaxLength(32);
+            g.Property(x => x.UserName).HasMaxLength(100);
+            g.Property(x => x.InteractionToken).HasMaxLength(500);
+            g.Property(x => x.Worker).HasMaxLength(200);
+            g.Property(x => x.JobId).HasMaxLength(64);
+            // Quota and stats windows filter by who and when.
+            g.HasIndex(x => new { x.UserId, x.QueuedAt });
+            g.HasIndex(x => new { x.GuildId, x.QueuedAt });
+            g.HasIndex(x => x.QueuedAt);
+            // The live queue is small; a partial index keeps "what is waiting" cheap on a big table.
+            g.HasIndex(x => new { x.Status, x.QueuedAt })
+                .HasFilter("status IN ('Queued', 'Running')")
+                .HasDatabaseName("ix_generations_active");
+            g.HasIndex(x => x.InteractionId).IsUnique();
+        });
+
+        modelBuilder.Entity<QuotaRule>(q =>
+        {
+            q.Property(x => x.Scope).HasConversion<string>().HasMaxLength(8);
+            q.HasIndex(x => new { x.GuildId, x.Scope, x.SubjectId }).IsUnique().AreNullsDistinct(false);
+        });
+
+        modelBuilder.Entity<GuildSettings>(s =>
+        {
+            s.HasKey(x => x.GuildId);
+            s.Property(x => x.GuildId).ValueGeneratedNever();
+            s.Property(x => x.SafetyPolicy).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.QuotaReset).HasConversion<string>().HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Ban>(b =>
+        {
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.HasIndex(x => new { x.GuildId, x.UserId }).IsUnique();
+        });
+
+        modelBuilder.Entity<BlockedTerm>(t =>
+        {
+            t.Property(x => x.Term).HasMaxLength(200);
+            t.Property(x => x.NormalizedTerm).HasMaxLength(200);
+            t.HasIndex(x => new { x.GuildId, x.NormalizedTerm }).IsUnique();
+        });
+
+        modelBuilder.Entity<AuditEntry>(a =>
+        {
+            a.ToTable("audit_log");
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.Reason).HasMaxLength(500);
+            a.Property(x => x.Details).HasMaxLength(2000);
+            a.HasIndex(x => new { x.GuildId, x.At });
+        });
+
+        modelBuilder.Entity<UserPreferences>(p =>
+        {
+            p.HasKey(x => x.UserId);
+            p.Property(x => x.UserId).ValueGeneratedNever();
+            p.Property(x => x.Sampler).HasMaxLength(32);
+            p.Property(x => x.NegativePrompt).HasMaxLength(2000);
+        });
+    }
+}

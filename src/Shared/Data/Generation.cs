@@ -1,0 +1,44 @@
+namespace DreamBot.Shared.Data;
+
+/// <summary>One /dream request and everything that happened to it.</summary>
+public sealed class Generation
+{
+    public long Id { get; set; }
+
+    public long UserId { get; set; }
+    public string UserName { get; set; } = "";
+    public long? GuildId { get; set; }
+    public long ChannelId { get; set; }
+    public long InteractionId { get; set; }
+    public string InteractionToken { get; set; } = "";
+    public long? ParentGenerationId { get; set; }
+
+    public string Prompt { get; set; } = "";
+    public string NegativePrompt { get; set; } = "";
+    public string Model { get; set; } = "";
+    public string Sampler { get; set; } = "";
+    public int Steps { get; set; }
+    public float Guidance { get; set; }
+    public int Width { get; set; }
+    public int Height { get; set; }
+    public int Count { get; set; }
+    public long Seed { get; set; }
+    public string? InitImageUrl { get; set; }
+    public float? Strength { get; set; }
+
+    public GenerationStatus Status { get; set; }
+    public DateTimeOffset QueuedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Worker { get; set; }
+    public string? Error { get; set; }
+    public string? JobId { get; set; }
+
+    /// <summary>What the request costs against quotas; zero once refunded.</summary>
+    public double CostUnits { get; set; }
+    public bool Refunded { get; set; }
+    public int FlaggedImages { get; set; }
+
+    /// <summary>The Discord message the result was posted as; set once, so a retried job never posts twice.</summary>
+    public long? ResultMessageId { get; set; }
+}

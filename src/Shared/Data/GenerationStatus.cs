@@ -1,0 +1,10 @@
+namespace DreamBot.Shared.Data;
+
+public enum GenerationStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

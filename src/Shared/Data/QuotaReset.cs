@@ -1,0 +1,7 @@
+namespace DreamBot.Shared.Data;
+
+public enum QuotaReset
+{
+    UtcDaily,
+    Rolling,
+}

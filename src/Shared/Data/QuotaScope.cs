@@ -1,0 +1,8 @@
+namespace DreamBot.Shared.Data;
+
+public enum QuotaScope
+{
+    Guild,
+    Role,
+    User,
+}

@@ -1,0 +1,61 @@
+using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Data;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DreamBot.Shared.Hosting;
+
+public static class DreamBotDefaults
+{
+    /// <summary>What both processes share: validated configuration, the database, Hangfire storage and the clock.</summary>
+    public static IHostApplicationBuilder AddDreamBotDefaults(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<ConnectionStringsOptions>(ConnectionStringsOptions.Section);
+        services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
+        services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddDbContextPool<DreamBotDb>((sp, options) =>
+            ConfigureDatabase(options, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));
+
+        // The storage is built here rather than through Hangfire's static JobStorage.Current,
+        // so each host (and each test host) owns exactly the storage it was configured with.
+        services.AddSingleton<JobStorage>(sp => CreateJobStorage(
+            sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres,
+            sp.GetRequiredService<IOptions<QueueOptions>>().Value));
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        return builder;
+    }
+
+    public static DbContextOptionsBuilder ConfigureDatabase(DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsAssembly(DreamBotDb.MigrationsAssembly)
+                .MigrationsHistoryTable("__ef_migrations_history", DreamBotDb.Schema)
+                .EnableRetryOnFailure(3))
+            .UseSnakeCaseNamingConvention();
+
+    public static PostgreSqlStorage CreateJobStorage(string connectionString, QueueOptions queue)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = queue.Schema,
+            PrepareSchemaIfNecessary = true,
+            InvisibilityTimeout = queue.InvisibilityTimeout,
+            QueuePollInterval = queue.PollInterval,
+            // LISTEN/NOTIFY wakes an idle server as soon as a job is enqueued.
+            EnableLongPolling = true,
+            DistributedLockTimeout = TimeSpan.FromMinutes(1),
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+}
