@@ -1,6 +1,5 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DreamBot.Bot.Hosting;
@@ -16,9 +15,9 @@ public static class MigrateCommand
             await Console.Out.WriteLineAsync("Database is up to date.");
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (HostRunner.ConfigurationFailures(ex) is { Count: > 0 } failures)
         {
-            foreach (var failure in ex.Failures)
+            foreach (var failure in failures)
                 await Console.Error.WriteLineAsync($"Configuration error: {failure}");
             return HostRunner.ConfigurationError;
         }

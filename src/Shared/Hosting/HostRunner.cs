@@ -15,11 +15,20 @@ public static class HostRunner
             await host.RunAsync(cancellationToken);
             return 0;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (ConfigurationFailures(ex) is { Count: > 0 } failures)
         {
-            foreach (var failure in ex.Failures)
+            foreach (var failure in failures)
                 await Console.Error.WriteLineAsync($"Configuration error: {failure}");
             return ConfigurationError;
         }
     }
+
+    /// <summary>Every options validation failure inside <paramref name="exception"/> (start-up reports several options at once as an AggregateException).</summary>
+    public static List<string> ConfigurationFailures(Exception exception) => exception switch
+    {
+        OptionsValidationException options => [.. options.Failures],
+        AggregateException aggregate when aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => [],
+    };
 }

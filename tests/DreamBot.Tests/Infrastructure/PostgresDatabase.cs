@@ -1,0 +1,61 @@
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DreamBot.Tests.Infrastructure;
+
+/// <summary>
+/// A fresh, empty database on the PostgreSQL server that .ci/run (or scripts/test) started, dropped again at the end.
+/// Tests never share a database, so they can run in parallel and in any order.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    public const string ServerVariable = "ConnectionStrings__Postgres";
+
+    public string Name { get; } = $"dreambot_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public static string ServerConnectionString =>
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{ServerVariable} is not set. Database tests need a PostgreSQL server: run them with scripts/test (or .ci/run), which starts one.");
+
+    public async Task InitializeAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        server.Database = Name;
+        ConnectionString = server.ConnectionString;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public DreamBotDb CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<DreamBotDb>();
+        DreamBotDefaults.ConfigureDatabase(options, ConnectionString);
+        return new DreamBotDb(options.Options);
+    }
+
+    public async Task MigrateAsync()
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync();
+    }
+}
