@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,8 @@ public static class HostRunner
     {
         try
         {
+            // Validate before starting so a bad key is reported alone, not inside the host's start-up failure log.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.RunAsync(cancellationToken);
             return 0;
         }

@@ -3,6 +3,8 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Infrastructure;
 using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,13 +29,12 @@ public sealed class HangfireAcrossHostsTests : IAsyncLifetime
         var probe = Guid.NewGuid();
         var executed = ProbeJob.Expect(probe);
 
-        var jobId = client.Services.GetRequiredService<IBackgroundJobClient>()
-            .Enqueue<ProbeJob>(QueueOptions.DreamQueue, job => job.RunAsync(probe, CancellationToken.None));
+        var jobId = EnqueueProbe(client, probe);
 
         var executedBy = await executed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("server", executedBy);
-        var state = client.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId);
-        Assert.Contains(state.History, h => h.StateName == "Succeeded");
+        var monitoring = client.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId).History.Any(h => h.StateName == "Succeeded"), TimeSpan.FromSeconds(10));
         await server.StopAsync();
         await client.StopAsync();
     }
@@ -46,15 +47,20 @@ public sealed class HangfireAcrossHostsTests : IAsyncLifetime
         var probe = Guid.NewGuid();
         var executed = ProbeJob.Expect(probe);
 
-        var jobId = client.Services.GetRequiredService<IBackgroundJobClient>()
-            .Enqueue<ProbeJob>(QueueOptions.DreamQueue, job => job.RunAsync(probe, CancellationToken.None));
+        var jobId = EnqueueProbe(client, probe);
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.False(executed.Task.IsCompleted);
         var details = client.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId);
         Assert.Equal("Enqueued", details.History[0].StateName);
+        Assert.Equal(QueueOptions.DreamQueue, details.History[0].Data["Queue"]);
         await client.StopAsync();
     }
+
+    private static string EnqueueProbe(IHost client, Guid probe) =>
+        client.Services.GetRequiredService<IBackgroundJobClient>().Create(
+            Job.FromExpression<ProbeJob>(job => job.RunAsync(probe, CancellationToken.None)),
+            new EnqueuedState(QueueOptions.DreamQueue));
 
     private IHost BuildHost(bool server)
     {
