@@ -315,6 +315,10 @@ namespace DreamBot.Migrations.Migrations
                     b.HasIndex("QueuedAt")
                         .HasDatabaseName("ix_generations_queued_at");
 
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_generations_started_at")
+                        .HasFilter("started_at IS NOT NULL");
+
                     b.HasIndex("GuildId", "QueuedAt")
                         .HasDatabaseName("ix_generations_guild_id_queued_at");
 

@@ -39,6 +39,8 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
                 .HasFilter("status IN ('Queued', 'Running')")
                 .HasDatabaseName("ix_generations_active");
             g.HasIndex(x => x.InteractionId).IsUnique();
+            // Fair ordering counts what each user started during the current backlog.
+            g.HasIndex(x => x.StartedAt).HasFilter("started_at IS NOT NULL");
         });
 
         modelBuilder.Entity<QuotaRule>(q =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DreamBot.Migrations.Migrations
 {
     [DbContext(typeof(DreamBotDb))]
-    [Migration("20261125172047_Initial")]
+    [Migration("20261125172947_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -317,6 +317,10 @@ namespace DreamBot.Migrations.Migrations
 
                     b.HasIndex("QueuedAt")
                         .HasDatabaseName("ix_generations_queued_at");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_generations_started_at")
+                        .HasFilter("started_at IS NOT NULL");
 
                     b.HasIndex("GuildId", "QueuedAt")
                         .HasDatabaseName("ix_generations_guild_id_queued_at");

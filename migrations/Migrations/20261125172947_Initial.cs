@@ -227,6 +227,13 @@ namespace DreamBot.Migrations.Migrations
                 column: "queued_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_generations_started_at",
+                schema: "dreambot",
+                table: "generations",
+                column: "started_at",
+                filter: "started_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_generations_user_id_queued_at",
                 schema: "dreambot",
                 table: "generations",

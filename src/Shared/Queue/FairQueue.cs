@@ -1,0 +1,90 @@
+using DreamBot.Shared.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Shared.Queue;
+
+/// <summary>
+/// The order in which queued generations run. Hangfire's queue is first-come-first-served, so DreamBot's jobs are
+/// slots: each job runs whichever queued generation is fairest at that moment (see <see cref="OrderSql"/>).
+/// </summary>
+public static class FairQueue
+{
+    /// <summary>
+    /// Round-robin across guilds, and across users within a guild, while each user's requests keep their order.
+    /// A request's <c>user_round</c> is its place among its user's queued requests plus what that user has already
+    /// started since the oldest waiting request arrived (the current backlog); <c>guild_round</c> is the same one level
+    /// up, over the guild's user-interleaved sequence. Requests run by guild round, oldest first within a round, so a
+    /// burst of ten from one user waits behind a single request queued later by someone else.
+    /// </summary>
+    private const string OrderSql = """
+        WITH queued AS (
+            SELECT id, guild_id, user_id, queued_at FROM dreambot.generations WHERE status = 'Queued'),
+        backlog AS (
+            SELECT min(queued_at) AS since FROM queued),
+        started AS (
+            SELECT g.guild_id, g.user_id FROM dreambot.generations g, backlog
+            WHERE g.started_at >= backlog.since AND g.status <> 'Queued'),
+        user_served AS (
+            SELECT guild_id, user_id, count(*) AS n FROM started GROUP BY guild_id, user_id),
+        guild_served AS (
+            SELECT guild_id, count(*) AS n FROM started GROUP BY guild_id),
+        by_user AS (
+            SELECT q.id, q.guild_id, q.queued_at,
+                   row_number() OVER (PARTITION BY q.guild_id, q.user_id ORDER BY q.queued_at, q.id) + coalesce(us.n, 0) AS user_round
+            FROM queued q
+            LEFT JOIN user_served us ON us.guild_id IS NOT DISTINCT FROM q.guild_id AND us.user_id = q.user_id),
+        by_guild AS (
+            SELECT u.id, u.queued_at,
+                   row_number() OVER (PARTITION BY u.guild_id ORDER BY u.user_round, u.queued_at, u.id) + coalesce(gs.n, 0) AS guild_round
+            FROM by_user u
+            LEFT JOIN guild_served gs ON gs.guild_id IS NOT DISTINCT FROM u.guild_id)
+        SELECT id, row_number() OVER (ORDER BY guild_round, queued_at, id) AS position
+        FROM by_guild
+        """;
+
+    private sealed record Ranked(long Id, long Position);
+
+    /// <summary>The next <paramref name="count"/> queued generation ids in fair order.</summary>
+    public static Task<List<long>> NextAsync(this DreamBotDb db, int count, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<Ranked>(OrderSql)
+            .OrderBy(r => r.Position)
+            .Take(count)
+            .Select(r => r.Id)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>1-based place of a queued generation in the fair order, or null when it is no longer queued.</summary>
+    public static async Task<int?> PositionAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken)
+    {
+        var position = await db.Database.SqlQueryRaw<Ranked>(OrderSql)
+            .Where(r => r.Id == generationId)
+            .Select(r => (long?)r.Position)
+            .SingleOrDefaultAsync(cancellationToken);
+        return position is null ? null : (int)position.Value;
+    }
+
+    /// <summary>
+    /// Moves the fairest queued generation to Running for this job and returns its id, or null when nothing is queued.
+    /// Concurrent workers may pick the same candidate; the conditional update lets exactly one of them win.
+    /// </summary>
+    public static async Task<long?> ClaimNextAsync(this DreamBotDb db, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var candidates = await db.NextAsync(8, cancellationToken);
+            if (candidates.Count == 0)
+                return null;
+            foreach (var id in candidates)
+            {
+                var claimed = await db.Generations
+                    .Where(g => g.Id == id && g.Status == GenerationStatus.Queued)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(g => g.Status, GenerationStatus.Running)
+                        .SetProperty(g => g.StartedAt, now)
+                        .SetProperty(g => g.Worker, worker)
+                        .SetProperty(g => g.JobId, jobId), cancellationToken);
+                if (claimed == 1)
+                    return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Queue;
+using DreamBot.Tests.Infrastructure;
+
+namespace DreamBot.Tests.Shared.Queue;
+
+public sealed class FairQueueTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly PostgresDatabase _database = new();
+    private long _nextInteraction = 1000;
+    private int _clockSeconds = 10_000;
+
+    /// <summary>Claims happen after every request in these tests was queued, as in a real backlog.</summary>
+    private DateTimeOffset Now() => Start.AddSeconds(Interlocked.Increment(ref _clockSeconds));
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _database.MigrateAsync();
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    [Fact]
+    public async Task ClaimNext_RunsALaterUserBeforeTheBurstingUsersThirdRequest()
+    {
+        var burst = await QueueAsync(guild: 1, user: 10, count: 10, firstSecond: 0);
+        var single = await QueueAsync(guild: 1, user: 20, count: 1, firstSecond: 100);
+
+        var order = await ClaimAllAsync();
+
+        Assert.Equal(11, order.Count);
+        Assert.True(order.IndexOf(single[0]) < order.IndexOf(burst[2]), $"order was {string.Join(",", order)}");
+        Assert.Equal(burst, order.Where(burst.Contains).ToList());
+    }
+
+    [Fact]
+    public async Task ClaimNext_RoundRobinsAcrossGuilds()
+    {
+        var busyGuild = await QueueAsync(guild: 1, user: 10, count: 10, firstSecond: 0);
+        var quietGuild = await QueueAsync(guild: 2, user: 30, count: 1, firstSecond: 100);
+
+        var order = await ClaimAllAsync();
+
+        Assert.True(order.IndexOf(quietGuild[0]) < order.IndexOf(busyGuild[2]));
+    }
+
+    [Fact]
+    public async Task ClaimNext_InterleavesUsersWithinAGuild_AndKeepsEachUsersOrder()
+    {
+        var a = await QueueAsync(guild: 1, user: 10, count: 3, firstSecond: 0);
+        var b = await QueueAsync(guild: 1, user: 20, count: 3, firstSecond: 10);
+
+        var order = await ClaimAllAsync();
+
+        Assert.Equal([a[0], b[0], a[1], b[1], a[2], b[2]], order);
+    }
+
+    [Fact]
+    public async Task Position_FollowsTheFairOrder_AndIsNullOnceClaimed()
+    {
+        var a = await QueueAsync(guild: 1, user: 10, count: 3, firstSecond: 0);
+        var b = await QueueAsync(guild: 1, user: 20, count: 1, firstSecond: 10);
+        await using var db = _database.CreateContext();
+
+        Assert.Equal(2, await db.PositionAsync(b[0], CancellationToken.None));
+        Assert.Equal(3, await db.PositionAsync(a[1], CancellationToken.None));
+        await db.ClaimNextAsync("w", "job-1", Now(), CancellationToken.None);
+        Assert.Null(await db.PositionAsync(a[0], CancellationToken.None));
+        Assert.Equal(1, await db.PositionAsync(b[0], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimNext_GivesEachGenerationToExactlyOneOfManyConcurrentWorkers()
+    {
+        var queued = await QueueAsync(guild: 1, user: 10, count: 30, firstSecond: 0);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 6).Select(async worker =>
+        {
+            var mine = new List<long>();
+            await using var db = _database.CreateContext();
+            while (await db.ClaimNextAsync($"w{worker}", $"job-{worker}", Now(), CancellationToken.None) is { } id)
+                mine.Add(id);
+            return mine;
+        }));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(queued.Order(), all.Order());
+    }
+
+    private async Task<List<long>> ClaimAllAsync()
+    {
+        var order = new List<long>();
+        await using var db = _database.CreateContext();
+        while (await db.ClaimNextAsync("worker", "job", Now(), CancellationToken.None) is { } id)
+            order.Add(id);
+        return order;
+    }
+
+    private async Task<List<long>> QueueAsync(long guild, long user, int count, int firstSecond)
+    {
+        await using var db = _database.CreateContext();
+        var rows = Enumerable.Range(0, count).Select(i => new Generation
+        {
+            GuildId = guild, UserId = user, ChannelId = 1, InteractionId = ++_nextInteraction,
+            Prompt = $"p{i}", Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
+        }).ToList();
+        db.Generations.AddRange(rows);
+        await db.SaveChangesAsync();
+        return rows.Select(r => r.Id).ToList();
+    }
+}
