@@ -1,7 +1,7 @@
 using System.Globalization;
 using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
-using static DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Commands.Dream;
 
@@ -17,18 +17,18 @@ public static class DreamCommandDefinition
     {
         Options =
         [
-            new(String, DreamOptionNames.Prompt, "What to draw") { Required = true, MinLength = 1, MaxLength = DreamLimits.MaxPromptLength },
-            new(String, DreamOptionNames.Negative, "What to keep out of the image") { MaxLength = DreamLimits.MaxPromptLength },
+            new(Type.String, DreamOptionNames.Prompt, "What to draw") { Required = true, MinLength = 1, MaxLength = DreamLimits.MaxPromptLength },
+            new(Type.String, DreamOptionNames.Negative, "What to keep out of the image") { MaxLength = DreamLimits.MaxPromptLength },
             // Discord integers are limited to ±2^53; seeds stay within 32 bits so they round-trip everywhere.
-            new(Integer, DreamOptionNames.Seed, "Seed for a repeatable result (random when left out)") { MinValue = 0, MaxValue = DreamRequest.MaxSeed },
-            new(Integer, DreamOptionNames.Steps, "Denoising steps: more is slower and usually finer") { MinValue = 1, MaxValue = 100 },
-            new(Number, DreamOptionNames.Guidance, "How closely to follow the prompt (classifier-free guidance scale)") { MinValue = 0, MaxValue = DreamLimits.MaxGuidance },
-            new(Integer, DreamOptionNames.Width, "Image width in pixels") { Choices = SideChoices() },
-            new(Integer, DreamOptionNames.Height, "Image height in pixels") { Choices = SideChoices() },
-            new(String, DreamOptionNames.Sampler, "Sampling method") { Choices = [.. DreamLimits.AllSamplers.Select(s => ApplicationCommandOptionChoice.Of(s, s))] },
-            new(Integer, DreamOptionNames.Count, "How many images to generate") { MinValue = 1, MaxValue = 4 },
-            new(Attachment, DreamOptionNames.Image, "Start from this image (image-to-image)"),
-            new(Number, DreamOptionNames.Strength, "How far to move away from the attached image (0.01 to 1)") { MinValue = DreamLimits.MinStrength, MaxValue = 1 },
+            new(Type.Integer, DreamOptionNames.Seed, "Seed for a repeatable result (random when left out)") { MinValue = 0, MaxValue = DreamRequest.MaxSeed },
+            new(Type.Integer, DreamOptionNames.Steps, "Denoising steps: more is slower and usually finer") { MinValue = 1, MaxValue = 100 },
+            new(Type.Number, DreamOptionNames.Guidance, "How closely to follow the prompt (classifier-free guidance scale)") { MinValue = 0, MaxValue = DreamLimits.MaxGuidance },
+            new(Type.Integer, DreamOptionNames.Width, "Image width in pixels") { Choices = SideChoices() },
+            new(Type.Integer, DreamOptionNames.Height, "Image height in pixels") { Choices = SideChoices() },
+            new(Type.String, DreamOptionNames.Sampler, "Sampling method") { Choices = [.. DreamLimits.AllSamplers.Select(s => ApplicationCommandOptionChoice.Of(s, s))] },
+            new(Type.Integer, DreamOptionNames.Count, "How many images to generate") { MinValue = 1, MaxValue = 4 },
+            new(Type.Attachment, DreamOptionNames.Image, "Start from this image (image-to-image)"),
+            new(Type.Number, DreamOptionNames.Strength, "How far to move away from the attached image (0.01 to 1)") { MinValue = DreamLimits.MinStrength, MaxValue = 1 },
         ],
     };
 

@@ -111,7 +111,7 @@ public sealed partial class GatewaySessionRunner(
         }
     }
 
-    private async Task HeartbeatSafelyAsync(GatewayHeartbeat heartbeat, CancellationToken cancellationToken)
+    private static async Task HeartbeatSafelyAsync(GatewayHeartbeat heartbeat, CancellationToken cancellationToken)
     {
         try
         {
