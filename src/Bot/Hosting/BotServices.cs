@@ -1,3 +1,5 @@
+using DreamBot.Bot.Commands;
+using DreamBot.Bot.Discord;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
 
@@ -10,12 +12,15 @@ public static class BotServices
         builder.Services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
         builder.Services.AddHostedService<StartupMigrator>();
         builder.Services.AddHealthChecks();
+        builder.AddDiscordTransport();
+        builder.Services.AddBotCommands();
         return builder;
     }
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/healthz");
+        app.MapDiscordTransport();
         return app;
     }
 }

@@ -1,0 +1,24 @@
+using DreamBot.Shared.Discord.Interactions;
+using DreamBot.Shared.Discord.Messages;
+
+namespace DreamBot.Bot.Commands;
+
+/// <summary>What a command answers; ephemeral replies are seen only by the user who asked.</summary>
+public sealed record CommandReply(string Content, bool Ephemeral)
+{
+    public const string Unavailable = "DreamBot can't take requests right now — please try again shortly.";
+
+    public static CommandReply Public(string content) => new(content, Ephemeral: false);
+
+    public static CommandReply Private(string content) => new(content, Ephemeral: true);
+
+    /// <summary>As a message; mentions are never parsed, so echoed user text cannot ping anyone.</summary>
+    public MessagePayload ToMessage() => new()
+    {
+        Content = Content,
+        Flags = Ephemeral ? MessageFlags.Ephemeral : null,
+        AllowedMentions = AllowedMentions.None,
+    };
+
+    public InteractionResponse ToResponse() => InteractionResponse.Message(ToMessage());
+}

@@ -1,0 +1,21 @@
+using DreamBot.Bot.Commands.Dream;
+using DreamBot.Shared.Domain;
+
+namespace DreamBot.Bot.Commands;
+
+public static class CommandServices
+{
+    /// <summary>
+    /// The slash commands and their registration with Discord. /dream needs an <see cref="IDreamQueue"/>,
+    /// which the host registers separately.
+    /// </summary>
+    public static IServiceCollection AddBotCommands(this IServiceCollection services)
+    {
+        // Until per-guild settings exist every guild gets the defaults.
+        services.AddSingleton(DreamLimits.Default);
+        services.AddSingleton<ISlashCommand, DreamCommand>();
+        services.AddSingleton<CommandRegistry>();
+        services.AddHostedService<CommandRegistrar>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Discord.Commands;
+using DreamBot.Shared.Domain;
+
+namespace DreamBot.Bot.Commands.Dream;
+
+/// <summary>/dream: parse and check the options, hand the request to the queue, answer with the queue position.</summary>
+public sealed partial class DreamCommand(IDreamQueue queue, DreamLimits limits, ILogger<DreamCommand> logger) : ISlashCommand
+{
+    public ApplicationCommand Definition { get; } = DreamCommandDefinition.Create();
+
+    public async Task<CommandReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        var parsed = DreamOptionsParser.Parse(interaction, limits, Random.Shared);
+        if (parsed.Request is not { } request)
+            return CommandReply.Private(string.Join('\n', parsed.Problems));
+
+        var submission = await queue.SubmitAsync(request, cancellationToken);
+        if (!submission.Accepted)
+        {
+            LogRefused(logger, request.Origin.InteractionId);
+            return CommandReply.Private(submission.Message ?? CommandReply.Unavailable);
+        }
+
+        var queued = submission.QueuePosition is { } position
+            ? string.Create(CultureInfo.InvariantCulture, $"Queued — position {position}")
+            : "Queued";
+        return CommandReply.Public(submission.Message is { Length: > 0 } message ? $"{queued}. {message}" : queued);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dream request from interaction {InteractionId} was refused by the queue")]
+    private static partial void LogRefused(ILogger logger, long interactionId);
+}

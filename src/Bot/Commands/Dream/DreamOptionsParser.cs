@@ -1,0 +1,52 @@
+using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Domain;
+
+namespace DreamBot.Bot.Commands.Dream;
+
+/// <summary>Turns a /dream interaction into a validated <see cref="DreamRequest"/>, applying defaults.</summary>
+public static class DreamOptionsParser
+{
+    public static DreamParseResult Parse(Interaction interaction, DreamLimits limits, Random random)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(random);
+        if (interaction.Data is not { } data || interaction.Invoker is not { } user || interaction.EffectiveChannelId is not { } channelId)
+            return DreamParseResult.Invalid(["This command can only be used from a channel or a direct message."]);
+
+        var options = new CommandOptions(data);
+        var attachment = options.Attachment(DreamOptionNames.Image);
+        var request = new DreamRequest(
+            Prompt: options.String(DreamOptionNames.Prompt)?.Trim() ?? "",
+            NegativePrompt: NullIfBlank(options.String(DreamOptionNames.Negative)),
+            Seed: options.Integer(DreamOptionNames.Seed) ?? random.NextInt64(0, DreamRequest.MaxSeed + 1),
+            Steps: ClampToInt(options.Integer(DreamOptionNames.Steps) ?? DreamLimits.DefaultSteps),
+            Guidance: options.Number(DreamOptionNames.Guidance) ?? DreamLimits.DefaultGuidance,
+            Width: ClampToInt(options.Integer(DreamOptionNames.Width) ?? DreamLimits.DefaultSide),
+            Height: ClampToInt(options.Integer(DreamOptionNames.Height) ?? DreamLimits.DefaultSide),
+            Sampler: options.String(DreamOptionNames.Sampler) ?? DreamLimits.DefaultSampler,
+            Count: ClampToInt(options.Integer(DreamOptionNames.Count) ?? DreamLimits.DefaultCount),
+            InitImage: attachment is null ? null : ToInitImage(attachment),
+            Strength: options.Number(DreamOptionNames.Strength) ?? (attachment is null ? null : DreamLimits.DefaultStrength),
+            Origin: new DreamRequestOrigin(
+                UserId: user.Id,
+                UserName: user.DisplayName,
+                GuildId: interaction.GuildId,
+                ChannelId: channelId,
+                ChannelNsfw: interaction.Channel?.Nsfw ?? false,
+                ApplicationId: interaction.ApplicationId,
+                InteractionId: interaction.Id,
+                InteractionToken: interaction.Token));
+
+        var problems = options.Problems.Concat(DreamRequestValidator.Problems(request, limits, interaction.AttachmentSizeLimit)).ToList();
+        return problems.Count == 0 ? DreamParseResult.Valid(request) : DreamParseResult.Invalid(problems);
+    }
+
+    private static DreamRequestInitImage ToInitImage(InteractionAttachment attachment) =>
+        new(attachment.Url, attachment.Filename, attachment.Size, attachment.ContentType ?? "", attachment.Width, attachment.Height);
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    // Out-of-range values must still reach the validator (and its message), not overflow here.
+    private static int ClampToInt(long value) => (int)Math.Clamp(value, int.MinValue, int.MaxValue);
+}

@@ -1,0 +1,12 @@
+using DreamBot.Shared.Domain;
+
+namespace DreamBot.Bot.Commands.Dream;
+
+/// <summary>
+/// Where a validated /dream goes: records it and enqueues the job. The production implementation stores a
+/// Generation and enqueues it with Hangfire; tests supply their own.
+/// </summary>
+public interface IDreamQueue
+{
+    Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,41 @@
+using DreamBot.Bot.Commands;
+using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Discord;
+
+namespace DreamBot.Bot.Discord;
+
+/// <summary>Puts a reply that missed the acknowledgement budget in place of the deferral ("DreamBot is thinking…").</summary>
+public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogger<DeferredReplyDelivery> logger)
+{
+    public async Task DeliverAsync(Interaction interaction, Task<CommandReply> pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(pending);
+        try
+        {
+            var reply = await pending;
+            // A deferral cannot become ephemeral afterwards, so even a private reply replaces the public placeholder.
+            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            LogDelivered(logger, interaction.Id);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogAbandoned(logger, interaction.Id);
+        }
+#pragma warning disable CA1031 // Nobody awaits this task: a failure is logged here or lost.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, ex, interaction.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Deferred reply delivered for interaction {InteractionId}")]
+    private static partial void LogDelivered(ILogger logger, long interactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred reply for interaction {InteractionId} abandoned: shutting down")]
+    private static partial void LogAbandoned(ILogger logger, long interactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not deliver the deferred reply for interaction {InteractionId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long interactionId);
+}

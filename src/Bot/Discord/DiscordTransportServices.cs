@@ -1,0 +1,47 @@
+using DreamBot.Bot.Discord.Gateway;
+using DreamBot.Bot.Discord.Http;
+using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Discord;
+using Microsoft.Extensions.Options;
+
+namespace DreamBot.Bot.Discord;
+
+public static class DiscordTransportServices
+{
+    /// <summary>The dispatcher and the transport Discord:Mode selects: a gateway session or the signed HTTP endpoint.</summary>
+    public static WebApplicationBuilder AddDiscordTransport(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddDiscordRestClient();
+        services.AddValidatedOptions<InteractionOptions>(InteractionOptions.Section);
+        services.AddSingleton<InteractionDispatcher>();
+        services.AddSingleton<DeferredReplyDelivery>();
+
+        if (ModeOf(builder.Configuration) == DiscordMode.Http)
+        {
+            services.AddSingleton(sp => new InteractionSignatureVerifier(
+                sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey!,
+                sp.GetRequiredService<IOptions<InteractionOptions>>().Value.MaxSignatureAge,
+                sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<InteractionEndpoint>();
+        }
+        else
+        {
+            services.AddSingleton<RecentInteractions>();
+            services.AddSingleton<GatewayInteractionHandler>();
+            services.AddHostedService<GatewayClient>();
+        }
+        return builder;
+    }
+
+    public static WebApplication MapDiscordTransport(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (ModeOf(app.Configuration) == DiscordMode.Http)
+            app.MapPost(InteractionEndpoint.Path, (HttpContext http) => http.RequestServices.GetRequiredService<InteractionEndpoint>().HandleAsync(http));
+        return app;
+    }
+
+    private static DiscordMode ModeOf(IConfiguration configuration) =>
+        configuration.GetValue($"{DiscordOptions.Section}:{nameof(DiscordOptions.Mode)}", DiscordMode.Gateway);
+}

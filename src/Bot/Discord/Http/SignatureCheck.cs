@@ -1,0 +1,9 @@
+namespace DreamBot.Bot.Discord.Http;
+
+public enum SignatureCheck
+{
+    Valid,
+    Missing,
+    Invalid,
+    Stale,
+}

@@ -1,0 +1,104 @@
+using DreamBot.Bot.Commands;
+using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Discord.Interactions;
+using Microsoft.Extensions.Options;
+
+namespace DreamBot.Bot.Discord;
+
+/// <summary>
+/// The one place both transports hand interactions to. It always produces an acknowledgement inside Discord's
+/// deadline: the command's reply if it is ready within the budget, otherwise a deferral that the reply later replaces.
+/// </summary>
+public sealed partial class InteractionDispatcher(
+    CommandRegistry commands,
+    DeferredReplyDelivery deferred,
+    TimeProvider time,
+    IOptions<InteractionOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<InteractionDispatcher> logger)
+{
+    public const string UnknownCommand = "Unknown command";
+    public const string InactiveComponent = "This button is no longer active.";
+
+    private readonly TimeSpan _budget = options.Value.HandlerBudget;
+
+    /// <summary>
+    /// Decides the acknowledgement, sends it through <paramref name="acknowledge"/> (the HTTP response or the
+    /// callback route), and returns it. A deferred reply is delivered only after the acknowledgement was sent.
+    /// </summary>
+    public async Task<InteractionResponse> DispatchAsync(
+        Interaction interaction, Func<InteractionResponse, CancellationToken, Task> acknowledge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(acknowledge);
+        var (ack, pending) = await DecideAsync(interaction, cancellationToken);
+        await acknowledge(ack, cancellationToken);
+        if (pending is not null)
+            _ = deferred.DeliverAsync(interaction, pending, lifetime.ApplicationStopping);
+        return ack;
+    }
+
+    private async Task<(InteractionResponse Ack, Task<CommandReply>? Pending)> DecideAsync(
+        Interaction interaction, CancellationToken cancellationToken)
+    {
+        switch (interaction.Type)
+        {
+            case InteractionType.Ping:
+                return (InteractionResponse.Pong, null);
+            case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
+                return await RunWithinBudgetAsync(command, interaction, cancellationToken);
+            case InteractionType.ApplicationCommand:
+                LogUnknownCommand(logger, interaction.Data?.Name, interaction.Id);
+                return (CommandReply.Private(UnknownCommand).ToResponse(), null);
+            default:
+                LogUnhandled(logger, interaction.Type, interaction.Id);
+                return (CommandReply.Private(InactiveComponent).ToResponse(), null);
+        }
+    }
+
+    private async Task<(InteractionResponse, Task<CommandReply>?)> RunWithinBudgetAsync(
+        ISlashCommand command, Interaction interaction, CancellationToken cancellationToken)
+    {
+        // The handler outlives this request when it is deferred, so it is bound to the host, not to the request.
+        var handler = RunSafelyAsync(command, interaction, lifetime.ApplicationStopping);
+        using var budgetCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var budget = Task.Delay(_budget, time, budgetCancellation.Token);
+        if (await Task.WhenAny(handler, budget) == handler)
+        {
+            await budgetCancellation.CancelAsync();
+            return ((await handler).ToResponse(), null);
+        }
+
+        LogDeferred(logger, command.Definition.Name, interaction.Id, _budget.TotalMilliseconds);
+        return (InteractionResponse.Defer(), handler);
+    }
+
+    private async Task<CommandReply> RunSafelyAsync(ISlashCommand command, Interaction interaction, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Yield so a handler that blocks synchronously cannot hold up the acknowledgement.
+            await Task.Yield();
+            return await command.HandleAsync(interaction, cancellationToken);
+        }
+#pragma warning disable CA1031 // Any failure must become the "try again" reply, never silence.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(logger, ex, command.Definition.Name, interaction.Id);
+            return CommandReply.Private(CommandReply.Unavailable);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown command /{Name} in interaction {InteractionId}")]
+    private static partial void LogUnknownCommand(ILogger logger, string? name, long interactionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No handler for {Type} interaction {InteractionId}")]
+    private static partial void LogUnhandled(ILogger logger, InteractionType type, long interactionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "/{Name} in interaction {InteractionId} took over {BudgetMs} ms; acknowledged with a deferral")]
+    private static partial void LogDeferred(ILogger logger, string name, long interactionId, double budgetMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/{Name} failed for interaction {InteractionId}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string name, long interactionId);
+}

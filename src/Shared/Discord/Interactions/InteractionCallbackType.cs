@@ -1,0 +1,10 @@
+namespace DreamBot.Shared.Discord.Interactions;
+
+public enum InteractionCallbackType
+{
+    Pong = 1,
+    ChannelMessageWithSource = 4,
+    DeferredChannelMessageWithSource = 5,
+    DeferredUpdateMessage = 6,
+    UpdateMessage = 7,
+}

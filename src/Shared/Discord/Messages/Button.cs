@@ -1,0 +1,13 @@
+namespace DreamBot.Shared.Discord.Messages;
+
+/// <summary>A button (component type 2). Link buttons carry <see cref="Url"/> instead of <see cref="CustomId"/>.</summary>
+public sealed record Button
+{
+    public int Type { get; init; } = 2;
+    public required ButtonStyle Style { get; init; }
+    public string? Label { get; init; }
+    public string? CustomId { get; init; }
+    public string? Url { get; init; }
+    public ComponentEmoji? Emoji { get; init; }
+    public bool? Disabled { get; init; }
+}

@@ -1,0 +1,3 @@
+namespace DreamBot.Shared.Discord.Messages;
+
+public sealed record EmbedFooter(string Text, string? IconUrl = null);

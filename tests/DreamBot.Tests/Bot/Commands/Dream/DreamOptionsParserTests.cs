@@ -1,0 +1,210 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Domain;
+using DreamBot.Tests.Fakes.Gateway;
+
+namespace DreamBot.Tests.Bot.Commands.Dream;
+
+public sealed class DreamOptionsParserTests
+{
+    private static DreamParseResult Parse(JsonObject payload, DreamLimits? limits = null) =>
+        DreamOptionsParser.Parse(
+            InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(payload)) ?? throw new InvalidOperationException("unparseable"),
+            limits ?? DreamLimits.Default,
+            new Random(7));
+
+    private static string SingleProblem(DreamParseResult result)
+    {
+        Assert.Null(result.Request);
+        return Assert.Single(result.Problems);
+    }
+
+    [Fact]
+    public void Parse_AppliesDefaultsAndOrigin_WhenOnlyThePromptIsGiven()
+    {
+        var payload = InteractionPayloads.Dream("  a red fox  ", id: 1234567890123456789, token: "tok");
+
+        var request = Parse(payload).Request!;
+
+        Assert.Equal("a red fox", request.Prompt);
+        Assert.Null(request.NegativePrompt);
+        Assert.Equal(DreamLimits.DefaultSteps, request.Steps);
+        Assert.Equal(DreamLimits.DefaultGuidance, request.Guidance);
+        Assert.Equal((512, 512), (request.Width, request.Height));
+        Assert.Equal(DreamLimits.DefaultSampler, request.Sampler);
+        Assert.Equal(1, request.Count);
+        Assert.Null(request.InitImage);
+        Assert.Null(request.Strength);
+        Assert.InRange(request.Seed, 0, DreamRequest.MaxSeed);
+        Assert.Equal(new DreamRequestOrigin(InteractionPayloads.UserId, "Painter", InteractionPayloads.GuildId, InteractionPayloads.ChannelId,
+            false, InteractionPayloads.ApplicationId, 1234567890123456789, "tok"), request.Origin);
+    }
+
+    [Fact]
+    public void Parse_ChoosesDifferentSeeds_WhenSeedIsOmitted()
+    {
+        var seeds = Enumerable.Range(0, 5).Select(i => DreamOptionsParser.Parse(
+            InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(InteractionPayloads.Dream()))!, DreamLimits.Default, new Random(i)).Request!.Seed);
+
+        Assert.True(seeds.Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public void Parse_KeepsEveryGivenOption()
+    {
+        var payload = InteractionPayloads.Dream("castle", more:
+        [
+            ("negative", 3, "blurry"), ("seed", 4, 42), ("steps", 4, 20), ("guidance", 10, 9.5),
+            ("width", 4, 768), ("height", 4, 512), ("sampler", 3, "ddim"), ("count", 4, 3),
+        ]);
+
+        var request = Parse(payload).Request!;
+
+        Assert.Equal(("castle", "blurry", 42L, 20, 9.5), (request.Prompt, request.NegativePrompt, request.Seed, request.Steps, request.Guidance));
+        Assert.Equal((768, 512, "ddim", 3), (request.Width, request.Height, request.Sampler, request.Count));
+    }
+
+    [Fact]
+    public void Parse_ReadsTheInitImage_WithDefaultStrength()
+    {
+        var request = Parse(InteractionPayloads.DreamWithImage(200_000, "image/png")).Request!;
+
+        Assert.Equal(new DreamRequestInitImage("https://cdn.discordapp.com/ephemeral-attachments/1/2/start.png", "start.png", 200_000, "image/png", 512, 512),
+            request.InitImage);
+        Assert.Equal(DreamLimits.DefaultStrength, request.Strength);
+    }
+
+    [Fact]
+    public void Parse_RejectsAnEmptyPrompt_AfterTrimming() =>
+        Assert.Contains("`prompt` is empty", SingleProblem(Parse(InteractionPayloads.Dream("   "))), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_RejectsAnOverlongPrompt() =>
+        Assert.Contains("shorten it to at most 1000", SingleProblem(Parse(InteractionPayloads.Dream(new string('a', 1001)))), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_RejectsAnOverlongNegativePrompt() =>
+        Assert.Contains("`negative` prompt is 1001 characters", SingleProblem(Parse(InteractionPayloads.Dream(more: [("negative", 3, new string('b', 1001))]))), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_RejectsStrength_WithoutAnImage() =>
+        Assert.Equal("`strength` only applies to image-to-image: attach an `image` or remove `strength`.",
+            SingleProblem(Parse(InteractionPayloads.Dream(more: [("strength", 10, 0.5)]))));
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    public void Parse_RejectsStrengthOutOfRange_WithAnImage(double strength) =>
+        Assert.Contains("`strength` must be between 0.01 and 1", SingleProblem(Parse(InteractionPayloads.DreamWithImage(1000, "image/png", more: [("strength", 10, strength)]))), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_RejectsAnImageLargerThanTheInteractionsUploadLimit() =>
+        Assert.Equal("The attached `image` is 3.0 MB; the limit is 2.0 MB: attach a smaller image.",
+            SingleProblem(Parse(InteractionPayloads.DreamWithImage(3 * 1024 * 1024, "image/png", attachmentSizeLimit: 2 * 1024 * 1024))));
+
+    [Fact]
+    public void Parse_RejectsAnImageLargerThanTheLimits_EvenWhenDiscordAllowsIt() =>
+        Assert.Contains("the limit is 8.0 MB", SingleProblem(Parse(InteractionPayloads.DreamWithImage(9 * 1024 * 1024, "image/png", attachmentSizeLimit: 100 * 1024 * 1024))), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("application/pdf")]
+    [InlineData("image/gif")]
+    public void Parse_RejectsAnAttachmentThatIsNotASupportedImage(string contentType) =>
+        Assert.Equal($"The attached `image` is {contentType}, not a picture: attach a PNG, JPEG or WebP image.",
+            SingleProblem(Parse(InteractionPayloads.DreamWithImage(1000, contentType))));
+
+    [Fact]
+    public void Parse_AcceptsJpegWithParameters() =>
+        Assert.NotNull(Parse(InteractionPayloads.DreamWithImage(1000, "image/jpeg; charset=binary")).Request);
+
+    [Fact]
+    public void Parse_RejectsAnAttachmentMissingFromResolved()
+    {
+        var payload = InteractionPayloads.Dream(more: [("image", 11, "999")]);
+        Assert.Contains("could not be read", SingleProblem(Parse(payload)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_RejectsTooManyPixels() =>
+        Assert.Equal("1024×1024 is 1,048,576 pixels; this server allows at most 589,824: choose a smaller `width` or `height`.",
+            SingleProblem(Parse(InteractionPayloads.Dream(more: [("width", 4, 1024), ("height", 4, 1024)]))));
+
+    [Fact]
+    public void Parse_AllowsTheLargestSizeWithinTheCap() =>
+        Assert.NotNull(Parse(InteractionPayloads.Dream(more: [("width", 4, 1024), ("height", 4, 512)])).Request);
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(500)]
+    [InlineData(2048)]
+    public void Parse_RejectsASideThatIsNotAnOfferedSize(int width) =>
+        Assert.Contains("`width` must be a multiple of 64 between 256 and 1024", string.Join('\n', Parse(InteractionPayloads.Dream(more: [("width", 4, width)])).Problems), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(51)]
+    public void Parse_RejectsStepsOutsideTheLimits(int steps) =>
+        Assert.Equal("`steps` must be between 1 and 50 here: lower `steps` to 50 or less.", SingleProblem(Parse(InteractionPayloads.Dream(more: [("steps", 4, steps)]))));
+
+    [Fact]
+    public void Parse_UsesTheGivenLimits_NotOnlyTheDefaults()
+    {
+        var strict = DreamLimits.Default with { MaxSteps = 10, MaxCount = 1, AllowedSamplers = ["euler"] };
+
+        var problems = Parse(InteractionPayloads.Dream(more: [("steps", 4, 20), ("count", 4, 2)]), strict).Problems;
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.Contains("`steps` must be between 1 and 10", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("`count` must be between 1 and 1", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("sampler `euler_a` is not available here: choose one of euler", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(30.5)]
+    public void Parse_RejectsGuidanceOutOfRange(double guidance) =>
+        Assert.Contains("`guidance` must be between 0 and 30", SingleProblem(Parse(InteractionPayloads.Dream(more: [("guidance", 10, guidance)]))), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void Parse_RejectsCountOutOfRange(int count) =>
+        Assert.Contains("`count` must be between 1 and 4", SingleProblem(Parse(InteractionPayloads.Dream(more: [("count", 4, count)]))), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(4294967296L)]
+    public void Parse_RejectsSeedOutOfRange(long seed) =>
+        Assert.Contains("`seed` must be between 0 and 4294967295", SingleProblem(Parse(InteractionPayloads.Dream(more: [("seed", 4, seed)]))), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_RejectsAnUnknownSampler() =>
+        Assert.Contains("sampler `plms` is not available", SingleProblem(Parse(InteractionPayloads.Dream(more: [("sampler", 3, "plms")]))), StringComparison.Ordinal);
+
+    [Fact]
+    public void Parse_RejectsAValueOfTheWrongType() =>
+        Assert.Equal("`steps` must be a whole number.", SingleProblem(Parse(InteractionPayloads.Dream(more: [("steps", 4, "many")]))));
+
+    [Fact]
+    public void Parse_ReportsEveryProblemAtOnce()
+    {
+        var problems = Parse(InteractionPayloads.Dream(" ", more: [("steps", 4, 0), ("strength", 10, 0.5)])).Problems;
+
+        Assert.Equal(3, problems.Count);
+    }
+
+    [Fact]
+    public void Parse_TakesTheUserFromTopLevel_InDirectMessages()
+    {
+        var payload = InteractionPayloads.Dream();
+        payload.Remove("member");
+        payload.Remove("guild_id");
+        payload["user"] = new JsonObject { ["id"] = "1500000000000000001", ["username"] = "dm-user" };
+
+        var origin = Parse(payload).Request!.Origin;
+
+        Assert.Equal((1500000000000000001L, "dm-user", (long?)null), (origin.UserId, origin.UserName, origin.GuildId));
+    }
+}
