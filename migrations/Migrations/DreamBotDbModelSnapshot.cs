@@ -173,6 +173,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("channel_id");
 
+                    b.Property<bool>("ChannelNsfw")
+                        .HasColumnType("boolean")
+                        .HasColumnName("channel_nsfw");
+
                     b.Property<double>("CostUnits")
                         .HasColumnType("double precision")
                         .HasColumnName("cost_units");
@@ -342,6 +346,10 @@ namespace DreamBot.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("allowed_samplers");
+
+                    b.Property<double?>("GuildDailyUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("guild_daily_units");
 
                     b.Property<bool>("ImageGrid")
                         .HasColumnType("boolean")

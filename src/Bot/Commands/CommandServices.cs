@@ -1,4 +1,5 @@
 using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Commands.Queue;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands;
@@ -14,6 +15,8 @@ public static class CommandServices
         // Until per-guild settings exist every guild gets the defaults.
         services.AddSingleton(DreamLimits.Default);
         services.AddSingleton<ISlashCommand, DreamCommand>();
+        services.AddSingleton<ISlashCommand, QueueCommand>();
+        services.AddSingleton<ISlashCommand, CancelCommand>();
         services.AddSingleton<CommandRegistry>();
         services.AddHostedService<CommandRegistrar>();
         return services;

@@ -1,4 +1,7 @@
 using DreamBot.Bot.Commands;
+using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Intake;
+using DreamBot.Shared.Queue;
 using DreamBot.Bot.Discord;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
@@ -14,6 +17,8 @@ public static class BotServices
         builder.Services.AddHealthChecks();
         builder.AddDiscordTransport();
         builder.Services.AddBotCommands();
+        builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
+        builder.Services.AddSingleton<WaitEstimator>();
         return builder;
     }
 

@@ -17,7 +17,10 @@ public sealed class QueueOptions
     public int WorkerCount { get; set; } = 1;
 
     /// <summary>How long a fetched job stays invisible before another server may take it over (a crashed worker).</summary>
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stopping Worker lets its current job reach the next step before Hangfire re-queues it.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

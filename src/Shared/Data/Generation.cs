@@ -9,6 +9,9 @@ public sealed class Generation
     public string UserName { get; set; } = "";
     public long? GuildId { get; set; }
     public long ChannelId { get; set; }
+
+    /// <summary>Age-restricted channels show images the safety checker flagged without hiding them.</summary>
+    public bool ChannelNsfw { get; set; }
     public long InteractionId { get; set; }
     public string InteractionToken { get; set; } = "";
     public long? ParentGenerationId { get; set; }
@@ -34,7 +37,7 @@ public sealed class Generation
     public string? Error { get; set; }
     public string? JobId { get; set; }
 
-    /// <summary>What the request costs against quotas; zero once refunded.</summary>
+    /// <summary>What the request costs against quotas; it stops counting once <see cref="Refunded"/> is set.</summary>
     public double CostUnits { get; set; }
     public bool Refunded { get; set; }
     public int FlaggedImages { get; set; }

@@ -17,6 +17,9 @@ public sealed class GuildSettings
     public bool PostPreviews { get; set; } = true;
     public bool ImageGrid { get; set; }
     public QuotaReset QuotaReset { get; set; } = QuotaReset.UtcDaily;
+
+    /// <summary>Cost units the whole guild may use per day (all users together); null means no guild-wide cap.</summary>
+    public double? GuildDailyUnits { get; set; }
     public bool ModeratorsUnlimited { get; set; } = true;
     public long? ModeratorRoleId { get; set; }
 

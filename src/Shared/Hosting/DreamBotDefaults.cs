@@ -21,8 +21,10 @@ public static class DreamBotDefaults
         services.AddValidatedOptions<QueueOptions>(QueueOptions.Section);
         services.AddSingleton(TimeProvider.System);
 
-        services.AddDbContextPool<DreamBotDb>((sp, options) =>
+        // Handlers use the scoped context; background loops (progress, cancellation watch) take their own from the factory.
+        services.AddPooledDbContextFactory<DreamBotDb>((sp, options) =>
             ConfigureDatabase(options, sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DreamBotDb>>().CreateDbContext());
 
         // The storage is built here rather than through Hangfire's static JobStorage.Current,
         // so each host (and each test host) owns exactly the storage it was configured with.
@@ -50,7 +52,9 @@ public static class DreamBotDefaults
         {
             SchemaName = queue.Schema,
             PrepareSchemaIfNecessary = true,
+            // A running job keeps its fetch alive, so the timeout only bounds how long a dead worker's job stays hidden.
             InvisibilityTimeout = queue.InvisibilityTimeout,
+            UseSlidingInvisibilityTimeout = true,
             QueuePollInterval = queue.PollInterval,
             // LISTEN/NOTIFY wakes an idle server as soon as a job is enqueued.
             EnableLongPolling = true,

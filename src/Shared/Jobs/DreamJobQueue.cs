@@ -10,6 +10,6 @@ public static class DreamJobQueue
     /// <summary>Enqueues the generation's job on the workers' queue and returns the Hangfire job id.</summary>
     public static string EnqueueDream(this IBackgroundJobClient client, long generationId) =>
         client.Create(
-            Job.FromExpression<IDreamJob>(job => job.RunAsync(generationId, CancellationToken.None)),
+            Job.FromExpression<IDreamJob>(job => job.RunAsync(generationId, null, CancellationToken.None)),
             new EnqueuedState(QueueOptions.DreamQueue));
 }

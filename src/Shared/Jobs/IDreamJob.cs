@@ -1,10 +1,17 @@
+using Hangfire;
+using Hangfire.Server;
+
 namespace DreamBot.Shared.Jobs;
 
 /// <summary>
-/// The contract between the Bot, which enqueues, and the Worker, which runs. Hangfire stores only the
-/// generation id; everything else is read from the database when the job runs, so a retried job sees current state.
+/// The contract between the Bot, which enqueues, and the Worker, which runs. Each job is a slot in the queue: when it
+/// starts it claims the fairest queued generation (see FairQueue), so a burst from one user cannot starve others.
+/// <paramref name="generationId"/> names the request the slot was created for, for the record. A slot that was
+/// interrupted (worker killed, shut down, transient error) resumes the generation it had claimed when it runs again.
 /// </summary>
 public interface IDreamJob
 {
-    Task RunAsync(long generationId, CancellationToken cancellationToken);
+    // Retries are decided by the job itself (it knows transient from permanent failures); this bounds them.
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [5, 20, 60], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    Task RunAsync(long generationId, PerformContext? context, CancellationToken cancellationToken);
 }

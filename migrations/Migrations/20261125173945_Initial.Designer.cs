@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DreamBot.Migrations.Migrations
 {
     [DbContext(typeof(DreamBotDb))]
-    [Migration("20261125172947_Initial")]
+    [Migration("20261125173945_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -175,6 +175,10 @@ namespace DreamBot.Migrations.Migrations
                     b.Property<long>("ChannelId")
                         .HasColumnType("bigint")
                         .HasColumnName("channel_id");
+
+                    b.Property<bool>("ChannelNsfw")
+                        .HasColumnType("boolean")
+                        .HasColumnName("channel_nsfw");
 
                     b.Property<double>("CostUnits")
                         .HasColumnType("double precision")
@@ -345,6 +349,10 @@ namespace DreamBot.Migrations.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("allowed_samplers");
+
+                    b.Property<double?>("GuildDailyUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("guild_daily_units");
 
                     b.Property<bool>("ImageGrid")
                         .HasColumnType("boolean")

@@ -83,6 +83,7 @@ namespace DreamBot.Migrations.Migrations
                     user_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     guild_id = table.Column<long>(type: "bigint", nullable: true),
                     channel_id = table.Column<long>(type: "bigint", nullable: false),
+                    channel_nsfw = table.Column<bool>(type: "boolean", nullable: false),
                     interaction_id = table.Column<long>(type: "bigint", nullable: false),
                     interaction_token = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     parent_generation_id = table.Column<long>(type: "bigint", nullable: true),
@@ -131,6 +132,7 @@ namespace DreamBot.Migrations.Migrations
                     post_previews = table.Column<bool>(type: "boolean", nullable: false),
                     image_grid = table.Column<bool>(type: "boolean", nullable: false),
                     quota_reset = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    guild_daily_units = table.Column<double>(type: "double precision", nullable: true),
                     moderators_unlimited = table.Column<bool>(type: "boolean", nullable: false),
                     moderator_role_id = table.Column<long>(type: "bigint", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)

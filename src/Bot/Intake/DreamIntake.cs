@@ -1,0 +1,89 @@
+using System.Globalization;
+using DreamBot.Bot.Commands.Dream;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using DreamBot.Shared.Jobs;
+using DreamBot.Shared.Queue;
+using DreamBot.Shared.Usage;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DreamBot.Bot.Intake;
+
+/// <summary>
+/// Accepts a validated /dream: ban check, per-user queue limit, quota, then the generation row and its job.
+/// The row is written first and is itself the durable record: if enqueueing fails after it was saved, the
+/// <see cref="QueueSweeper"/> adds the missing job, so an acknowledged request is never lost.
+/// </summary>
+public sealed partial class DreamIntake(
+    IDbContextFactory<DreamBotDb> contexts,
+    IBackgroundJobClient jobs,
+    WaitEstimator waits,
+    TimeProvider time,
+    ILogger<DreamIntake> logger) : IDreamQueue
+{
+    public async Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var origin = request.Origin;
+        if (await RefusalAsync(db, request, cancellationToken) is { } refusal)
+            return DreamSubmission.Refused(refusal);
+
+        var generation = request.ToGeneration(model: "", time.GetUtcNow());
+        db.Generations.Add(generation);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Discord delivered the same interaction twice (a resumed gateway session): answer as the first time.
+            db.ChangeTracker.Clear();
+            generation = await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == origin.InteractionId, cancellationToken);
+            return await QueuedAsync(db, generation.Id, cancellationToken);
+        }
+
+        try
+        {
+            // The job is a slot: it runs the fairest queued generation, which is not necessarily this one.
+            jobs.EnqueueDream(generation.Id);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or TimeoutException)
+        {
+            LogEnqueueDeferred(logger, ex, generation.Id);
+        }
+        LogAccepted(logger, generation.Id, origin.InteractionId, generation.CostUnits);
+        return await QueuedAsync(db, generation.Id, cancellationToken);
+    }
+
+    private async Task<string?> RefusalAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken)
+    {
+        var origin = request.Origin;
+        if (origin.GuildId is { } guildId
+            && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
+            return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
+
+        var settings = origin.GuildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
+        var maxWaiting = settings?.MaxQueuedPerUser ?? new GuildSettings().MaxQueuedPerUser;
+        if (await db.Generations.WaitingCountAsync(origin.UserId, cancellationToken) >= maxWaiting)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"You already have {maxWaiting} requests waiting. Wait for one to start, or cancel one with /cancel.");
+
+        var quota = await QuotaCalculator.ForMemberAsync(db, origin.GuildId, origin.UserId, [], isModerator: false, time.GetUtcNow(), cancellationToken);
+        return quota.RefusalFor(request.Cost);
+    }
+
+    private async Task<DreamSubmission> QueuedAsync(DreamBotDb db, long generationId, CancellationToken cancellationToken)
+    {
+        var position = await db.PositionAsync(generationId, cancellationToken) ?? 1;
+        var wait = await waits.EstimateAsync(db, position, cancellationToken);
+        return DreamSubmission.Queued(position, wait is { } w ? $"Estimated wait {WaitText.Format(w)}" : null);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} accepted from interaction {InteractionId} ({Cost} units)")]
+    private static partial void LogAccepted(ILogger logger, long generationId, long interactionId, double cost);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} was recorded but its job could not be enqueued now; the sweeper will enqueue it")]
+    private static partial void LogEnqueueDeferred(ILogger logger, Exception exception, long generationId);
+}
