@@ -9,12 +9,20 @@ public static class SchedulerFactory
         new Dictionary<string, Func<SchedulerConfig, int, IScheduler>>(StringComparer.Ordinal)
         {
             ["ddim"] = (c, n) => new DdimScheduler(c, n),
+            ["pndm"] = (c, n) => new PndmScheduler(c, n),
             ["euler"] = (c, n) => new EulerScheduler(c, n),
+            ["euler_a"] = (c, n) => new EulerAncestralScheduler(c, n),
+            ["euler_ancestral"] = (c, n) => new EulerAncestralScheduler(c, n),
             ["euler_karras"] = (c, n) => new EulerScheduler(c, n, karrasSigmas: true),
+            ["lms"] = (c, n) => new LmsScheduler(c, n),
+            ["dpmpp_2m"] = (c, n) => new DpmSolverMultistepScheduler(c, n),
+            ["dpmpp_2m_karras"] = (c, n) => new DpmSolverMultistepScheduler(c, n, karrasSigmas: true),
+            ["ddpm"] = (c, n) => new DdpmScheduler(c, n),
+            ["lcm"] = (c, n) => new LcmScheduler(c, n),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The samplers offered to users.</summary>
-    public static IReadOnlyList<string> Samplers { get; } = ["ddim", "euler"];
+    public static IReadOnlyList<string> Samplers { get; } = ["ddim", "pndm", "euler", "euler_a", "lms", "dpmpp_2m", "dpmpp_2m_karras"];
 
     /// <summary>Every accepted name: the product samplers and the other diffusers variants.</summary>
     public static IReadOnlyList<string> AllNames { get; } = [.. Creators.Keys.Order(StringComparer.Ordinal)];
