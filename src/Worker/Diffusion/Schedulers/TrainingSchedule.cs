@@ -12,11 +12,12 @@ internal sealed class TrainingSchedule
         Config = config.Validated();
         var betas = Betas(config);
         AlphasCumprod = new float[betas.Length];
-        var product = 1f;
+        // torch's CPU cumprod accumulates float32 input in double.
+        var product = 1.0;
         for (var i = 0; i < betas.Length; i++)
         {
             product *= 1f - betas[i];
-            AlphasCumprod[i] = product;
+            AlphasCumprod[i] = (float)product;
         }
         Sigmas = AlphasCumprod.Select(ac => MathF.Sqrt((1f - ac) / ac)).ToArray();
         LogSigmas = Sigmas.Select(s => MathF.Log(s)).ToArray();
