@@ -1,0 +1,153 @@
+using DreamBot.Bot.Intake;
+using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using DreamBot.Shared.Queue;
+using DreamBot.Tests.Infrastructure;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DreamBot.Tests.Bot.Intake;
+
+public sealed class DreamIntakeTests : IAsyncLifetime
+{
+    private const long Guild = 500;
+    private readonly PostgresDatabase _database = new();
+    private IHost _host = null!;
+    private long _interaction = 9000;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _database.MigrateAsync();
+        _host = DatabaseHost.Build(_database, services =>
+        {
+            services.AddSingleton<WaitEstimator>();
+            services.AddSingleton<DreamIntake>();
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _host.Dispose();
+        await _database.DisposeAsync();
+    }
+
+    private DreamIntake Intake => _host.Services.GetRequiredService<DreamIntake>();
+
+    [Fact]
+    public async Task Submit_RecordsAQueuedGenerationAndEnqueuesAJobOnTheDreamQueue()
+    {
+        var request = Request(user: 1, steps: 25);
+
+        var submission = await Intake.SubmitAsync(request, CancellationToken.None);
+
+        Assert.True(submission.Accepted);
+        Assert.Equal(1, submission.QueuePosition);
+        await using var db = _database.CreateContext();
+        var row = await db.Generations.SingleAsync();
+        Assert.Equal((GenerationStatus.Queued, "a red fox", 25, 0.5, request.Origin.InteractionToken),
+            (row.Status, row.Prompt, row.Steps, row.CostUnits, row.InteractionToken));
+        var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.Equal(1, monitoring.EnqueuedCount(QueueOptions.DreamQueue));
+    }
+
+    [Fact]
+    public async Task Submit_ReportsTheFairQueuePosition()
+    {
+        await Intake.SubmitAsync(Request(user: 1), CancellationToken.None);
+        await Intake.SubmitAsync(Request(user: 1), CancellationToken.None);
+
+        var other = await Intake.SubmitAsync(Request(user: 2), CancellationToken.None);
+
+        Assert.Equal(2, other.QueuePosition);
+    }
+
+    [Fact]
+    public async Task Submit_IsIdempotent_WhenDiscordDeliversTheSameInteractionTwice()
+    {
+        var request = Request(user: 1);
+        await Intake.SubmitAsync(request, CancellationToken.None);
+
+        var again = await Intake.SubmitAsync(request, CancellationToken.None);
+
+        Assert.True(again.Accepted);
+        await using var db = _database.CreateContext();
+        Assert.Equal(1, await db.Generations.CountAsync());
+    }
+
+    [Fact]
+    public async Task Submit_RefusesABannedUser_WithTheReason()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.Bans.Add(new Ban { GuildId = Guild, UserId = 7, Reason = "spamming the queue", BannedBy = 1 });
+            await db.SaveChangesAsync();
+        }
+
+        var submission = await Intake.SubmitAsync(Request(user: 7), CancellationToken.None);
+
+        Assert.False(submission.Accepted);
+        Assert.Contains("spamming the queue", submission.Message, StringComparison.Ordinal);
+        await AssertNothingRecordedAsync();
+    }
+
+    [Fact]
+    public async Task Submit_RefusesAThirdWaitingRequest_ByDefault()
+    {
+        await Intake.SubmitAsync(Request(user: 3), CancellationToken.None);
+        await Intake.SubmitAsync(Request(user: 3), CancellationToken.None);
+
+        var third = await Intake.SubmitAsync(Request(user: 3), CancellationToken.None);
+
+        Assert.False(third.Accepted);
+        Assert.Contains("already have 2 requests waiting", third.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_RefusesARequestOverTheDailyQuota_AndSaysWhatIsLeft()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.QuotaRules.Add(new QuotaRule { GuildId = Guild, Scope = QuotaScope.Guild, DailyUnits = 1.0 });
+            await db.SaveChangesAsync();
+        }
+        Assert.True((await Intake.SubmitAsync(Request(user: 4, steps: 40), CancellationToken.None)).Accepted);
+
+        var over = await Intake.SubmitAsync(Request(user: 4, steps: 25), CancellationToken.None);
+
+        Assert.False(over.Accepted);
+        Assert.Contains("needs 0.5 units but you have 0.2 of your 1 left today", over.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_CountsRefundedGenerationsAsFree()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            db.QuotaRules.Add(new QuotaRule { GuildId = Guild, Scope = QuotaScope.Guild, DailyUnits = 1.0 });
+            await db.SaveChangesAsync();
+        }
+        await Intake.SubmitAsync(Request(user: 5, steps: 50), CancellationToken.None);
+        await using (var db = _database.CreateContext())
+            await db.CancelAsync(await db.Generations.Select(g => g.Id).SingleAsync(), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var next = await Intake.SubmitAsync(Request(user: 5, steps: 50), CancellationToken.None);
+
+        Assert.True(next.Accepted, next.Message);
+    }
+
+    private async Task AssertNothingRecordedAsync()
+    {
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Generations.CountAsync());
+    }
+
+    private DreamRequest Request(long user, int steps = 20) => new(
+        Prompt: "a red fox", NegativePrompt: null, Seed: 42, Steps: steps, Guidance: 7.5, Width: 512, Height: 512,
+        Sampler: "euler", Count: 1, InitImage: null, Strength: null,
+        Origin: new DreamRequestOrigin(user, $"user{user}", Guild, ChannelId: 600, ChannelNsfw: false,
+            ApplicationId: 1, InteractionId: Interlocked.Increment(ref _interaction), InteractionToken: $"token-{_interaction}"));
+}
