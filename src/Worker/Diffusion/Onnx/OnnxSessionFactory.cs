@@ -54,6 +54,8 @@ public sealed partial class OnnxSessionFactory
         var options = Device == ExecutionDevice.Cuda ? SessionOptions.MakeSessionOptionWithCudaProvider(_deviceId) : new SessionOptions();
         options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
         options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
+        // Spinning intra-op threads would keep the cores busy between runs and starve the scheduler step that follows.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         return options;
     }
 
@@ -64,6 +66,10 @@ public sealed partial class OnnxSessionFactory
             reason = "this ONNX Runtime build has no CUDA provider";
             return false;
         }
+        // ORT logs a failed provider load itself, in colour, on stderr; our one warning line says it better.
+        var environment = OrtEnv.Instance();
+        var level = environment.EnvLogLevel;
+        environment.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
         try
         {
             // Appending the provider loads the CUDA libraries; a missing or mismatched CUDA install fails here.
@@ -75,6 +81,10 @@ public sealed partial class OnnxSessionFactory
         {
             reason = FirstLine(e.Message);
             return false;
+        }
+        finally
+        {
+            environment.EnvLogLevel = level;
         }
     }
 
