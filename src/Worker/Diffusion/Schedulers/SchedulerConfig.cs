@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace DreamBot.Worker.Diffusion.Schedulers;
+
+/// <summary>
+/// The parts of a diffusers <c>scheduler/scheduler_config.json</c> the schedulers read. <see cref="TimestepSpacing"/>
+/// null means each scheduler class's own default, which is what diffusers does when the key is absent.
+/// </summary>
+public sealed record SchedulerConfig(
+    int NumTrainTimesteps,
+    double BetaStart,
+    double BetaEnd,
+    string BetaSchedule,
+    IReadOnlyList<double>? TrainedBetas,
+    int StepsOffset,
+    bool SetAlphaToOne,
+    bool ClipSample,
+    double ClipSampleRange,
+    string PredictionType,
+    string? TimestepSpacing)
+{
+    public static SchedulerConfig StableDiffusion1 { get; } = new(
+        NumTrainTimesteps: 1000, BetaStart: 0.00085, BetaEnd: 0.012, BetaSchedule: "scaled_linear", TrainedBetas: null,
+        StepsOffset: 1, SetAlphaToOne: false, ClipSample: false, ClipSampleRange: 1.0, PredictionType: "epsilon",
+        TimestepSpacing: null);
+
+    public bool IsVPrediction => PredictionType == "v_prediction";
+
+    /// <summary>Reads a diffusers scheduler config; keys it does not name keep the SD 1.x values.</summary>
+    public static SchedulerConfig Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Scheduler config not found: {path}", path);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"{path}: expected a JSON object.");
+            try
+            {
+                return FromJson(document.RootElement).Validated();
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+            {
+                throw new InvalidDataException($"{path}: {e.Message}", e);
+            }
+        }
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for settings the schedulers cannot honour.</summary>
+    public SchedulerConfig Validated()
+    {
+        if (PredictionType is not ("epsilon" or "v_prediction"))
+            throw new ArgumentException($"prediction_type '{PredictionType}' is not supported (epsilon, v_prediction).");
+        if (BetaSchedule is not ("linear" or "scaled_linear" or "squaredcos_cap_v2") && TrainedBetas is null)
+            throw new ArgumentException($"beta_schedule '{BetaSchedule}' is not supported (linear, scaled_linear, squaredcos_cap_v2).");
+        if (TrainedBetas is not null && TrainedBetas.Count != NumTrainTimesteps)
+            throw new ArgumentException($"trained_betas has {TrainedBetas.Count} values, num_train_timesteps is {NumTrainTimesteps}.");
+        if (NumTrainTimesteps < 2)
+            throw new ArgumentException($"num_train_timesteps must be at least 2, got {NumTrainTimesteps}.");
+        if (TimestepSpacing is not (null or "leading" or "linspace" or "trailing"))
+            throw new ArgumentException($"timestep_spacing '{TimestepSpacing}' is not supported (leading, linspace, trailing).");
+        return this;
+    }
+
+    private static SchedulerConfig FromJson(JsonElement root)
+    {
+        var d = StableDiffusion1;
+        return new SchedulerConfig(
+            NumTrainTimesteps: Get(root, "num_train_timesteps", e => e.GetInt32(), d.NumTrainTimesteps),
+            BetaStart: Get(root, "beta_start", e => e.GetDouble(), d.BetaStart),
+            BetaEnd: Get(root, "beta_end", e => e.GetDouble(), d.BetaEnd),
+            BetaSchedule: Get(root, "beta_schedule", e => e.GetString()!, d.BetaSchedule),
+            TrainedBetas: Get<IReadOnlyList<double>?>(root, "trained_betas", e => e.EnumerateArray().Select(v => v.GetDouble()).ToArray(), null),
+            StepsOffset: Get(root, "steps_offset", e => e.GetInt32(), d.StepsOffset),
+            SetAlphaToOne: Get(root, "set_alpha_to_one", e => e.GetBoolean(), d.SetAlphaToOne),
+            ClipSample: Get(root, "clip_sample", e => e.GetBoolean(), d.ClipSample),
+            ClipSampleRange: Get(root, "clip_sample_range", e => e.GetDouble(), d.ClipSampleRange),
+            PredictionType: Get(root, "prediction_type", e => e.GetString()!, d.PredictionType),
+            TimestepSpacing: Get<string?>(root, "timestep_spacing", e => e.GetString(), null));
+    }
+
+    private static T Get<T>(JsonElement root, string name, Func<JsonElement, T> read, T fallback)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return fallback;
+        try
+        {
+            return read(value);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"'{name}' has an unexpected value {value.GetRawText()}."), e);
+        }
+    }
+}
