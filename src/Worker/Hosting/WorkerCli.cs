@@ -1,9 +1,16 @@
+using DreamBot.Worker.Cli;
+
 namespace DreamBot.Worker.Hosting;
 
 /// <summary>The Worker's command-line verbs (generate, generate-tiny-model, bench, models ...); anything else runs the job server.</summary>
 public static class WorkerCli
 {
-    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<string[], Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+        ["generate"] = args => new GenerateCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC()),
+        ["generate-tiny-model"] = args => new GenerateTinyModelCommand(Console.Out, Console.Error).RunAsync(args),
+        ["bench"] = args => new BenchCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC()),
+    };
 
     public static bool Handles(string verb) => Commands.ContainsKey(verb) || verb is "help" or "--help" or "-h";
 
@@ -12,6 +19,19 @@ public static class WorkerCli
         if (Commands.TryGetValue(args[0], out var run))
             return await run(args[1..]);
         await Console.Out.WriteLineAsync("usage: DreamBot.Worker [" + string.Join(" | ", Commands.Keys) + "] ...  (no verb: run the job server)");
+        foreach (var usage in new[] { GenerateCommand.Usage, GenerateTinyModelCommand.Usage, BenchCommand.Usage })
+            await Console.Out.WriteLineAsync("  " + usage);
         return 0;
+    }
+
+    private static CancellationToken CancelOnCtrlC()
+    {
+        var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return cancellation.Token;
     }
 }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
+
+namespace DreamBot.Worker.Cli;
+
+/// <summary>
+/// <c>bench</c>: times each pipeline stage over a few runs, the share of the denoising loop spent outside ONNX Runtime,
+/// peak working set, and whether memory grows over a soak of consecutive generations.
+/// </summary>
+public sealed class BenchCommand(TextWriter output, TextWriter error)
+{
+    public const string Usage = "bench [--model DIR] [--size 512] [--steps 20] [--runs N] [--soak 200] [--sampler NAME] [--device auto|cpu|cuda]";
+
+    private static readonly string[] Options = ["model", "size", "steps", "runs", "soak", "sampler", "device"];
+
+    public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
+        CliErrors.RunAsync(error, async () =>
+        {
+            var parsed = CliArguments.Parse(args, Options, []);
+            var size = parsed.Int("size", 512);
+            var runs = parsed.Int("runs", 5);
+            var soak = parsed.Int("soak", 200);
+            if (runs < 1 || soak < 0)
+                throw new CliUsageException("--runs must be at least 1 and --soak at least 0");
+            var request = new GenerationRequest("a photograph of an astronaut riding a horse")
+            {
+                Steps = parsed.Int("steps", 20), Width = size, Height = size, Seed = 1, Sampler = parsed.String("sampler") ?? "euler",
+            };
+            request.Validate();
+            var settings = CliModelSettings.From(parsed);
+            using var loggers = CliLogging.Create();
+            using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"));
+            using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
+
+            await pipeline.GenerateAsync(request, null, cancellationToken); // warm-up: JIT, ORT arenas
+            var results = new List<GenerationTimings>();
+            for (var i = 0; i < runs; i++)
+                results.Add((await pipeline.GenerateAsync(request, null, cancellationToken)).Timings);
+            await WriteTableAsync(model, request, results);
+            await SoakAsync(pipeline, request, soak, cancellationToken);
+            return 0;
+        });
+
+    private async Task WriteTableAsync(StableDiffusionModel model, GenerationRequest request, List<GenerationTimings> runs)
+    {
+        var steps = runs[0].Steps;
+        double Mean(Func<GenerationTimings, TimeSpan> stage) => runs.Average(r => stage(r).TotalMilliseconds);
+        var outside = Mean(r => r.Denoise - r.UNet);
+        var total = Mean(r => r.Tokenize + r.TextEncode + r.PrepareLatents + r.Denoise + r.VaeDecode + r.SafetyCheck + r.PngEncode);
+        await output.WriteLineAsync($"model {model.Name} on {model.Device}, {request.Width}x{request.Height}, {steps} steps of {request.Sampler}, "
+            + $"guidance {request.Guidance}, mean of {runs.Count} runs after one warm-up");
+        await output.WriteLineAsync("| stage | ms per image | ms per step |");
+        await output.WriteLineAsync("|---|---:|---:|");
+        await Row("tokenize", Mean(r => r.Tokenize));
+        await Row("text encode", Mean(r => r.TextEncode));
+        await Row("prepare latents", Mean(r => r.PrepareLatents));
+        await Row("UNet (inside ONNX Runtime)", Mean(r => r.UNet), Mean(r => r.UNet) / steps);
+        await Row("loop outside ONNX Runtime", outside, outside / steps);
+        await Row("  of which scheduler step", Mean(r => r.Scheduler), Mean(r => r.Scheduler) / steps);
+        await Row("VAE decode", Mean(r => r.VaeDecode));
+        await Row("safety check", Mean(r => r.SafetyCheck));
+        await Row("PNG encode", Mean(r => r.PngEncode));
+        await Row("total", total);
+        await output.WriteLineAsync($"outside-ORT share of step time: {runs.Average(r => r.OutsideOrtShare):P2}");
+        using var process = Process.GetCurrentProcess();
+        await output.WriteLineAsync($"peak working set: {process.PeakWorkingSet64 / 1048576.0:F0} MiB");
+
+        Task Row(string stage, double ms, double? perStep = null) =>
+            output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {ms:F2} | {(perStep is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "")} |"));
+    }
+
+    private async Task SoakAsync(StableDiffusionPipeline pipeline, GenerationRequest request, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0)
+            return;
+        var settle = Math.Min(10, count);
+        for (var i = 0; i < settle; i++)
+            await pipeline.GenerateAsync(request with { Seed = i }, null, cancellationToken);
+        var (workingBefore, heapBefore) = Memory();
+        var started = Stopwatch.GetTimestamp();
+        for (var i = settle; i < count; i++)
+            await pipeline.GenerateAsync(request with { Seed = i }, null, cancellationToken);
+        var (workingAfter, heapAfter) = Memory();
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"soak: {count} generations ({Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s for the last {count - settle}); "
+            + $"working set {workingBefore:F0} -> {workingAfter:F0} MiB, managed heap {heapBefore:F1} -> {heapAfter:F1} MiB (after generation {settle} -> {count})"));
+    }
+
+    private static (double WorkingSetMiB, double HeapMiB) Memory()
+    {
+        var heap = GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
+        using var process = Process.GetCurrentProcess();
+        return (process.WorkingSet64 / 1048576.0, heap);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using DreamBot.Worker.Diffusion.Schedulers;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>
+/// The hot loop: scale, UNet, guidance, scheduler step, once per timestep. Every buffer is allocated before the loop,
+/// so a step allocates nothing but its progress report. Each image has its own scheduler and noise source, which is
+/// what lets "seed + i, count 1" reproduce image i of a batch even with ancestral samplers.
+/// </summary>
+internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, INoiseSource[] noise, double guidance, GenerationTimings timings)
+{
+    /// <summary>Runs steps <paramref name="startIndex"/> to the end over <paramref name="latents"/>; returns how many ran.</summary>
+    public int Run(float[] latents, int startIndex, Action<GenerationProgress>? progress, Func<byte[]?> preview, CancellationToken cancellationToken)
+    {
+        var guided = guidance > 1;
+        var scale = (float)guidance;
+        var perImage = latents.Length / schedulers.Length;
+        var timesteps = schedulers[0].Timesteps;
+        var total = timesteps.Count - startIndex;
+        var guidedNoise = guided ? new float[latents.Length] : [];
+        var sample = unet.Sample;
+        var started = Stopwatch.GetTimestamp();
+        for (var k = startIndex; k < timesteps.Count; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Both guidance branches see the same latents: [uncond batch | cond batch], as diffusers concatenates them.
+            TensorPrimitives.Multiply(latents, (float)schedulers[0].ModelInputScale(k), sample[..latents.Length]);
+            if (guided)
+                sample[..latents.Length].CopyTo(sample[latents.Length..]);
+
+            var prediction = unet.Predict(timesteps[k]);
+            var noisePrediction = guided ? Guide(prediction, guidedNoise, scale) : prediction;
+
+            var stepStarted = Stopwatch.GetTimestamp();
+            for (var i = 0; i < schedulers.Length; i++)
+            {
+                var slice = new Range(i * perImage, (i + 1) * perImage);
+                schedulers[i].Step(k, noisePrediction[slice], latents.AsSpan(slice), noise[i]);
+            }
+            timings.Scheduler += Stopwatch.GetElapsedTime(stepStarted);
+            progress?.Invoke(new GenerationProgress(k - startIndex + 1, total, Stopwatch.GetElapsedTime(started), preview));
+        }
+        timings.Denoise = Stopwatch.GetElapsedTime(started);
+        timings.UNet = unet.OrtTime;
+        timings.Steps = total;
+        return total;
+    }
+
+    /// <summary>noise = uncond + g * (cond - uncond), computed into <paramref name="destination"/>.</summary>
+    private static ReadOnlySpan<float> Guide(ReadOnlySpan<float> prediction, float[] destination, float scale)
+    {
+        var unconditional = prediction[..destination.Length];
+        var conditional = prediction[destination.Length..];
+        TensorPrimitives.Subtract(conditional, unconditional, destination);
+        TensorPrimitives.MultiplyAdd(destination, scale, unconditional, destination);
+        return destination;
+    }
+}

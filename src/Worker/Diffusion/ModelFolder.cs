@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>The file paths of a diffusers/Optimum ONNX Stable Diffusion folder and its small JSON configs.</summary>
+public sealed class ModelFolder
+{
+    private const double DefaultScalingFactor = 0.18215;
+
+    private ModelFolder(string directory)
+    {
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public string ModelIndex => Part("model_index.json");
+    public string Vocab => Part("tokenizer", "vocab.json");
+    public string Merges => Part("tokenizer", "merges.txt");
+    public string TextEncoder => Part("text_encoder", "model.onnx");
+    public string UNet => Part("unet", "model.onnx");
+    public string VaeDecoder => Part("vae_decoder", "model.onnx");
+    public string VaeEncoder => Part("vae_encoder", "model.onnx");
+    public string SafetyChecker => Part("safety_checker", "model.onnx");
+    public string SchedulerConfig => Part("scheduler", "scheduler_config.json");
+    public string VaeConfig => Part("vae_decoder", "config.json");
+
+    /// <summary>The model's name for image metadata: model_index's <c>_name_or_path</c>, else the folder's name.</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>Latents are divided by this before decoding (vae config <c>scaling_factor</c>).</summary>
+    public double ScalingFactor { get; private set; } = DefaultScalingFactor;
+
+    /// <summary>2^(len(block_out_channels) - 1) from the VAE config, as diffusers computes it; null when absent.</summary>
+    public int? VaeScaleFactor { get; private set; }
+
+    public int? VaeLatentChannels { get; private set; }
+
+    /// <summary>Checks that the required files exist and reads the JSON configs.</summary>
+    public static ModelFolder Open(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        if (!System.IO.Directory.Exists(full))
+            throw new ModelFolderException(full, "no such model folder");
+        var folder = new ModelFolder(full);
+        foreach (var required in new[] { folder.ModelIndex, folder.Vocab, folder.Merges, folder.TextEncoder, folder.UNet, folder.VaeDecoder, folder.SchedulerConfig })
+        {
+            if (!File.Exists(required))
+                throw new ModelFolderException(required, "missing");
+        }
+        folder.ReadIndex();
+        if (File.Exists(folder.VaeConfig))
+            folder.ReadVaeConfig();
+        return folder;
+    }
+
+    private void ReadIndex()
+    {
+        using var index = ParseObject(ModelIndex);
+        Name = index.RootElement.TryGetProperty("_name_or_path", out var name) && name.ValueKind == JsonValueKind.String
+            ? name.GetString()!
+            : Path.GetFileName(Directory.TrimEnd(Path.DirectorySeparatorChar));
+    }
+
+    private void ReadVaeConfig()
+    {
+        using var config = ParseObject(VaeConfig);
+        var root = config.RootElement;
+        try
+        {
+            if (root.TryGetProperty("scaling_factor", out var scaling) && scaling.ValueKind == JsonValueKind.Number)
+                ScalingFactor = scaling.GetDouble();
+            if (root.TryGetProperty("block_out_channels", out var blocks) && blocks.ValueKind == JsonValueKind.Array)
+                VaeScaleFactor = 1 << (blocks.GetArrayLength() - 1);
+            if (root.TryGetProperty("latent_channels", out var channels) && channels.ValueKind == JsonValueKind.Number)
+                VaeLatentChannels = channels.GetInt32();
+        }
+        catch (FormatException e)
+        {
+            throw new ModelFolderException(VaeConfig, "unreadable value: " + e.Message, e);
+        }
+        if (ScalingFactor <= 0 || VaeScaleFactor is < 1)
+            throw new ModelFolderException(VaeConfig, "scaling_factor and block_out_channels must be positive");
+    }
+
+    private static JsonDocument ParseObject(string path)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+                return document;
+            document.Dispose();
+            throw new ModelFolderException(path, "expected a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFolderException(path, "not valid JSON: " + e.Message, e);
+        }
+    }
+
+    private string Part(params string[] parts) => Path.Combine([Directory, .. parts]);
+}

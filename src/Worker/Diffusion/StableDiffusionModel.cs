@@ -1,0 +1,115 @@
+using DreamBot.Shared.Configuration;
+using DreamBot.Worker.Diffusion.Onnx;
+using DreamBot.Worker.Diffusion.Schedulers;
+using DreamBot.Worker.Diffusion.Tokenization;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>
+/// A loaded Stable Diffusion model: tokenizer, scheduler config and one ONNX Runtime session per graph. Created once per
+/// process (sessions are expensive) and shared by every job; the host disposes it.
+/// </summary>
+public sealed class StableDiffusionModel : IDisposable
+{
+    private const int DefaultVaeScaleFactor = 8;
+
+    private readonly List<IDisposable> _owned = [];
+
+    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory)
+    {
+        Folder = folder;
+        Device = factory.Device;
+        Tokenizer = Read(folder.Vocab, () => ClipTokenizer.Load(folder.Vocab, folder.Merges));
+        SchedulerConfig = Read(folder.SchedulerConfig, () => Schedulers.SchedulerConfig.Load(folder.SchedulerConfig));
+        try
+        {
+            TextEncoder = Own(TextEncoder.Load(folder.TextEncoder, factory));
+            UNet = Own(UNet.Load(folder.UNet, factory));
+            VaeDecoder = Own(VaeDecoder.Load(folder.VaeDecoder, factory));
+            if (File.Exists(folder.VaeEncoder))
+                VaeEncoder = Own(VaeEncoder.Load(folder.VaeEncoder, factory));
+            if (File.Exists(folder.SafetyChecker))
+                SafetyChecker = Own(SafetyChecker.Load(folder.SafetyChecker, factory));
+            VaeScaleFactor = folder.VaeScaleFactor ?? VaeDecoder.ScaleFactor ?? DefaultVaeScaleFactor;
+            CheckGraphsAgree();
+        }
+        catch
+        {
+            // A half-loaded model must not leak the sessions it already created.
+            Dispose();
+            throw;
+        }
+    }
+
+    public ModelFolder Folder { get; }
+
+    public string Name => Folder.Name;
+
+    /// <summary>The execution provider in use after any fallback.</summary>
+    public ExecutionDevice Device { get; }
+
+    public ClipTokenizer Tokenizer { get; }
+
+    public SchedulerConfig SchedulerConfig { get; }
+
+    public TextEncoder TextEncoder { get; }
+
+    public UNet UNet { get; }
+
+    public VaeDecoder VaeDecoder { get; }
+
+    public VaeEncoder? VaeEncoder { get; }
+
+    public SafetyChecker? SafetyChecker { get; }
+
+    public int VaeScaleFactor { get; }
+
+    public int LatentChannels => UNet.LatentChannels;
+
+    /// <summary>Loads every part of <paramref name="directory"/>; any problem is one <see cref="ModelFolderException"/>.</summary>
+    public static StableDiffusionModel Load(string directory, ExecutionDevice device, int deviceId, ILogger logger)
+    {
+        var folder = ModelFolder.Open(directory);
+        var factory = new OnnxSessionFactory(device, deviceId, logger);
+        return new StableDiffusionModel(folder, factory);
+    }
+
+    public void Dispose()
+    {
+        foreach (var part in _owned)
+            part.Dispose();
+        _owned.Clear();
+    }
+
+    private T Own<T>(T part)
+        where T : IDisposable
+    {
+        _owned.Add(part);
+        return part;
+    }
+
+    private static T Read<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException or ArgumentException)
+        {
+            throw new ModelFolderException(path, e.Message, e);
+        }
+    }
+
+    private void CheckGraphsAgree()
+    {
+        if (UNet.HiddenSize is { } hidden && hidden != TextEncoder.HiddenSize)
+            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but the text encoder produces {TextEncoder.HiddenSize}");
+        if (UNet.ElementType != TextEncoder.ElementType)
+            throw new ModelFolderException(Folder.UNet, $"takes {UNet.ElementType} hidden states but the text encoder produces {TextEncoder.ElementType}");
+        if (TextEncoder.SequenceLength is { } length && length != ClipTokenizer.MaxLength)
+            throw new ModelFolderException(Folder.TextEncoder, $"takes {length} tokens, expected {ClipTokenizer.MaxLength}");
+        var vaeChannels = VaeDecoder.LatentChannels ?? Folder.VaeLatentChannels;
+        if (vaeChannels is { } channels && channels != UNet.LatentChannels)
+            throw new ModelFolderException(Folder.VaeDecoder, $"takes {channels} latent channels but the UNet produces {UNet.LatentChannels}");
+    }
+}

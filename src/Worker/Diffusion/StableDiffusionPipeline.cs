@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using DreamBot.Worker.Diffusion.Schedulers;
+using DreamBot.Worker.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>
+/// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img
+/// sibling step by step. One generation runs at a time per model: the sessions are shared and the GPU is busy anyway.
+/// </summary>
+public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits) : IDisposable
+{
+    private const int PreviewUpscale = 4;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public StableDiffusionModel Model => model;
+
+    /// <summary>Runs the request; <paramref name="progress"/> is called on the generation thread after every step.</summary>
+    public async Task<GenerationResult> GenerateAsync(
+        GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => Generate(request, progress, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>A random batch seed in the 32-bit range people are used to typing.</summary>
+    public static long NewSeed() => Random.Shared.NextInt64(0, 1L << 32);
+
+    private GenerationResult Generate(GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var timings = new GenerationTimings();
+        var seed = request.Seed ?? NewSeed();
+        var shape = new LatentShape(request.Count, model.LatentChannels, request.Height / model.VaeScaleFactor, request.Width / model.VaeScaleFactor);
+        using var initImage = LoadInitImage(request);
+        var clock = Stopwatch.GetTimestamp();
+
+        var (tokenRows, droppedText) = Tokenize(request);
+        timings.Tokenize = Lap(ref clock);
+        using var embeddings = model.TextEncoder.Encode(tokenRows);
+        timings.TextEncode = Lap(ref clock);
+
+        var schedulers = Enumerable.Range(0, request.Count)
+            .Select(_ => SchedulerFactory.Create(request.Sampler, model.SchedulerConfig, request.Steps)).ToArray();
+        var noise = Enumerable.Range(0, request.Count)
+            .Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
+        var startIndex = request.SkippedSteps * schedulers[0].Order;
+        var latents = initImage is null ? NoiseLatents(shape, schedulers, noise) : ImageLatents(initImage, shape, schedulers, noise, startIndex);
+        timings.PrepareLatents = Lap(ref clock);
+
+        int stepsRun;
+        using (var unet = model.UNet.Bind(embeddings, request.Guidance > 1 ? 2 * shape.Count : shape.Count, shape.Height, shape.Width))
+        {
+            var preview = () => LatentPreview.RenderPng(latents.AsSpan(0, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale);
+            stepsRun = new DenoisingLoop(unet, schedulers, noise, request.Guidance, timings).Run(latents, startIndex, progress, preview, cancellationToken);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        clock = Stopwatch.GetTimestamp();
+
+        var pixels = Decode(latents, shape, request);
+        timings.VaeDecode = Lap(ref clock);
+        try
+        {
+            var flags = CheckSafety(pixels, request);
+            timings.SafetyCheck = Lap(ref clock);
+            var images = pixels.Select((p, i) => new GeneratedImage(
+                PngEncoding.Encode(p.Image, GenerationParametersText.Format(request, PcgNoiseSource.SeedFor(seed, i), model.Name)),
+                PcgNoiseSource.SeedFor(seed, i),
+                flags?[i])).ToList();
+            timings.PngEncode = Lap(ref clock);
+            return new GenerationResult(images, seed, stepsRun, timings) { DroppedPromptText = droppedText };
+        }
+        finally
+        {
+            foreach (var p in pixels)
+                p.Image.Dispose();
+        }
+    }
+
+    private Image<Rgb24>? LoadInitImage(GenerationRequest request)
+    {
+        if (request.InitImage is null)
+            return null;
+        if (model.VaeEncoder is null)
+            throw new NotSupportedException($"The model {model.Name} has no VAE encoder, so it cannot start from an image.");
+        var image = UntrustedImageDecoder.Decode(request.InitImage, imageLimits);
+        ImageFitting.CoverAndCrop(image, request.Width, request.Height);
+        return image;
+    }
+
+    /// <summary>Rows for one text-encoder call: [negative x N | prompt x N] with guidance, [prompt x N] without.</summary>
+    private (int[][] Rows, string? DroppedText) Tokenize(GenerationRequest request)
+    {
+        var prompt = model.Tokenizer.Encode(request.Prompt);
+        var rows = Enumerable.Repeat(prompt.InputIds, request.Count);
+        if (request.Guidance > 1)
+            rows = Enumerable.Repeat(model.Tokenizer.Encode(request.NegativePrompt).InputIds, request.Count).Concat(rows);
+        return (rows.ToArray(), prompt.DroppedText);
+    }
+
+    private static float[] NoiseLatents(LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise)
+    {
+        var latents = new float[shape.Total];
+        for (var i = 0; i < shape.Count; i++)
+        {
+            var image = latents.AsSpan(i * shape.PerImage, shape.PerImage);
+            noise[i].NextGaussian(image);
+            TensorPrimitives.Multiply(image, (float)schedulers[i].InitNoiseSigma, image);
+        }
+        return latents;
+    }
+
+    /// <summary>img2img: encode, scale by the VAE factor, and noise each copy to the start timestep.</summary>
+    private float[] ImageLatents(Image<Rgb24> image, LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise, int startIndex)
+    {
+        var clean = new float[shape.PerImage];
+        model.VaeEncoder!.Encode(PixelConversion.ToSignedPlanar(image), [1, 3, image.Height, image.Width], clean);
+        TensorPrimitives.Multiply(clean, (float)model.Folder.ScalingFactor, clean);
+        var latents = new float[shape.Total];
+        var fresh = new float[shape.PerImage];
+        for (var i = 0; i < shape.Count; i++)
+        {
+            noise[i].NextGaussian(fresh);
+            schedulers[i].AddNoise(clean, fresh, startIndex, latents.AsSpan(i * shape.PerImage, shape.PerImage));
+        }
+        return latents;
+    }
+
+    /// <summary>One VAE call per image, as diffusers does (batched float16 decoding misbehaves).</summary>
+    private List<DecodedImage> Decode(float[] latents, LatentShape shape, GenerationRequest request)
+    {
+        var scaled = new float[shape.PerImage];
+        var planes = new float[3 * request.Width * request.Height];
+        var images = new List<DecodedImage>(shape.Count);
+        for (var i = 0; i < shape.Count; i++)
+        {
+            TensorPrimitives.Multiply(latents.AsSpan(i * shape.PerImage, shape.PerImage), (float)(1 / model.Folder.ScalingFactor), scaled);
+            model.VaeDecoder.Decode(scaled, [1, shape.Channels, shape.Height, shape.Width], planes);
+            var unit = model.SafetyChecker is null ? null : PixelConversion.ToUnitInterleaved(planes, request.Width, request.Height);
+            images.Add(new DecodedImage(PixelConversion.FromSignedPlanar(planes, request.Width, request.Height), unit));
+        }
+        return images;
+    }
+
+    private bool[]? CheckSafety(List<DecodedImage> images, GenerationRequest request)
+    {
+        if (model.SafetyChecker is not { } checker)
+            return null;
+        return images.Select(image => checker.IsFlagged(
+            ClipImageProcessor.Preprocess(image.Image), image.UnitPixels, request.Height, request.Width)).ToArray();
+    }
+
+    private static TimeSpan Lap(ref long clock)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var elapsed = Stopwatch.GetElapsedTime(clock, now);
+        clock = now;
+        return elapsed;
+    }
+
+    private sealed record DecodedImage(Image<Rgb24> Image, float[]? UnitPixels);
+
+    private readonly record struct LatentShape(int Count, int Channels, int Height, int Width)
+    {
+        public int PerImage => Channels * Height * Width;
+        public int Total => Count * PerImage;
+    }
+}

@@ -1,0 +1,68 @@
+using DreamBot.Worker.Diffusion.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>The CLIP text encoder graph: token ids [N, 77] to hidden states [N, 77, hidden].</summary>
+public sealed class TextEncoder : IDisposable
+{
+    private const string InputName = "input_ids";
+
+    private readonly InferenceSession _session;
+    private readonly OnnxSessionFactory _factory;
+    private readonly TensorElementType _idType;
+    private readonly string _outputName;
+
+    private TextEncoder(InferenceSession session, OnnxSessionFactory factory, string modelPath)
+    {
+        _session = session;
+        _factory = factory;
+        var signature = new GraphSignature(session, modelPath);
+        var ids = signature.Input(InputName, 2, TensorElementType.Int32, TensorElementType.Int64);
+        _idType = ids.ElementDataType;
+        SequenceLength = GraphSignature.FixedDim(ids, 1);
+        _outputName = signature.OutputNameOr("last_hidden_state");
+        var hidden = signature.Output(_outputName, 3, GraphSignature.FloatTypes);
+        HiddenSize = GraphSignature.FixedDim(hidden, 2) ?? throw signature.Error($"output '{_outputName}' has no fixed hidden size");
+        ElementType = hidden.ElementDataType;
+    }
+
+    public int HiddenSize { get; }
+
+    public int? SequenceLength { get; }
+
+    public TensorElementType ElementType { get; }
+
+    public static TextEncoder Load(string modelPath, OnnxSessionFactory factory)
+    {
+        var session = factory.Create(modelPath);
+        try
+        {
+            return new TextEncoder(session, factory, modelPath);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Encodes all rows in one call; the hidden states stay in device memory for the UNet to read.</summary>
+    public TextEmbeddings Encode(IReadOnlyList<int[]> rows)
+    {
+        var length = rows[0].Length;
+        var shape = new long[] { rows.Count, length };
+        using var ids = _idType == TensorElementType.Int64
+            ? OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).Select(id => (long)id).ToArray(), shape)
+            : OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).ToArray(), shape);
+        using var binding = _session.CreateIoBinding();
+        using var runOptions = new RunOptions();
+        binding.BindInput(InputName, ids);
+        binding.BindOutputToDevice(_outputName, _factory.DeviceMemory);
+        _session.RunWithBinding(runOptions, binding);
+        return new TextEmbeddings(binding.GetOutputValues());
+    }
+
+    public void Dispose() => _session.Dispose();
+}

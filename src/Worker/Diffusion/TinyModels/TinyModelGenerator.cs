@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DreamBot.Worker.Diffusion.TinyModels;
+
+/// <summary>
+/// Writes a tiny random-weight Stable Diffusion folder in the diffusers/Optimum ONNX layout, so the whole pipeline can
+/// run on CPU in seconds without real weights. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
+/// </summary>
+public static class TinyModelGenerator
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static void Write(string directory, string tokenizerDirectory, TinyModelOptions options)
+    {
+        foreach (var file in new[] { "vocab.json", "merges.txt" })
+        {
+            if (!File.Exists(Path.Combine(tokenizerDirectory, file)))
+                throw new FileNotFoundException($"The tokenizer folder has no {file}", Path.Combine(tokenizerDirectory, file));
+        }
+
+        var graphs = new TinyGraphs(options);
+        Directory.CreateDirectory(Path.Combine(directory, "tokenizer"));
+        File.Copy(Path.Combine(tokenizerDirectory, "vocab.json"), Path.Combine(directory, "tokenizer", "vocab.json"), overwrite: true);
+        File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
+
+        SaveGraph(directory, "text_encoder", graphs.TextEncoder());
+        SaveGraph(directory, "unet", graphs.UNet(), externalData: "model.onnx_data");
+        SaveGraph(directory, "vae_decoder", graphs.VaeDecoder());
+        WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig());
+        if (options.VaeEncoder)
+        {
+            SaveGraph(directory, "vae_encoder", graphs.VaeEncoder());
+            WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig());
+        }
+        if (options.SafetyChecker)
+            SaveGraph(directory, "safety_checker", graphs.SafetyChecker());
+
+        Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
+        WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), SchedulerConfigJson());
+        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options));
+    }
+
+    private static void SaveGraph(string directory, string part, OnnxGraph graph, string? externalData = null)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, part));
+        graph.Save(Path.Combine(directory, part, "model.onnx"), externalData);
+    }
+
+    private static JsonObject VaeConfig() => new()
+    {
+        ["_class_name"] = "AutoencoderKL",
+        ["latent_channels"] = TinyGraphs.LatentChannels,
+        ["block_out_channels"] = new JsonArray(8, 8, 8, 8),
+        ["scaling_factor"] = 0.18215,
+    };
+
+    // Stable Diffusion 1.x's shipped scheduler configuration.
+    private static JsonObject SchedulerConfigJson() => new()
+    {
+        ["_class_name"] = "PNDMScheduler",
+        ["beta_start"] = 0.00085,
+        ["beta_end"] = 0.012,
+        ["beta_schedule"] = "scaled_linear",
+        ["num_train_timesteps"] = 1000,
+        ["set_alpha_to_one"] = false,
+        ["skip_prk_steps"] = true,
+        ["steps_offset"] = 1,
+        ["clip_sample"] = false,
+        ["prediction_type"] = "epsilon",
+        ["trained_betas"] = null,
+    };
+
+    private static JsonObject ModelIndex(TinyModelOptions options)
+    {
+        static JsonArray Part(string library, string type) => new(library, type);
+        return new JsonObject
+        {
+            ["_class_name"] = "OnnxStableDiffusionPipeline",
+            ["_diffusers_version"] = "0.30.0",
+            ["_name_or_path"] = "dreambot/tiny-sd" + (options.Float16 ? "-fp16" : ""),
+            ["requires_safety_checker"] = options.SafetyChecker,
+            ["text_encoder"] = Part("diffusers", "OnnxRuntimeModel"),
+            ["unet"] = Part("diffusers", "OnnxRuntimeModel"),
+            ["vae_decoder"] = Part("diffusers", "OnnxRuntimeModel"),
+            ["vae_encoder"] = options.VaeEncoder ? Part("diffusers", "OnnxRuntimeModel") : new JsonArray(null, null),
+            ["safety_checker"] = options.SafetyChecker ? Part("diffusers", "OnnxRuntimeModel") : new JsonArray(null, null),
+            ["scheduler"] = Part("diffusers", "PNDMScheduler"),
+            ["tokenizer"] = Part("transformers", "CLIPTokenizer"),
+        };
+    }
+
+    private static void WriteJson(string path, JsonNode node) => File.WriteAllText(path, node.ToJsonString(Indented));
+}

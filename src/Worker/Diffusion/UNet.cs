@@ -1,0 +1,61 @@
+using DreamBot.Worker.Diffusion.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>The denoising UNet graph: (sample, timestep, encoder_hidden_states) to the predicted noise.</summary>
+public sealed class UNet : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    private UNet(InferenceSession session, string modelPath)
+    {
+        _session = session;
+        var signature = new GraphSignature(session, modelPath);
+        var sample = signature.Input("sample", 4, GraphSignature.FloatTypes);
+        ElementType = sample.ElementDataType;
+        LatentChannels = GraphSignature.FixedDim(sample, 1) ?? throw signature.Error("input 'sample' has no fixed channel count");
+        var timestep = signature.Input("timestep", -1, TensorElementType.Int64, TensorElementType.Float, TensorElementType.Float16);
+        if (timestep.Dimensions.Length > 1)
+            throw signature.Error($"input 'timestep' has rank {timestep.Dimensions.Length}, expected 0 or 1");
+        TimestepType = timestep.ElementDataType;
+        TimestepShape = timestep.Dimensions.Length == 0 ? [] : [1];
+        var context = signature.Input("encoder_hidden_states", 3, ElementType);
+        HiddenSize = GraphSignature.FixedDim(context, 2);
+        OutputName = signature.OutputNameOr("out_sample");
+        signature.Output(OutputName, 4, ElementType);
+    }
+
+    public TensorElementType ElementType { get; }
+
+    public int LatentChannels { get; }
+
+    public int? HiddenSize { get; }
+
+    public TensorElementType TimestepType { get; }
+
+    internal long[] TimestepShape { get; }
+
+    internal string OutputName { get; }
+
+    public static UNet Load(string modelPath, OnnxSessionFactory factory)
+    {
+        var session = factory.Create(modelPath);
+        try
+        {
+            return new UNet(session, modelPath);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Binds the buffers for a run of <paramref name="batch"/> samples of one latent size.</summary>
+    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth) =>
+        new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth]);
+
+    public void Dispose() => _session.Dispose();
+}

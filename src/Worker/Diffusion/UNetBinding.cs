@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>
+/// The UNet's inputs and output bound once for a whole denoising loop: each step writes the sample and timestep into
+/// pinned host buffers and reads the prediction from a bound output, so a step allocates nothing. The text embeddings
+/// stay wherever the encoder left them (GPU memory on CUDA).
+/// </summary>
+public sealed class UNetBinding : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly OrtIoBinding _binding;
+    private readonly RunOptions _runOptions = new();
+    private readonly OrtValue _sample;
+    private readonly OrtValue _timestep;
+    private readonly OrtValue _output;
+    private readonly float[] _sample32;
+    private readonly float[] _output32;
+    private readonly Float16[]? _sample16;
+    private readonly Float16[]? _output16;
+    private readonly long[]? _timestepInt64;
+    private readonly float[]? _timestepFloat;
+    private readonly Float16[]? _timestepHalf;
+
+    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape)
+    {
+        _session = session;
+        var count = (int)(shape[0] * shape[1] * shape[2] * shape[3]);
+        _sample32 = new float[count];
+        _output32 = new float[count];
+        if (unet.ElementType == TensorElementType.Float16)
+        {
+            _sample16 = new Float16[count];
+            _output16 = new Float16[count];
+            _sample = OrtValue.CreateTensorValueFromMemory(_sample16, shape);
+            _output = OrtValue.CreateTensorValueFromMemory(_output16, shape);
+        }
+        else
+        {
+            _sample = OrtValue.CreateTensorValueFromMemory(_sample32, shape);
+            _output = OrtValue.CreateTensorValueFromMemory(_output32, shape);
+        }
+        _timestep = unet.TimestepType switch
+        {
+            TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory(_timestepInt64 = new long[1], unet.TimestepShape),
+            TensorElementType.Float16 => OrtValue.CreateTensorValueFromMemory(_timestepHalf = new Float16[1], unet.TimestepShape),
+            _ => OrtValue.CreateTensorValueFromMemory(_timestepFloat = new float[1], unet.TimestepShape),
+        };
+        _binding = session.CreateIoBinding();
+        _binding.BindInput("sample", _sample);
+        _binding.BindInput("timestep", _timestep);
+        _binding.BindInput("encoder_hidden_states", embeddings);
+        _binding.BindOutput(unet.OutputName, _output);
+    }
+
+    /// <summary>The model input to fill before <see cref="Predict"/>, float32 whatever the model's precision.</summary>
+    public Span<float> Sample => _sample32;
+
+    /// <summary>Time spent inside ONNX Runtime by all <see cref="Predict"/> calls so far.</summary>
+    public TimeSpan OrtTime { get; private set; }
+
+    /// <summary>Runs the UNet on <see cref="Sample"/> at <paramref name="timestep"/>; the result is valid until the next call.</summary>
+    public ReadOnlySpan<float> Predict(double timestep)
+    {
+        // diffusers casts the timestep with numpy's astype: truncation for integer models.
+        if (_timestepInt64 is not null)
+            _timestepInt64[0] = (long)timestep;
+        else if (_timestepHalf is not null)
+            MemoryMarshal.Cast<Float16, Half>(_timestepHalf.AsSpan())[0] = (Half)timestep;
+        else
+            _timestepFloat![0] = (float)timestep;
+        if (_sample16 is not null)
+            TensorPrimitives.ConvertToHalf(_sample32, MemoryMarshal.Cast<Float16, Half>(_sample16.AsSpan()));
+
+        var start = Stopwatch.GetTimestamp();
+        _session.RunWithBinding(_runOptions, _binding);
+        OrtTime += Stopwatch.GetElapsedTime(start);
+
+        if (_output16 is not null)
+            TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<Float16, Half>(_output16.AsSpan()), _output32);
+        return _output32;
+    }
+
+    public void Dispose()
+    {
+        _binding.Dispose();
+        _sample.Dispose();
+        _timestep.Dispose();
+        _output.Dispose();
+        _runOptions.Dispose();
+    }
+}

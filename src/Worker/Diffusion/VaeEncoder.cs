@@ -1,0 +1,60 @@
+using DreamBot.Worker.Diffusion.Onnx;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DreamBot.Worker.Diffusion;
+
+/// <summary>The VAE encoder graph (image-to-image): an image [1, 3, H, W] in [-1, 1] to latents [1, C, h, w].</summary>
+public sealed class VaeEncoder : IDisposable
+{
+    private const string InputName = "sample";
+
+    private readonly InferenceSession _session;
+    private readonly string _outputName;
+
+    private VaeEncoder(InferenceSession session, string modelPath)
+    {
+        _session = session;
+        var signature = new GraphSignature(session, modelPath);
+        var image = signature.Input(InputName, 4, GraphSignature.FloatTypes);
+        signature.RequireDim(image, InputName, 1, 3);
+        ElementType = image.ElementDataType;
+        _outputName = signature.OutputNameOr("latent_sample");
+        signature.Output(_outputName, 4, GraphSignature.FloatTypes);
+    }
+
+    public TensorElementType ElementType { get; }
+
+    public static VaeEncoder Load(string modelPath, OnnxSessionFactory factory)
+    {
+        var session = factory.Create(modelPath);
+        try
+        {
+            return new VaeEncoder(session, modelPath);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Encodes one image into <paramref name="latents"/> ([C, h, w]). Exports that return the distribution's
+    /// parameters (2C channels: mean then log-variance) give their mean.
+    /// </summary>
+    public void Encode(ReadOnlySpan<float> image, long[] imageShape, Span<float> latents)
+    {
+        using var input = TensorData.FromFloats(image, imageShape, ElementType);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [InputName], [input], [_outputName]);
+        var count = (int)TensorData.ElementCount(TensorData.Shape(outputs[0]));
+        if (count != latents.Length && count != 2 * latents.Length)
+            throw new InvalidOperationException($"The VAE encoder returned {count} values, expected {latents.Length}");
+        var all = new float[count];
+        TensorData.ReadFloats(outputs[0], all);
+        all.AsSpan(0, latents.Length).CopyTo(latents);
+    }
+
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,114 @@
+using DreamBot.Tests.Infrastructure;
+using DreamBot.Tests.Worker.Diffusion;
+using DreamBot.Worker.Cli;
+using DreamBot.Worker.Hosting;
+using DreamBot.Worker.Imaging;
+
+namespace DreamBot.Tests.Worker.Cli;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class WorkerCliTests(TinyModelFixture models)
+{
+    [Theory]
+    [InlineData("--prompt", "x")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--steps", "many")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--width", "300")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--count", "5")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--sampler", "nope")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--device", "tpu")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--strength", "0.5")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--init-image", "/no/such/file.png")]
+    [InlineData("--prompt", "x", "--out", "o.png", "--colour", "red")]
+    [InlineData("stray")]
+    public async Task Generate_ExitsWithTwo_ForBadArguments(params string[] args)
+    {
+        var exit = await WorkerCli.RunAsync(["generate", "--model", models.PathOf(TinyModelFixture.Float32), .. args]);
+
+        Assert.Equal(CliErrors.BadArguments, exit);
+    }
+
+    [Fact]
+    public async Task Generate_ExitsWithTwo_ForAnInitImageThatIsNotAnImage()
+    {
+        var directory = TestPaths.NewTempDirectory("cli");
+        var file = Path.Combine(directory, "init.png");
+        await File.WriteAllTextAsync(file, "not a png");
+
+        var exit = await WorkerCli.RunAsync(["generate", "--model", models.PathOf(TinyModelFixture.Float32), "--prompt", "x",
+            "--init-image", file, "--out", Path.Combine(directory, "o.png")]);
+
+        Assert.Equal(CliErrors.BadArguments, exit);
+    }
+
+    [Fact]
+    public async Task Generate_ExitsWithOne_WhenTheModelFolderIsIncomplete()
+    {
+        var model = models.Write(new());
+        File.Delete(Path.Combine(model, "vae_decoder", "model.onnx"));
+        var output = Path.Combine(TestPaths.NewTempDirectory("cli"), "o.png");
+
+        var exit = await WorkerCli.RunAsync(["generate", "--model", model, "--prompt", "x", "--device", "cpu", "--out", output]);
+
+        Assert.Equal(CliErrors.Failed, exit);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Generate_WritesNumberedFiles_ForABatch()
+    {
+        var output = Path.Combine(TestPaths.NewTempDirectory("cli"), "fox.png");
+
+        var exit = await WorkerCli.RunAsync(["generate", "--model", models.PathOf(TinyModelFixture.Float32), "--prompt", "a fox",
+            "--steps", "2", "--width", "256", "--height", "256", "--count", "2", "--seed", "11", "--sampler", "euler", "--device", "cpu", "--out", output]);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Seed: 11", PngEncoding.ReadParameters(await File.ReadAllBytesAsync(GenerateCommand.NumberedPath(output, 1))), StringComparison.Ordinal);
+        Assert.Contains("Seed: 12", PngEncoding.ReadParameters(await File.ReadAllBytesAsync(GenerateCommand.NumberedPath(output, 2))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_SizesTheOutputFromTheInitImage_WhenNoSizeIsGiven()
+    {
+        var directory = TestPaths.NewTempDirectory("cli");
+        var init = Path.Combine(directory, "init.png");
+        await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(600, 300));
+        var output = Path.Combine(directory, "o.png");
+
+        var exit = await WorkerCli.RunAsync(["generate", "--model", models.PathOf(TinyModelFixture.Float32), "--prompt", "x",
+            "--steps", "4", "--strength", "0.5", "--init-image", init, "--device", "cpu", "--out", output]);
+
+        Assert.Equal(0, exit);
+        using var image = SixLabors.ImageSharp.Image.Load(output);
+        Assert.Equal((704, 384), (image.Width, image.Height)); // 2:1 at about 512x512 pixels, multiples of 64
+    }
+
+    [Fact]
+    public async Task GenerateTinyModel_ExitsWithTwo_WithoutATokenizerFolder()
+    {
+        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", TestPaths.NewTempDirectory("cli")]);
+
+        Assert.Equal(CliErrors.BadArguments, exit);
+    }
+
+    [Fact]
+    public async Task GenerateTinyModel_WritesAFolderThatGenerates()
+    {
+        var model = Path.Combine(TestPaths.NewTempDirectory("cli"), "tiny");
+        var output = Path.Combine(TestPaths.NewTempDirectory("cli"), "o.png");
+
+        var written = await WorkerCli.RunAsync(["generate-tiny-model", "--out", model, "--tokenizer", TestPaths.Clip, "--fp16", "--timestep", "float", "--safety-checker"]);
+        var generated = await WorkerCli.RunAsync(["generate", "--model", model, "--prompt", "x", "--steps", "2", "--width", "256", "--height", "256", "--device", "cpu", "--out", output]);
+
+        Assert.Equal((0, 0), (written, generated));
+        Assert.True(File.Exists(Path.Combine(model, "safety_checker", "model.onnx")));
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Bench_RunsAndSoaks()
+    {
+        var exit = await WorkerCli.RunAsync(["bench", "--model", models.PathOf(TinyModelFixture.Float32), "--size", "256", "--steps", "2", "--runs", "1", "--soak", "3", "--device", "cpu"]);
+
+        Assert.Equal(0, exit);
+    }
+}

@@ -1,0 +1,126 @@
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DreamBot.Tests.Worker.Diffusion;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class ImageToImageTests(TinyModelFixture models)
+{
+    [Theory]
+    [InlineData(10, 0.5, 5)]
+    [InlineData(10, 1.0, 10)]
+    [InlineData(10, 0.25, 2)]
+    [InlineData(7, 0.3, 2)]
+    public async Task GenerateAsync_RunsIntOfStepsTimesStrength_FromAnInitImage(int steps, double strength, int expectedSteps)
+    {
+        using var pipeline = Pipeline();
+        var calls = 0;
+
+        var result = await pipeline.GenerateAsync(
+            Request(Gradient(256, 256)) with { Steps = steps, Strength = strength }, _ => calls++, CancellationToken.None);
+
+        Assert.Equal(expectedSteps, result.StepsRun);
+        Assert.Equal(expectedSteps, calls);
+        Assert.Contains($"Denoising strength: {strength}", PngEncoding.ReadParameters(result.Images[0].Png), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_DependsOnTheInitImage()
+    {
+        using var pipeline = Pipeline();
+
+        var first = await pipeline.GenerateAsync(Request(Gradient(256, 256)), null, CancellationToken.None);
+        var second = await pipeline.GenerateAsync(Request(Solid(256, 256, 10)), null, CancellationToken.None);
+
+        Assert.NotEqual(StableDiffusionPipelineTests.Pixels(first.Images[0].Png), StableDiffusionPipelineTests.Pixels(second.Images[0].Png));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_CropsAnInitImageOfAnotherSizeToTheRequestedSize()
+    {
+        using var pipeline = Pipeline();
+
+        var result = await pipeline.GenerateAsync(Request(Gradient(300, 170)) with { Width = 320, Height = 256 }, null, CancellationToken.None);
+
+        using var image = Image.Load<Rgb24>(result.Images[0].Png);
+        Assert.Equal((320, 256), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_RejectsGarbageAsAnInitImage()
+    {
+        using var pipeline = Pipeline();
+
+        await Assert.ThrowsAsync<InvalidImageException>(() =>
+            pipeline.GenerateAsync(Request("definitely not an image"u8.ToArray()), null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_RejectsATruncatedPng()
+    {
+        using var pipeline = Pipeline();
+        var png = Gradient(256, 256);
+
+        await Assert.ThrowsAsync<InvalidImageException>(() =>
+            pipeline.GenerateAsync(Request(png[..(png.Length / 2)]), null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_Throws_WhenTheModelHasNoVaeEncoder()
+    {
+        using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.FloatTimestepNoEncoder), ImageLimits.Default);
+
+        await Assert.ThrowsAsync<NotSupportedException>(() =>
+            pipeline.GenerateAsync(Request(Gradient(256, 256)), null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WorksFromAFloat16Model()
+    {
+        using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.Float16), ImageLimits.Default);
+
+        var result = await pipeline.GenerateAsync(Request(Gradient(256, 256)), null, CancellationToken.None);
+
+        Assert.Equal(4, result.StepsRun);
+    }
+
+    [Fact]
+    public void Validate_Rejects_WhenStepsTimesStrengthIsBelowOne()
+    {
+        var request = Request(Gradient(64, 64)) with { Steps = 4, Strength = 0.2 };
+
+        Assert.Throws<ArgumentException>(request.Validate);
+    }
+
+    internal static byte[] Gradient(int width, int height)
+    {
+        using var image = new Image<Rgb24>(width, height);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+                image[x, y] = new Rgb24((byte)(255 * x / width), (byte)(255 * y / height), 128);
+        }
+        return Encode(image);
+    }
+
+    internal static byte[] Solid(int width, int height, byte value)
+    {
+        using var image = new Image<Rgb24>(width, height, new Rgb24(value, value, value));
+        return Encode(image);
+    }
+
+    private static byte[] Encode(Image image)
+    {
+        using var stream = new MemoryStream();
+        image.Save(stream, new PngEncoder());
+        return stream.ToArray();
+    }
+
+    private static GenerationRequest Request(byte[] initImage) =>
+        StableDiffusionPipelineTests.Request() with { InitImage = initImage, Steps = 8, Strength = 0.5 };
+
+    private StableDiffusionPipeline Pipeline() => new(models.Model(TinyModelFixture.Float32), ImageLimits.Default);
+}

@@ -1,0 +1,122 @@
+using DreamBot.Shared.Configuration;
+using DreamBot.Tests.Infrastructure;
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Diffusion.TinyModels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace DreamBot.Tests.Worker.Diffusion;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class StableDiffusionModelTests(TinyModelFixture models)
+{
+    [Fact]
+    public void Load_ReadsSignatureFromSessions_WhenModelIsFloat32WithInt64Timestep()
+    {
+        var model = models.Model(TinyModelFixture.Float32);
+
+        Assert.Equal(TensorElementType.Float, model.UNet.ElementType);
+        Assert.Equal(TensorElementType.Int64, model.UNet.TimestepType);
+        Assert.Equal(TinyGraphs.HiddenSize, model.TextEncoder.HiddenSize);
+        Assert.Equal(TinyGraphs.LatentChannels, model.LatentChannels);
+        Assert.Equal(8, model.VaeScaleFactor);
+        Assert.Equal(0.18215, model.Folder.ScalingFactor, 6);
+        Assert.NotNull(model.SafetyChecker);
+        Assert.NotNull(model.VaeEncoder);
+        Assert.Equal(ExecutionDevice.Cpu, model.Device);
+    }
+
+    [Fact]
+    public void Load_ReadsHalfPrecision_WhenModelIsFloat16WithFloatTimestep()
+    {
+        var model = models.Model(TinyModelFixture.Float16);
+
+        Assert.Equal(TensorElementType.Float16, model.UNet.ElementType);
+        Assert.Equal(TensorElementType.Float16, model.TextEncoder.ElementType);
+        Assert.Equal(TensorElementType.Float16, model.UNet.TimestepType);
+        Assert.Null(model.SafetyChecker);
+    }
+
+    [Fact]
+    public void Load_LeavesOptionalPartsOut_WhenFolderHasNoEncoderOrSafetyChecker()
+    {
+        var model = models.Model(TinyModelFixture.FloatTimestepNoEncoder);
+
+        Assert.Null(model.VaeEncoder);
+        Assert.Null(model.SafetyChecker);
+        Assert.Equal(TensorElementType.Float, model.UNet.TimestepType);
+    }
+
+    [Theory]
+    [InlineData("unet/model.onnx")]
+    [InlineData("text_encoder/model.onnx")]
+    [InlineData("vae_decoder/model.onnx")]
+    [InlineData("tokenizer/merges.txt")]
+    [InlineData("scheduler/scheduler_config.json")]
+    [InlineData("model_index.json")]
+    public void Load_NamesTheFile_WhenARequiredPartIsMissing(string part)
+    {
+        var path = models.Write(new TinyModelOptions());
+        File.Delete(Path.Combine(path, part));
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, part), error.PartPath);
+        Assert.Contains(part.Replace('/', Path.DirectorySeparatorChar), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NamesTheUNet_WhenItsHiddenSizeDoesNotMatchTheTextEncoder()
+    {
+        var path = models.Write(new TinyModelOptions());
+        var other = models.Write(new TinyModelOptions(Float16: true));
+        // A float16 text encoder beside a float32 UNet: the UNet can't take its hidden states.
+        File.Copy(Path.Combine(other, "text_encoder", "model.onnx"), Path.Combine(path, "text_encoder", "model.onnx"), overwrite: true);
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, "unet", "model.onnx"), error.PartPath);
+    }
+
+    [Fact]
+    public void Load_NamesTheFile_WhenAGraphIsCorrupt()
+    {
+        var path = models.Write(new TinyModelOptions());
+        File.WriteAllBytes(Path.Combine(path, "vae_decoder", "model.onnx"), [1, 2, 3, 4]);
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, "vae_decoder", "model.onnx"), error.PartPath);
+    }
+
+    [Fact]
+    public void Load_NamesTheFile_WhenAGraphHasTheWrongInputs()
+    {
+        var path = models.Write(new TinyModelOptions());
+        // The VAE decoder in the UNet's place: no 'timestep' input.
+        File.Copy(Path.Combine(path, "vae_decoder", "model.onnx"), Path.Combine(path, "unet", "model.onnx"), overwrite: true);
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, "unet", "model.onnx"), error.PartPath);
+        Assert.Contains("'sample'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_PutsUNetWeightsInAnExternalFile_LikeLargeExports()
+    {
+        var path = models.PathOf(TinyModelFixture.Float32);
+
+        Assert.True(new FileInfo(Path.Combine(path, "unet", "model.onnx_data")).Length > 0);
+    }
+
+    [Fact]
+    public void Load_Throws_WhenFolderDoesNotExist()
+    {
+        var missing = Path.Combine(TestPaths.NewTempDirectory("missing"), "nothing-here");
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(missing, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(missing, error.PartPath);
+    }
+}
