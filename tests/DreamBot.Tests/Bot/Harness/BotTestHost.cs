@@ -8,6 +8,7 @@ using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Fakes.Discord;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace DreamBot.Tests.Bot.Harness;
 

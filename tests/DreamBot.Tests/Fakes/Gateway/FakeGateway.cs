@@ -73,7 +73,7 @@ public sealed class FakeGateway
             {
                 await connection.SendAsync(message);
             }
-            catch (WebSocketException)
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
             {
                 // Disconnected meanwhile; the RESUME replay delivers it.
             }
@@ -107,7 +107,7 @@ public sealed class FakeGateway
         _baseUrl = "ws://" + context.Request.Host;
         Record($"connect:{path}{context.Request.QueryString}");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new FakeGatewayConnection(socket, FragmentBytes);
+        using var connection = new FakeGatewayConnection(socket, FragmentBytes);
         await connection.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval.TotalMilliseconds } });
         try
         {

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace DreamBot.Tests.Fakes.Gateway;
 
 /// <summary>The fake's side of one gateway WebSocket. With <see cref="FragmentBytes"/> set, every message is split into frames of that size.</summary>
-public sealed class FakeGatewayConnection(WebSocket socket, int? fragmentBytes)
+public sealed class FakeGatewayConnection(WebSocket socket, int? fragmentBytes) : IDisposable
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
@@ -63,4 +63,6 @@ public sealed class FakeGatewayConnection(WebSocket socket, int? fragmentBytes)
 
     /// <summary>Drops the TCP connection without a close frame, as a network failure would.</summary>
     public void Drop() => socket.Abort();
+
+    public void Dispose() => _sendLock.Dispose();
 }

@@ -12,7 +12,7 @@ using DreamBot.Tests.Fakes.Gateway;
 namespace DreamBot.Tests.Bot.Discord.Http;
 
 /// <summary>HTTP interactions mode end to end: signed requests to the real Bot host, Discord played by the fakes.</summary>
-public sealed class HttpInteractionsTests : IAsyncLifetime
+public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
     private readonly InteractionSigner _signer = new();
@@ -31,6 +31,10 @@ public sealed class HttpInteractionsTests : IAsyncLifetime
     {
         await _bot.DisposeAsync();
         await _discord.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
         _http.Dispose();
         _signer.Dispose();
     }
@@ -76,7 +80,8 @@ public sealed class HttpInteractionsTests : IAsyncLifetime
 
         var followup = Assert.Single(interaction.Followups);
         var png = Assert.Single(followup.Attachments);
-        Assert.Equal(("dream.png", TestDreamQueue.Png), (png.Filename, png.Content));
+        Assert.Equal("dream.png", png.Filename);
+        Assert.Equal(TestDreamQueue.Png, png.Content);
         Assert.Empty(_discord.ValidationFailures);
     }
 
