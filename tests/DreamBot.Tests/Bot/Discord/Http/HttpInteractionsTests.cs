@@ -62,7 +62,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     {
         await DiscordRelay.WaitUntilAsync(() => _discord.State.GlobalCommands.Count > 0, TimeSpan.FromSeconds(10), "commands registered");
         Assert.Single(_discord.RequestsTo("PUT /applications/{application_id}/commands"));
-        Assert.Equal("dream", _discord.State.GlobalCommands[0]!["name"]!.GetValue<string>());
+        Assert.Contains(_discord.State.GlobalCommands, c => c!["name"]!.GetValue<string>() == "dream");
         var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
 
         var (status, body, raw, elapsed) = await PostAsync(InteractionPayloads.Dream("a @everyone lighthouse", interaction.Id, interaction.Token));
@@ -95,7 +95,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(5, body!["type"]!.GetValue<int>());
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(2.8));
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(2.95));
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
         await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
         Assert.Empty(_discord.ValidationFailures);
