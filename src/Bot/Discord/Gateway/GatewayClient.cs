@@ -79,11 +79,12 @@ public sealed partial class GatewayClient(
         }
         catch (DiscordApiException ex) when (ex.StatusCode == HttpStatusCode.Unauthorized)
         {
-            LogFatal(logger, 401, "authentication failed: check Discord:BotToken");
+            LogTokenRejected(logger);
             return GatewayCloseAction.Fatal;
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or JsonException
-                                       or IOException or OperationCanceledException or UriFormatException)
+                                       or IOException or OperationCanceledException or UriFormatException
+                                       or KeyNotFoundException or InvalidOperationException)
         {
             _failures++;
             LogConnectionFailed(logger, ex, _failures);
@@ -120,6 +121,9 @@ public sealed partial class GatewayClient(
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Discord gateway refused DreamBot with close code {CloseCode} ({Reason}); stopping")]
     private static partial void LogFatal(ILogger logger, int closeCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Discord rejected the bot token (401 on GET /gateway/bot): check Discord:BotToken; stopping")]
+    private static partial void LogTokenRejected(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection closed with code {CloseCode}; next: {Action}")]
     private static partial void LogClosed(ILogger logger, int? closeCode, GatewayCloseAction action);

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using DreamBot.Bot.Commands;
+using DreamBot.Bot.Discord;
+using DreamBot.Shared.Configuration;
+using DreamBot.Tests.Bot.Harness;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Fakes.Gateway;
+
+namespace DreamBot.Tests.Bot.Discord.Http;
+
+/// <summary>HTTP interactions mode end to end: signed requests to the real Bot host, Discord played by the fakes.</summary>
+public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+    private readonly InteractionSigner _signer = new();
+    private readonly TestDreamQueue _queue = new();
+    private readonly HttpClient _http = new();
+    private FakeDiscord _discord = null!;
+    private BotTestHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _bot = await BotTestHost.StartAsync(_discord, DiscordMode.Http, _queue, _signer.PublicKeyHex);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _signer.Dispose();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonNode? Body, string Raw, TimeSpan Elapsed)> PostAsync(JsonNode payload)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await _signer.PostAsync(_http, _bot.InteractionsEndpoint, payload);
+        var raw = await response.Content.ReadAsStringAsync();
+        stopwatch.Stop();
+        return (response.StatusCode, raw.Length > 0 ? JsonNode.Parse(raw) : null, raw, stopwatch.Elapsed);
+    }
+
+    [Fact]
+    public async Task Ping_IsAnsweredWithPong()
+    {
+        var (status, body, _, _) = await PostAsync(InteractionPayloads.Ping());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, body!["type"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Dream_IsAcknowledgedWithItsQueuePosition_AndTheResultFollowsAsAPng()
+    {
+        await DiscordRelay.WaitUntilAsync(() => _discord.State.GlobalCommands.Count > 0, TimeSpan.FromSeconds(10), "commands registered");
+        Assert.Single(_discord.RequestsTo("PUT /applications/{application_id}/commands"));
+        Assert.Contains(_discord.State.GlobalCommands, c => c!["name"]!.GetValue<string>() == "dream");
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
+
+        var (status, body, raw, elapsed) = await PostAsync(InteractionPayloads.Dream("a @everyone lighthouse", interaction.Id, interaction.Token));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(elapsed < Deadline, $"acknowledged after {elapsed}");
+        Assert.Equal(4, body!["type"]!.GetValue<int>());
+        Assert.Equal("Queued — position 3", body["data"]!["content"]!.GetValue<string>());
+        Assert.Empty(body["data"]!["allowed_mentions"]!["parse"]!.AsArray());
+        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+
+        var request = await _queue.NextAcceptedAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(("a @everyone lighthouse", interaction.Id), (request.Prompt, request.Origin.InteractionId));
+        await TestDreamQueue.PostResultAsync(_bot.Rest, request);
+
+        var followup = Assert.Single(interaction.Followups);
+        var png = Assert.Single(followup.Attachments);
+        Assert.Equal("dream.png", png.Filename);
+        Assert.Equal(TestDreamQueue.Png, png.Content);
+        Assert.Empty(_discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task SlowQueue_GetsADeferredAckInTime_AndTheOriginalResponseIsEditedLater()
+    {
+        _queue.Delay = TimeSpan.FromSeconds(5);
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
+
+        var (status, body, raw, elapsed) = await PostAsync(InteractionPayloads.Dream(id: interaction.Id, token: interaction.Token));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(5, body!["type"]!.GetValue<int>());
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(2.95));
+        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
+        Assert.Empty(_discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task FailingQueue_GetsAnEphemeralTryAgain()
+    {
+        _queue.Failure = new TimeoutException("database unreachable");
+
+        var (_, body, _, _) = await PostAsync(InteractionPayloads.Dream());
+
+        Assert.Equal(4, body!["type"]!.GetValue<int>());
+        Assert.Equal(CommandReply.Unavailable, body["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(64, body["data"]!["flags"]!.GetValue<int>());
+        Assert.DoesNotContain("database unreachable", body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(_bot.Logs.Lines, l => l.Level == LogLevel.Error && l.Message.Contains("/dream failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InvalidDream_GetsAnEphemeralReplySayingWhatToChange()
+    {
+        var (_, body, _, _) = await PostAsync(InteractionPayloads.Dream(more: [("strength", 10, 0.5)]));
+
+        Assert.Equal(64, body!["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains("attach an `image` or remove `strength`", body["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, _queue.Submitted);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_GetsAnEphemeralUnknownCommand_AndIsLogged()
+    {
+        var (_, body, _, _) = await PostAsync(InteractionPayloads.Command("paint"));
+
+        Assert.Equal(InteractionDispatcher.UnknownCommand, body!["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(64, body["data"]!["flags"]!.GetValue<int>());
+        Assert.Contains(_bot.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("/paint", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TamperedBody_IsRejectedWith401()
+    {
+        using var request = _signer.CreateRequest(_bot.InteractionsEndpoint, Encoding.UTF8.GetBytes(InteractionPayloads.Ping().ToJsonString()), tamper: true);
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MissingSignature_IsRejectedWith401()
+    {
+        using var content = new StringContent(InteractionPayloads.Ping().ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(_bot.InteractionsEndpoint, content);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task StaleTimestamp_IsRejectedWith401()
+    {
+        using var request = _signer.CreateRequest(_bot.InteractionsEndpoint, Encoding.UTF8.GetBytes(InteractionPayloads.Ping().ToJsonString()),
+            signedAt: DateTimeOffset.UtcNow.AddMinutes(-10));
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MalformedJson_IsRejectedWith400()
+    {
+        using var response = await _signer.PostAsync(_http, _bot.InteractionsEndpoint, Encoding.UTF8.GetBytes("{\"type\":2,"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

@@ -1,0 +1,3 @@
+namespace DreamBot.Tests.Fakes.Discord;
+
+public sealed record RateLimitedFault(TimeSpan RetryAfter, bool Global) : FakeFault;
