@@ -94,6 +94,46 @@ public sealed class DiscordRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStalledAttempt_TimesOutAndIsRetried()
+    {
+        var policy = FakeDiscordServices.FastRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var services = _discord.BuildClientServices(policy);
+        _discord.InjectFault(CreateMessage, FakeFault.Stall(TimeSpan.FromSeconds(10)));
+
+        var started = DateTimeOffset.UtcNow;
+        await services.GetRequiredService<DiscordRestClient>().CreateMessageAsync(ChannelId, new MessagePayload { Content = "x" });
+
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(5), "the stalled attempt was not abandoned");
+        Assert.Equal(2, _discord.RequestsTo(CreateMessage).Count);
+        Assert.Single(_discord.Messages(ChannelId));
+    }
+
+    [Fact]
+    public async Task StalledAttempts_SurfaceAsTimeoutExceptionAfterTheBoundedRetries()
+    {
+        var policy = FakeDiscordServices.FastRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(100), MaxRetries = 1 };
+        await using var services = _discord.BuildClientServices(policy);
+        _discord.InjectFault(CreateMessage, FakeFault.Stall(TimeSpan.FromSeconds(10)), times: 5);
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            services.GetRequiredService<DiscordRestClient>().CreateMessageAsync(ChannelId, new MessagePayload { Content = "x" }));
+
+        Assert.Equal(2, _discord.RequestsTo(CreateMessage).Count);
+    }
+
+    [Fact]
+    public async Task CallerCancellation_IsNotRetried()
+    {
+        _discord.InjectFault(CreateMessage, FakeFault.Stall(TimeSpan.FromSeconds(10)));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            _client.CreateMessageAsync(ChannelId, new MessagePayload { Content = "x" }, cancellationToken: cancel.Token));
+
+        Assert.Single(_discord.RequestsTo(CreateMessage));
+    }
+
+    [Fact]
     public async Task DiscordsErrorJson_IsMappedIntoTheExceptionWithoutRetrying()
     {
         const string errors = """{"embeds":{"0":{"title":{"_errors":[{"code":"BASE_TYPE_MAX_LENGTH","message":"Must be 256 or fewer in length."}]}}}}""";
