@@ -27,7 +27,21 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         context.Items[typeof(RecordedRequest)] = recorded;
         discord.Record(recorded);
 
-        if (discord.TakeFault(route.Key) is { } fault)
+        var fault = discord.TakeFault(route.Key);
+        if (fault is StallFault stall)
+        {
+            try
+            {
+                await Task.Delay(stall.Duration, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            fault = null;
+        }
+
+        if (fault is not null)
         {
             await AnswerFaultAsync(context, fault);
             return;
