@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -23,9 +24,15 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
             return;
         }
 
-        var recorded = await RecordAsync(context, route);
+        var (recorded, jsonError) = await RecordAsync(context, route);
         context.Items[typeof(RecordedRequest)] = recorded;
         discord.Record(recorded);
+        if (jsonError is not null)
+        {
+            discord.RecordValidationFailure(new ValidationFailure(route.Key, [jsonError], Encoding.UTF8.GetString(recorded.Body)));
+            await WriteErrorAsync(context, 400, 50109, "The request body contains invalid JSON.");
+            return;
+        }
 
         var fault = discord.TakeFault(route.Key);
         if (fault is StallFault stall)
@@ -142,7 +149,7 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         }
     }
 
-    private static async Task<RecordedRequest> RecordAsync(HttpContext context, FakeRoute route)
+    private static async Task<(RecordedRequest Request, string? JsonError)> RecordAsync(HttpContext context, FakeRoute route)
     {
         var arrivedAt = DateTimeOffset.UtcNow;
         var request = context.Request;
@@ -152,9 +159,11 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         var parts = new List<RecordedPart>();
         JsonNode? json = null;
 
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var multipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        if (multipart)
         {
-            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type.Boundary).Value!, new MemoryStream(body));
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type!.Boundary).Value!, new MemoryStream(body));
             while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
@@ -164,16 +173,22 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
                 var fileName = disposition?.FileName.HasValue == true ? HeaderUtilities.RemoveQuotes(disposition.FileName).Value : null;
                 parts.Add(new RecordedPart(HeaderUtilities.RemoveQuotes(disposition?.Name ?? "").Value ?? "", fileName, section.ContentType, content.ToArray()));
             }
-            if (parts.FirstOrDefault(p => p.Name == "payload_json") is { } payload)
-                json = JsonNode.Parse(payload.Content);
         }
-        else if (body.Length > 0)
+
+        string? jsonError = null;
+        var jsonBytes = multipart ? parts.FirstOrDefault(p => p.Name == "payload_json")?.Content : body;
+        try
         {
-            json = JsonNode.Parse(body);
+            json = jsonBytes is { Length: > 0 } ? JsonNode.Parse(jsonBytes) : null;
+        }
+        catch (JsonException ex)
+        {
+            jsonError = "invalid JSON: " + ex.Message;
         }
 
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new RecordedRequest(request.Method, route.Key, request.Path.Value ?? "", request.QueryString.Value ?? "",
+        var recorded = new RecordedRequest(request.Method, route.Key, request.Path.Value ?? "", request.QueryString.Value ?? "",
             headers, body, json, parts, arrivedAt);
+        return (recorded, jsonError);
     }
 }
