@@ -65,7 +65,9 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset-After"] = decision.ResetAfter.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
+        // Rounded up to the millisecond, so a client waiting exactly this long never arrives before the reset.
+        var resetAfterSeconds = Math.Ceiling(decision.ResetAfter.TotalMilliseconds) / 1000;
+        headers["X-RateLimit-Reset-After"] = resetAfterSeconds.ToString("F3", CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = (DateTimeOffset.UtcNow + decision.ResetAfter).ToUnixTimeMilliseconds()
             .ToString(CultureInfo.InvariantCulture).Insert(10, ".");
         headers["X-RateLimit-Bucket"] = decision.Bucket;
@@ -132,7 +134,7 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
                 await WriteJsonAsync(context, 429, new JsonObject
                 {
                     ["message"] = "You are being rate limited.",
-                    ["retry_after"] = Math.Round(seconds, 3),
+                    ["retry_after"] = Math.Ceiling(seconds * 1000) / 1000,
                     ["global"] = limited.Global,
                 });
                 return;
