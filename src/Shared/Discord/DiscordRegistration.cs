@@ -29,6 +29,9 @@ public static class DiscordRegistration
             http.Timeout = Timeout.InfiniteTimeSpan;
             http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
         })
+        // Long-lived services may hold the client, so connections are recycled instead of handlers (DNS changes apply).
+        .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+        .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
         // The factory's default loggers write request URIs, and webhook URIs contain interaction tokens.
         .RemoveAllLoggers();
         services.TryAddTransient<DiscordRestClient>();

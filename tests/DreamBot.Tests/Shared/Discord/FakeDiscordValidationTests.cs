@@ -104,6 +104,23 @@ public sealed class FakeDiscordValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MalformedJson_IsRefusedAndRecorded()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_discord.ApiBaseUrl + "/channels/1/messages"))
+        {
+            Content = new StringContent("{\"content\": ", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bot " + FakeDiscord.BotToken);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("50109", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(_discord.ValidationFailures);
+    }
+
+    [Fact]
     public void TheValidatorRejectsAnUnknownCallbackType()
     {
         var json = JsonDocument.Parse("""{"type":42}""").RootElement;
