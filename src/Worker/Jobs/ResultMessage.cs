@@ -1,0 +1,89 @@
+using System.Globalization;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Discord.Messages;
+using DreamBot.Worker.Diffusion;
+
+namespace DreamBot.Worker.Jobs;
+
+/// <summary>The message a finished generation is posted as: the images, an embed with everything needed to reproduce them, and buttons.</summary>
+public static class ResultMessage
+{
+    public const string RerollPrefix = "dream:reroll:";
+    public const string VariationsPrefix = "dream:vary:";
+    public const string DeletePrefix = "dream:delete:";
+    private const int EmbedColor = 0x5865F2;
+
+    public static (MessagePayload Payload, IReadOnlyList<FileUpload> Files) Build(
+        Generation generation, GenerationResult result, SafetyPolicy policy, TimeSpan queueWait, TimeSpan renderTime)
+    {
+        var files = new List<FileUpload>();
+        var withheld = 0;
+        foreach (var (image, index) in result.Images.Select((image, index) => (image, index)))
+        {
+            var flagged = image.Flagged == true && !generation.ChannelNsfw;
+            if (flagged && policy == SafetyPolicy.Withhold)
+            {
+                withheld++;
+                continue;
+            }
+            // Discord blurs attachments whose names start with SPOILER_ until someone clicks them.
+            var name = $"{(flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "")}dream-{generation.Id}-{image.Seed}.png";
+            files.Add(new FileUpload(name, image.Png) { Description = Truncate(generation.Prompt, 1000) });
+        }
+
+        var embed = new Embed
+        {
+            Title = Truncate(generation.Prompt, 256),
+            Color = EmbedColor,
+            Fields = Fields(generation, result, queueWait, renderTime),
+            Image = files.Count == 1 && !files[0].FileName.StartsWith("SPOILER_", StringComparison.Ordinal) ? EmbedImage.FromAttachment(files[0].FileName) : null,
+            Footer = new EmbedFooter(Invariant($"Requested by {generation.UserName} · generation {generation.Id}")),
+        };
+        var content = withheld switch
+        {
+            0 => "",
+            _ when files.Count == 0 => "The safety checker flagged every image, so none are shown.",
+            _ => Invariant($"The safety checker flagged {withheld} image(s); they are not shown."),
+        };
+        var payload = new MessagePayload
+        {
+            Content = content,
+            Embeds = [embed],
+            Components = [Buttons(generation.Id)],
+            AllowedMentions = AllowedMentions.None,
+        };
+        return (payload, files);
+    }
+
+    public static ActionRow Buttons(long generationId) => ActionRow.Of(
+        new Button { Style = ButtonStyle.Primary, Label = "Reroll", CustomId = RerollPrefix + generationId, Emoji = new ComponentEmoji("🎲") },
+        new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = VariationsPrefix + generationId, Emoji = new ComponentEmoji("🔀") },
+        new Button { Style = ButtonStyle.Danger, Label = "Delete", CustomId = DeletePrefix + generationId, Emoji = new ComponentEmoji("🗑️") });
+
+    private static List<EmbedField> Fields(Generation generation, GenerationResult result, TimeSpan queueWait, TimeSpan renderTime)
+    {
+        var seeds = result.Images.Count == 1
+            ? result.Seed.ToString(CultureInfo.InvariantCulture)
+            : Invariant($"{result.Seed} (+0..{result.Images.Count - 1})");
+        var fields = new List<EmbedField>();
+        if (generation.NegativePrompt.Length > 0)
+            fields.Add(new("Negative prompt", Truncate(generation.NegativePrompt, 1024)));
+        fields.Add(new("Seed", seeds, true));
+        fields.Add(new("Steps", generation.Steps.ToString(CultureInfo.InvariantCulture), true));
+        fields.Add(new("Guidance", generation.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));
+        fields.Add(new("Sampler", generation.Sampler, true));
+        fields.Add(new("Size", Invariant($"{generation.Width}×{generation.Height}"), true));
+        fields.Add(new("Model", generation.Model.Length > 0 ? generation.Model : "default", true));
+        if (generation.InitImageUrl is not null)
+            fields.Add(new("Strength", (generation.Strength ?? 0).ToString("0.##", CultureInfo.InvariantCulture), true));
+        fields.Add(new("Queue wait", Seconds(queueWait), true));
+        fields.Add(new("Render time", Seconds(renderTime), true));
+        return fields;
+    }
+
+    private static string Seconds(TimeSpan span) => Invariant($"{span.TotalSeconds:0.0} s");
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,64 @@
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Discord;
+using DreamBot.Shared.Discord.Interactions;
+using DreamBot.Shared.Discord.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Worker.Jobs;
+
+/// <summary>
+/// Delivers a generation's final message exactly once. While the interaction token is usable the original response
+/// (the "Queued…" message) becomes the result — an edit, so repeating it after a crash changes nothing. Once the token
+/// has expired the result goes to the channel as a new message that mentions the requester.
+/// </summary>
+public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider time, ILogger<ResultPoster> logger)
+{
+    public DiscordRestClient Discord => discord;
+
+    public async Task PostAsync(DreamBotDb db, Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
+    {
+        // A retried or re-run job must not post a second result.
+        var posted = await db.Generations.AsNoTracking()
+            .Where(g => g.Id == generation.Id)
+            .Select(g => g.ResultMessageId)
+            .SingleAsync(cancellationToken);
+        if (posted is not null)
+        {
+            LogAlreadyPosted(logger, generation.Id, posted.Value);
+            generation.ResultMessageId = posted;
+            return;
+        }
+
+        var message = await SendAsync(generation, payload, files, cancellationToken);
+        generation.ResultMessageId = message.Id;
+        await db.Generations.Where(g => g.Id == generation.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.ResultMessageId, message.Id), cancellationToken);
+    }
+
+    /// <summary>Replaces the original response with a short notice (failure, cancellation), or tells the channel once the token has expired.</summary>
+    public Task<DiscordMessage> NotifyAsync(Generation generation, string text, CancellationToken cancellationToken) =>
+        SendAsync(generation, new MessagePayload { Content = text, Embeds = [], Components = [], Attachments = [] }, [], cancellationToken);
+
+    private async Task<DiscordMessage> SendAsync(Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
+    {
+        if (InteractionToken.IsUsable(InteractionToken.CreatedAt(generation.InteractionId), time.GetUtcNow()))
+            return await discord.EditOriginalResponseAsync(generation.InteractionToken, payload, files, cancellationToken);
+
+        // Interaction tokens expire after 15 minutes; a long queue must not lose results, so post as the bot instead.
+        var mention = $"<@{generation.UserId}>";
+        var channelPayload = payload with
+        {
+            Content = string.IsNullOrEmpty(payload.Content) ? mention : $"{mention} {payload.Content}",
+            AllowedMentions = AllowedMentions.OnlyUsers(generation.UserId),
+            Attachments = null,
+        };
+        LogChannelFallback(logger, generation.Id);
+        return await discord.CreateMessageAsync(generation.ChannelId, channelPayload, files, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} was already posted as message {MessageId}; not posting again")]
+    private static partial void LogAlreadyPosted(ILogger logger, long generationId, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interaction token of generation {GenerationId} has expired; posting to the channel")]
+    private static partial void LogChannelFallback(ILogger logger, long generationId);
+}

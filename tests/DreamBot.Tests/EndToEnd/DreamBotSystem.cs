@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using DreamBot.Bot.Hosting;
+using DreamBot.Shared.Hosting;
+using DreamBot.Tests.Bot.Harness;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Tests.Infrastructure;
+using DreamBot.Worker.Diffusion.TinyModels;
+using DreamBot.Worker.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace DreamBot.Tests.EndToEnd;
+
+/// <summary>
+/// The whole product in one test: a fake Discord, a real PostgreSQL database, the real Bot host (HTTP interactions
+/// mode) and the real Worker host running a tiny generated model on the CPU.
+/// </summary>
+public sealed class DreamBotSystem : IAsyncDisposable
+{
+    public const long ChannelId = InteractionPayloads.ChannelId;
+
+    private readonly List<WebApplication> _workers = [];
+
+    private DreamBotSystem(PostgresDatabase database, FakeDiscord discord, InteractionSigner signer, string modelPath)
+    {
+        Database = database;
+        Discord = discord;
+        Signer = signer;
+        ModelPath = modelPath;
+    }
+
+    public PostgresDatabase Database { get; }
+    public FakeDiscord Discord { get; }
+    public InteractionSigner Signer { get; }
+    public string ModelPath { get; }
+    public CapturedLogs Logs { get; } = new();
+    public WebApplication? Bot { get; private set; }
+    public Uri? InteractionsEndpoint { get; private set; }
+    public IReadOnlyList<WebApplication> Workers => _workers;
+
+    public static async Task<DreamBotSystem> StartAsync(bool startBot = true, int workers = 1, Dictionary<string, string?>? settings = null)
+    {
+        var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await database.MigrateAsync();
+        var modelPath = TestPaths.NewTempDirectory("e2e-model");
+        TinyModelGenerator.Write(modelPath, TestPaths.Clip, new TinyModelOptions(SafetyChecker: true));
+        var system = new DreamBotSystem(database, await FakeDiscord.StartAsync(), new InteractionSigner(), modelPath);
+        if (startBot)
+            await system.StartBotAsync(settings);
+        for (var i = 0; i < workers; i++)
+            await system.StartWorkerAsync(settings);
+        return system;
+    }
+
+    public Dictionary<string, string?> Settings(Dictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = Database.ConnectionString,
+            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["Discord:BotToken"] = FakeDiscord.BotToken,
+            ["Discord:ApiBaseUrl"] = Discord.ApiBaseUrl,
+            ["Discord:Mode"] = "Http",
+            ["Discord:PublicKey"] = Signer.PublicKeyHex,
+            ["Model:Path"] = ModelPath,
+            ["Model:Device"] = "Cpu",
+            ["Queue:PollInterval"] = "00:00:00.200",
+            ["Queue:InvisibilityTimeout"] = "00:00:15",
+        };
+        foreach (var (key, value) in overrides ?? [])
+            settings[key] = value;
+        return settings;
+    }
+
+    public async Task StartBotAsync(Dictionary<string, string?>? settings = null)
+    {
+        var builder = CreateBuilder(settings);
+        builder.AddDreamBotDefaults();
+        builder.AddBotServices();
+        var app = builder.Build();
+        app.MapBotEndpoints();
+        await app.StartAsync();
+        Bot = app;
+        InteractionsEndpoint = new Uri(Address(app), "interactions");
+    }
+
+    public async Task<WebApplication> StartWorkerAsync(Dictionary<string, string?>? settings = null)
+    {
+        var builder = CreateBuilder(settings);
+        builder.AddDreamBotDefaults();
+        builder.AddWorkerServices();
+        var app = builder.Build();
+        app.MapWorkerEndpoints();
+        await app.StartAsync();
+        _workers.Add(app);
+        return app;
+    }
+
+    public async Task StopBotAsync()
+    {
+        if (Bot is null)
+            return;
+        await Bot.StopAsync();
+        await Bot.DisposeAsync();
+        Bot = null;
+    }
+
+    public async Task StopWorkersAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            await worker.StopAsync();
+            await worker.DisposeAsync();
+        }
+        _workers.Clear();
+    }
+
+    /// <summary>Sends a signed interaction to the Bot and relays its HTTP acknowledgement to the fake, as Discord does.</summary>
+    public async Task<(FakeInteraction Interaction, JsonNode Ack)> SendAsync(Func<FakeInteraction, JsonObject> payload)
+    {
+        var interaction = Discord.CreateInteraction(ChannelId);
+        using var http = new HttpClient();
+        using var response = await Signer.PostAsync(http, InteractionsEndpoint!, payload(interaction));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"The Bot answered {(int)response.StatusCode}: {body}");
+        await DiscordRelay.ForwardAckAsync(Discord, interaction, body);
+        return (interaction, JsonNode.Parse(body)!);
+    }
+
+    public Task<(FakeInteraction Interaction, JsonNode Ack)> DreamAsync(string prompt, params (string Name, int Type, JsonNode? Value)[] options) =>
+        SendAsync(i => InteractionPayloads.Dream(prompt, i.Id, i.Token, options));
+
+    /// <summary>Warnings and errors the hosts logged, for failure messages.</summary>
+    public string Problems() => string.Join('\n', Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category}: {l.Message}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopWorkersAsync();
+        await StopBotAsync();
+        await Discord.DisposeAsync();
+        Signer.Dispose();
+        await Database.DisposeAsync();
+        Directory.Delete(ModelPath, recursive: true);
+    }
+
+    private WebApplicationBuilder CreateBuilder(Dictionary<string, string?>? settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(Settings(settings));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
+        return builder;
+    }
+
+    private static Uri Address(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
+}

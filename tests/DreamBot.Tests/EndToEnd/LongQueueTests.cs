@@ -1,0 +1,40 @@
+using System.Globalization;
+using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Tests.EndToEnd;
+
+public sealed class LongQueueTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset DiscordEpoch = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private DreamBotSystem _system = null!;
+
+    // No worker yet: the tests decide when rendering starts.
+    public async Task InitializeAsync() => _system = await DreamBotSystem.StartAsync(workers: 0);
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Result_GoesToTheChannelAndMentionsTheUser_WhenTheInteractionTokenHasExpired()
+    {
+        await _system.DreamAsync("an old request", ("steps", 4, 4), ("width", 4, 256), ("height", 4, 256));
+        // The queue was long: by the time a worker gets to it the interaction is 20 minutes old.
+        await using (var db = _system.Database.CreateContext())
+        {
+            var twentyMinutesAgo = (long)(DateTimeOffset.UtcNow.AddMinutes(-20) - DiscordEpoch).TotalMilliseconds << 22;
+            await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo));
+        }
+
+        await _system.StartWorkerAsync();
+
+        await Eventually.TrueAsync(() => ChannelResults().Count > 0, TimeSpan.FromSeconds(60), "the result was posted to the channel\n" + _system.Problems());
+        var posted = Assert.Single(ChannelResults());
+        Assert.Contains($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
+        Assert.Equal(InteractionPayloads.UserId.ToString(CultureInfo.InvariantCulture), posted.AllowedMentions!["users"]!.AsArray().Single()!.GetValue<string>());
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    private List<Fakes.Discord.FakeMessage> ChannelResults() =>
+        [.. _system.Discord.Messages(DreamBotSystem.ChannelId).Where(m => m.Attachments.Count > 0 && m.WebhookId is null)];
+}
