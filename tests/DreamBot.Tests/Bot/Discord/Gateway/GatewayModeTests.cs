@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DreamBot.Bot.Commands;
+using DreamBot.Bot.Discord;
 using DreamBot.Bot.Discord.Gateway;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Bot.Harness;
@@ -77,6 +78,23 @@ public sealed class GatewayModeTests : IAsyncLifetime
         Assert.Equal(5, interaction.CallbackType);
         Assert.True(elapsed < TimeSpan.FromSeconds(2.95), $"deferred after {elapsed}");
         await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
+    }
+
+    [Fact]
+    public async Task SlowRefusal_StaysPrivate_AfterAPublicDeferral()
+    {
+        await StartBotAsync();
+        _queue.Delay = TimeSpan.FromSeconds(2.5);
+        _queue.Refusal = "You already have 3 requests waiting.";
+
+        var (interaction, _) = await DreamAsync();
+
+        Assert.Equal(5, interaction.CallbackType);
+        await DiscordRelay.WaitUntilAsync(() => interaction.Followups.Count == 1, TimeSpan.FromSeconds(8), "private follow-up");
+        Assert.Equal(DeferredReplyDelivery.PrivateNotice, interaction.Original!.Content);
+        var followup = Assert.Single(interaction.Followups);
+        Assert.Equal(("You already have 3 requests waiting.", 64), (followup.Content, followup.Flags & 64));
+        Assert.Empty(_discord.ValidationFailures);
     }
 
     [Fact]
