@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Discord;
 using DreamBot.Bot.Discord.Gateway;
 using DreamBot.Tests.Bot.Harness;
-using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 
 namespace DreamBot.Tests.Bot.Discord.Gateway;
