@@ -25,15 +25,18 @@ public static class DiscordRegistration
         {
             var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
             http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-            http.Timeout = RequestTimeout;
+            // Each attempt is bounded by DiscordRetryPolicy.AttemptTimeout instead, so a timeout can be retried.
+            http.Timeout = Timeout.InfiniteTimeSpan;
             http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
-        });
+        })
+        // Long-lived services may hold the client, so connections are recycled instead of handlers (DNS changes apply).
+        .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+        .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+        // The factory's default loggers write request URIs, and webhook URIs contain interaction tokens.
+        .RemoveAllLoggers();
         services.TryAddTransient<DiscordRestClient>();
         return services;
     }
-
-    /// <summary>Per attempt; a stalled upload is abandoned and retried instead of holding its bucket.</summary>
-    public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Discord's documented form: <c>DiscordBot ($url, $versionNumber)</c>.</summary>
     public static string UserAgent { get; } =

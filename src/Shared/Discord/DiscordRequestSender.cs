@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -45,10 +46,10 @@ public sealed partial class DiscordRequestSender(
                 }
 
                 HttpResponseMessage response;
+                byte[] body;
                 try
                 {
-                    using var request = BuildRequest(route, path, content());
-                    response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    (response, body) = await SendOnceAsync(route, path, content(), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (IsTransient(ex, cancellationToken) && transientRetries < retryPolicy.MaxRetries)
                 {
@@ -56,11 +57,14 @@ public sealed partial class DiscordRequestSender(
                     await BackOffAsync(route, ex.GetType().Name, transientRetries, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+                catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"Discord did not answer {route} within {retryPolicy.AttemptTimeout.TotalSeconds} s, {retryPolicy.MaxRetries + 1} times.", ex);
+                }
 
                 using (response)
                 {
                     limiter.Learn(route, majorParameter, bucket, response.Headers);
-                    var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                         return body;
 
@@ -75,7 +79,8 @@ public sealed partial class DiscordRequestSender(
                     if ((int)response.StatusCode >= 500 && transientRetries < retryPolicy.MaxRetries)
                     {
                         transientRetries++;
-                        await BackOffAsync(route, ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), transientRetries, cancellationToken).ConfigureAwait(false);
+                        var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+                        await BackOffAsync(route, status, transientRetries, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -89,12 +94,26 @@ public sealed partial class DiscordRequestSender(
         }
     }
 
-    private HttpRequestMessage BuildRequest(DiscordRoute route, string path, HttpContent? content)
+    /// <summary>One attempt, bounded by the policy's attempt timeout, with the whole body read before it returns.</summary>
+    private async Task<(HttpResponseMessage Response, byte[] Body)> SendOnceAsync(
+        DiscordRoute route, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative)) { Content = content };
+        using var timeout = new CancellationTokenSource(retryPolicy.AttemptTimeout, time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative)) { Content = content };
         if (route.BotAuthenticated)
             request.Headers.Authorization = _botAuthorization;
-        return request;
+
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+        try
+        {
+            return (response, await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false));
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     private TimeSpan OnRateLimited(DiscordRoute route, RateLimitBucket bucket, HttpResponseMessage response, byte[] body)
@@ -117,9 +136,9 @@ public sealed partial class DiscordRequestSender(
         await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
     }
 
-    // HttpClient reports its own timeout as a cancellation the caller did not ask for.
+    // A timed-out attempt shows as a cancellation the caller did not ask for.
     private static bool IsTransient(Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+        ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     [LoggerMessage(LogLevel.Debug, "Waiting {DelaySeconds:F3} s for Discord rate limit on {Route}")]
     private static partial void LogWaiting(ILogger logger, DiscordRoute route, double delaySeconds);

@@ -4,7 +4,7 @@ namespace DreamBot.Shared.Discord.Messages;
 public sealed record Button
 {
     public int Type { get; init; } = 2;
-    public required ButtonStyle Style { get; init; }
+    public ButtonStyle Style { get; init; } = ButtonStyle.Primary;
     public string? Label { get; init; }
     public string? CustomId { get; init; }
     public string? Url { get; init; }

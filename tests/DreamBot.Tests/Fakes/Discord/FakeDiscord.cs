@@ -109,6 +109,13 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public IReadOnlyList<FakeMessage> Messages(long channelId) => State.Messages(channelId);
 
+    /// <summary>
+    /// An attachment as a user's upload would appear in an interaction's resolved data (e.g. /dream init_image);
+    /// its <see cref="FakeAttachment.Url"/> serves the bytes.
+    /// </summary>
+    public FakeAttachment HostAttachment(long channelId, string fileName, byte[] content, string contentType = "image/png") =>
+        State.HostAttachment(channelId, new RecordedPart("files[0]", fileName, contentType, content));
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -23,11 +24,31 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
             return;
         }
 
-        var recorded = await RecordAsync(context, route);
+        var (recorded, jsonError) = await RecordAsync(context, route);
         context.Items[typeof(RecordedRequest)] = recorded;
         discord.Record(recorded);
+        if (jsonError is not null)
+        {
+            discord.RecordValidationFailure(new ValidationFailure(route.Key, [jsonError], Encoding.UTF8.GetString(recorded.Body)));
+            await WriteErrorAsync(context, 400, 50109, "The request body contains invalid JSON.");
+            return;
+        }
 
-        if (discord.TakeFault(route.Key) is { } fault)
+        var fault = discord.TakeFault(route.Key);
+        if (fault is StallFault stall)
+        {
+            try
+            {
+                await Task.Delay(stall.Duration, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            fault = null;
+        }
+
+        if (fault is not null)
         {
             await AnswerFaultAsync(context, fault);
             return;
@@ -44,7 +65,9 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         var headers = context.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset-After"] = decision.ResetAfter.TotalSeconds.ToString("F3", CultureInfo.InvariantCulture);
+        // Rounded up to the millisecond, so a client waiting exactly this long never arrives before the reset.
+        var resetAfterSeconds = Math.Ceiling(decision.ResetAfter.TotalMilliseconds) / 1000;
+        headers["X-RateLimit-Reset-After"] = resetAfterSeconds.ToString("F3", CultureInfo.InvariantCulture);
         headers["X-RateLimit-Reset"] = (DateTimeOffset.UtcNow + decision.ResetAfter).ToUnixTimeMilliseconds()
             .ToString(CultureInfo.InvariantCulture).Insert(10, ".");
         headers["X-RateLimit-Bucket"] = decision.Bucket;
@@ -111,7 +134,7 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
                 await WriteJsonAsync(context, 429, new JsonObject
                 {
                     ["message"] = "You are being rate limited.",
-                    ["retry_after"] = Math.Round(seconds, 3),
+                    ["retry_after"] = Math.Ceiling(seconds * 1000) / 1000,
                     ["global"] = limited.Global,
                 });
                 return;
@@ -128,7 +151,7 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         }
     }
 
-    private static async Task<RecordedRequest> RecordAsync(HttpContext context, FakeRoute route)
+    private static async Task<(RecordedRequest Request, string? JsonError)> RecordAsync(HttpContext context, FakeRoute route)
     {
         var arrivedAt = DateTimeOffset.UtcNow;
         var request = context.Request;
@@ -138,9 +161,11 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
         var parts = new List<RecordedPart>();
         JsonNode? json = null;
 
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        var multipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        if (multipart)
         {
-            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type.Boundary).Value!, new MemoryStream(body));
+            var reader = new MultipartReader(HeaderUtilities.RemoveQuotes(type!.Boundary).Value!, new MemoryStream(body));
             while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
@@ -150,16 +175,22 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
                 var fileName = disposition?.FileName.HasValue == true ? HeaderUtilities.RemoveQuotes(disposition.FileName).Value : null;
                 parts.Add(new RecordedPart(HeaderUtilities.RemoveQuotes(disposition?.Name ?? "").Value ?? "", fileName, section.ContentType, content.ToArray()));
             }
-            if (parts.FirstOrDefault(p => p.Name == "payload_json") is { } payload)
-                json = JsonNode.Parse(payload.Content);
         }
-        else if (body.Length > 0)
+
+        string? jsonError = null;
+        var jsonBytes = multipart ? parts.FirstOrDefault(p => p.Name == "payload_json")?.Content : body;
+        try
         {
-            json = JsonNode.Parse(body);
+            json = jsonBytes is { Length: > 0 } ? JsonNode.Parse(jsonBytes) : null;
+        }
+        catch (JsonException ex)
+        {
+            jsonError = "invalid JSON: " + ex.Message;
         }
 
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        return new RecordedRequest(request.Method, route.Key, request.Path.Value ?? "", request.QueryString.Value ?? "",
+        var recorded = new RecordedRequest(request.Method, route.Key, request.Path.Value ?? "", request.QueryString.Value ?? "",
             headers, body, json, parts, arrivedAt);
+        return (recorded, jsonError);
     }
 }

@@ -28,13 +28,15 @@ public static class FakeDiscordServices
     }
 
     /// <summary>A service provider holding <see cref="DiscordRestClient"/> as the hosts register it, aimed at the fake.</summary>
-    public static ServiceProvider BuildClientServices(this FakeDiscord discord, DiscordRetryPolicy? retryPolicy = null)
+    public static ServiceProvider BuildClientServices(
+        this FakeDiscord discord, DiscordRetryPolicy? retryPolicy = null, Action<IServiceCollection>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(discord.Configuration()).Build());
         services.AddLogging();
         services.AddSingleton(retryPolicy ?? FastRetries);
         services.AddDiscordRestClient();
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

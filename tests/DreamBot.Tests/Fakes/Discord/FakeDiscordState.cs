@@ -10,6 +10,7 @@ public sealed class FakeDiscordState(long applicationId, long botUserId, Func<st
     private const int LoadingFlag = 1 << 7;
     private readonly Lock _lock = new();
     private readonly List<FakeMessage> _messages = [];
+    private readonly List<FakeAttachment> _hosted = [];
     private readonly Dictionary<long, FakeInteraction> _interactions = [];
     private readonly Dictionary<string, FakeInteraction> _interactionsByToken = [];
     private readonly Dictionary<long, JsonArray> _guildCommands = [];
@@ -39,7 +40,18 @@ public sealed class FakeDiscordState(long applicationId, long botUserId, Func<st
     public FakeAttachment? Attachment(long attachmentId)
     {
         lock (_lock)
-            return _messages.SelectMany(m => m.Attachments).LastOrDefault(a => a.Id == attachmentId);
+        {
+            return _hosted.FirstOrDefault(a => a.Id == attachmentId)
+                ?? _messages.SelectMany(m => m.Attachments).LastOrDefault(a => a.Id == attachmentId);
+        }
+    }
+
+    public FakeAttachment HostAttachment(long channelId, RecordedPart file)
+    {
+        var attachment = Upload(channelId, file, null, null);
+        lock (_lock)
+            _hosted.Add(attachment);
+        return attachment;
     }
 
     public JsonArray? GuildCommands(long guildId)

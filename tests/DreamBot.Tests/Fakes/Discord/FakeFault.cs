@@ -14,6 +14,9 @@ public abstract record FakeFault
     public static FakeFault Error(int status, int code, string message, string? errorsJson = null) =>
         new StatusFault(status, code, message, errorsJson);
 
+    /// <summary>The answer comes only after <paramref name="duration"/>, as from an overloaded Discord.</summary>
+    public static FakeFault Stall(TimeSpan duration) => new StallFault(duration);
+
     /// <summary>The connection is aborted without a response.</summary>
     public static FakeFault DropConnection { get; } = new DropConnectionFault();
 }

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json;
+using DreamBot.Shared.Discord;
+using DreamBot.Shared.Discord.Interactions;
+using DreamBot.Shared.Discord.Messages;
+using DreamBot.Tests.Fakes.Discord;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DreamBot.Tests.Shared.Discord;
+
+/// <summary>The fake refuses what Discord would refuse, so tests of payload-building code can trust its silence.</summary>
+public sealed class FakeDiscordValidationTests : IAsyncLifetime
+{
+    private FakeDiscord _discord = null!;
+    private ServiceProvider _services = null!;
+    private DiscordRestClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _services = _discord.BuildClientServices();
+        _client = _services.GetRequiredService<DiscordRestClient>();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AButtonLabelOf200Characters_IsRejectedInsideMultipartPayloadJson()
+    {
+        var interaction = _discord.CreateInteraction(1);
+        await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer());
+        var payload = new MessagePayload
+        {
+            Content = "ok",
+            Components = [ActionRow.Of(new Button { Style = ButtonStyle.Primary, Label = new string('x', 200), CustomId = "x" })],
+        };
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
+            _client.EditOriginalResponseAsync(interaction.Token, payload, [new FileUpload("a.png", TestPng.Create(1))]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal(DiscordErrorCodes.InvalidFormBody, error.Code);
+        Assert.Contains("maxLength", error.ErrorsJson, StringComparison.Ordinal);
+        var failure = Assert.Single(_discord.ValidationFailures);
+        Assert.Equal(DiscordRoute.EditOriginalResponse.ToString(), failure.Route);
+        Assert.Contains(failure.Errors, e => e.Contains("/components/0/components/0", StringComparison.Ordinal));
+        Assert.Empty(interaction.Original!.Content);
+    }
+
+    [Fact]
+    public async Task ContentOver2000Characters_IsRejectedOnAFollowup()
+    {
+        var interaction = _discord.CreateInteraction(1);
+        await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer());
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
+            _client.CreateFollowupAsync(interaction.Token, new MessagePayload { Content = new string('a', 2001) }));
+
+        Assert.Equal(DiscordErrorCodes.InvalidFormBody, error.Code);
+        Assert.Single(_discord.ValidationFailures);
+        Assert.Empty(interaction.Followups);
+    }
+
+    [Fact]
+    public async Task ContentOver2000Characters_IsRejectedOnAChannelMessageAsDiscordDocuments()
+    {
+        await Assert.ThrowsAsync<DiscordApiException>(() =>
+            _client.CreateMessageAsync(1, new MessagePayload { Content = new string('a', 2001) }));
+
+        Assert.Contains(_discord.ValidationFailures.Single().Errors, e => e.Contains("2000", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnEmptyMessage_IsRefusedWithDiscordsCode()
+    {
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => _client.CreateMessageAsync(1, new MessagePayload()));
+
+        Assert.Equal(DiscordErrorCodes.CannotSendEmptyMessage, error.Code);
+    }
+
+    [Fact]
+    public void InteractionResponses_SerialiseToBodiesTheCallbackSchemaAccepts()
+    {
+        InteractionResponse[] responses =
+        [
+            InteractionResponse.Pong,
+            InteractionResponse.Defer(ephemeral: true),
+            InteractionResponse.DeferUpdate,
+            InteractionResponse.Message(new MessagePayload { Content = "queued #3", Flags = MessageFlags.Ephemeral }),
+            InteractionResponse.UpdateMessage(new MessagePayload { Components = [] }),
+        ];
+
+        foreach (var response in responses)
+        {
+            var json = JsonSerializer.SerializeToElement(response, DiscordJson.Options);
+            Assert.Empty(DiscordOpenApiValidator.Instance.Validate("POST", "/interactions/{interaction_id}/{interaction_token}/callback", json));
+        }
+        Assert.Equal("""{"type":5,"data":{"flags":64,"allowed_mentions":{"parse":[]}}}""",
+            JsonSerializer.Serialize(InteractionResponse.Defer(ephemeral: true), DiscordJson.Options));
+    }
+
+    [Fact]
+    public async Task MalformedJson_IsRefusedAndRecorded()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_discord.ApiBaseUrl + "/channels/1/messages"))
+        {
+            Content = new StringContent("{\"content\": ", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bot " + FakeDiscord.BotToken);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("50109", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(_discord.ValidationFailures);
+    }
+
+    [Fact]
+    public void TheValidatorRejectsAnUnknownCallbackType()
+    {
+        var json = JsonDocument.Parse("""{"type":42}""").RootElement;
+
+        Assert.NotEmpty(DiscordOpenApiValidator.Instance.Validate("POST", "/interactions/{interaction_id}/{interaction_token}/callback", json));
+    }
+}
