@@ -82,7 +82,7 @@ public sealed partial class GatewayClient(
             LogTokenRejected(logger);
             return GatewayCloseAction.Fatal;
         }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or JsonException
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or TimeoutException or JsonException
                                        or IOException or OperationCanceledException or UriFormatException
                                        or KeyNotFoundException or InvalidOperationException)
         {
