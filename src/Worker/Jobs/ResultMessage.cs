@@ -1,6 +1,7 @@
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Jobs;
@@ -8,9 +9,6 @@ namespace DreamBot.Worker.Jobs;
 /// <summary>The message a finished generation is posted as: the images, an embed with everything needed to reproduce them, and buttons.</summary>
 public static class ResultMessage
 {
-    public const string RerollPrefix = "dream:reroll:";
-    public const string VariationsPrefix = "dream:vary:";
-    public const string DeletePrefix = "dream:delete:";
     private const int EmbedColor = 0x5865F2;
 
     public static (MessagePayload Payload, IReadOnlyList<FileUpload> Files) Build(
@@ -56,9 +54,9 @@ public static class ResultMessage
     }
 
     public static ActionRow Buttons(long generationId) => ActionRow.Of(
-        new Button { Style = ButtonStyle.Primary, Label = "Reroll", CustomId = RerollPrefix + generationId, Emoji = new ComponentEmoji("🎲") },
-        new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = VariationsPrefix + generationId, Emoji = new ComponentEmoji("🔀") },
-        new Button { Style = ButtonStyle.Danger, Label = "Delete", CustomId = DeletePrefix + generationId, Emoji = new ComponentEmoji("🗑️") });
+        new Button { Style = ButtonStyle.Primary, Label = "Reroll", CustomId = ResultButtons.Reroll + generationId, Emoji = new ComponentEmoji("🎲") },
+        new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = ResultButtons.Variations + generationId, Emoji = new ComponentEmoji("🔀") },
+        new Button { Style = ButtonStyle.Danger, Label = "Delete", CustomId = ResultButtons.Delete + generationId, Emoji = new ComponentEmoji("🗑️") });
 
     private static List<EmbedField> Fields(Generation generation, GenerationResult result, TimeSpan queueWait, TimeSpan renderTime)
     {

@@ -121,9 +121,9 @@ public sealed class DreamBotSystem : IAsyncDisposable
     }
 
     /// <summary>Sends a signed interaction to the Bot and relays its HTTP acknowledgement to the fake, as Discord does.</summary>
-    public async Task<(FakeInteraction Interaction, JsonNode Ack)> SendAsync(Func<FakeInteraction, JsonObject> payload)
+    public async Task<(FakeInteraction Interaction, JsonNode Ack)> SendAsync(Func<FakeInteraction, JsonObject> payload, FakeMessage? source = null)
     {
-        var interaction = Discord.CreateInteraction(ChannelId);
+        var interaction = Discord.CreateInteraction(ChannelId, source);
         using var http = new HttpClient();
         using var response = await Signer.PostAsync(http, InteractionsEndpoint!, payload(interaction));
         var body = await response.Content.ReadAsStringAsync();
