@@ -20,15 +20,17 @@ public sealed class LongQueueTests : IAsyncLifetime
     {
         await _system.DreamAsync("an old request", ("steps", 4, 4), ("width", 4, 256), ("height", 4, 256));
         // The queue was long: by the time a worker gets to it the interaction is 20 minutes old.
-        await using (var db = _system.Database.CreateContext())
+        var twentyMinutesAgo = (long)(DateTimeOffset.UtcNow.AddMinutes(-20) - DiscordEpoch).TotalMilliseconds << 22;
+        // A deferred acknowledgement may arrive before the row is written: wait for the row.
+        await Eventually.TrueAsync(async () =>
         {
-            var twentyMinutesAgo = (long)(DateTimeOffset.UtcNow.AddMinutes(-20) - DiscordEpoch).TotalMilliseconds << 22;
-            await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo));
-        }
+            await using var db = _system.Database.CreateContext();
+            return await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo)) == 1;
+        }, TimeSpan.FromSeconds(10), "the generation was recorded");
 
         await _system.StartWorkerAsync();
 
-        await Eventually.TrueAsync(() => ChannelResults().Count > 0, TimeSpan.FromSeconds(60), "the result was posted to the channel\n" + _system.Problems());
+        await Eventually.TrueAsync(() => ChannelResults().Count > 0, TimeSpan.FromSeconds(60), () => "the result was posted to the channel\n" + _system.Problems());
         var posted = Assert.Single(ChannelResults());
         Assert.Contains($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
         Assert.Equal(InteractionPayloads.UserId.ToString(CultureInfo.InvariantCulture), posted.AllowedMentions!["users"]!.AsArray().Single()!.GetValue<string>());

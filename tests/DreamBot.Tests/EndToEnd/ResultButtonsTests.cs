@@ -94,7 +94,7 @@ public sealed class ResultButtonsTests : IAsyncLifetime
 
     private async Task<FakeMessage> ResultOfAsync(FakeInteraction interaction)
     {
-        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), "a result was posted\n" + _system.Problems());
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
         return interaction.Original!;
     }
 
