@@ -3,6 +3,7 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Jobs;
 
@@ -12,8 +13,9 @@ public static class ResultMessage
     private const int EmbedColor = 0x5865F2;
 
     public static (MessagePayload Payload, IReadOnlyList<FileUpload> Files) Build(
-        Generation generation, GenerationResult result, SafetyPolicy policy, TimeSpan queueWait, TimeSpan renderTime)
+        Generation generation, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime)
     {
+        var policy = settings.SafetyPolicy;
         var files = new List<FileUpload>();
         var withheld = 0;
         foreach (var (image, index) in result.Images.Select((image, index) => (image, index)))
@@ -28,6 +30,9 @@ public static class ResultMessage
             var name = $"{(flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "")}dream-{generation.Id}-{image.Seed}.png";
             files.Add(new FileUpload(name, image.Png) { Description = Truncate(generation.Prompt, 1000) });
         }
+
+        if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
+            files = [new FileUpload($"dream-{generation.Id}-grid.png", ImageGrid.Compose([.. files.Select(f => f.Content.ToArray())])) { Description = files[0].Description }];
 
         var embed = new Embed
         {
