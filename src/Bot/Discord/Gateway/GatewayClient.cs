@@ -69,6 +69,8 @@ public sealed partial class GatewayClient(
             using var connection = new GatewayConnection(socket);
             var session = new GatewaySessionRunner(connection, _session, interactions, time, logger, stoppingToken);
             var action = await session.RunAsync(resume ? new GatewayResume(_token, _session.SessionId!, _session.Sequence) : Identify());
+            if (stoppingToken.IsCancellationRequested)
+                return GatewayCloseAction.Stopping;
             if (session.ReachedSession)
                 _failures = 0;
             return Classify(action, connection.CloseCode);
