@@ -29,6 +29,10 @@ public sealed partial class GatewayClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A fatal close stops the application; doing that while the host is still starting would fail its start-up.
+        if (!await StartedAsync(stoppingToken))
+            return;
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var action = await ConnectOnceAsync(stoppingToken);
@@ -106,6 +110,22 @@ public sealed partial class GatewayClient(
         else
             LogClosed(logger, closeCode, classified);
         return classified;
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private GatewayIdentify Identify() => new(_token, Intents: 0, GatewayIdentifyProperties.Current);
