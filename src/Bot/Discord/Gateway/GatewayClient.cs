@@ -22,6 +22,7 @@ public sealed partial class GatewayClient(
     /// <summary>The process exit code after a fatal close (bad token, disallowed intents...).</summary>
     public const int FatalExitCode = 3;
 
+    private const int MaxResumeAttempts = 5;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly string _token = options.Value.BotToken;
     private readonly GatewaySession _session = new();
@@ -66,6 +67,9 @@ public sealed partial class GatewayClient(
     {
         try
         {
+            // A resume URL that keeps failing may be gone for good; start a new session from /gateway/bot instead.
+            if (_failures >= MaxResumeAttempts)
+                _session.Reset();
             var resume = _session.CanResume;
             var url = resume ? _session.ResumeUrl! : new Uri((await rest.GetGatewayBotAsync(stoppingToken)).Url);
             using var socket = new ClientWebSocket();
