@@ -22,6 +22,7 @@ public sealed partial class GatewayClient(
     /// <summary>The process exit code after a fatal close (bad token, disallowed intents...).</summary>
     public const int FatalExitCode = 3;
 
+    private const int MaxResumeAttempts = 5;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly string _token = options.Value.BotToken;
     private readonly GatewaySession _session = new();
@@ -29,6 +30,10 @@ public sealed partial class GatewayClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A fatal close stops the application; doing that while the host is still starting would fail its start-up.
+        if (!await StartedAsync(stoppingToken))
+            return;
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var action = await ConnectOnceAsync(stoppingToken);
@@ -62,6 +67,9 @@ public sealed partial class GatewayClient(
     {
         try
         {
+            // A resume URL that keeps failing may be gone for good; start a new session from /gateway/bot instead.
+            if (_failures >= MaxResumeAttempts)
+                _session.Reset();
             var resume = _session.CanResume;
             var url = resume ? _session.ResumeUrl! : new Uri((await rest.GetGatewayBotAsync(stoppingToken)).Url);
             using var socket = new ClientWebSocket();
@@ -69,6 +77,8 @@ public sealed partial class GatewayClient(
             using var connection = new GatewayConnection(socket);
             var session = new GatewaySessionRunner(connection, _session, interactions, time, logger, stoppingToken);
             var action = await session.RunAsync(resume ? new GatewayResume(_token, _session.SessionId!, _session.Sequence) : Identify());
+            if (stoppingToken.IsCancellationRequested)
+                return GatewayCloseAction.Stopping;
             if (session.ReachedSession)
                 _failures = 0;
             return Classify(action, connection.CloseCode);
@@ -104,6 +114,22 @@ public sealed partial class GatewayClient(
         else
             LogClosed(logger, closeCode, classified);
         return classified;
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private GatewayIdentify Identify() => new(_token, Intents: 0, GatewayIdentifyProperties.Current);

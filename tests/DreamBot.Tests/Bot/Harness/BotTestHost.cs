@@ -31,7 +31,8 @@ public sealed class BotTestHost : IAsyncDisposable
     public DiscordRestClient Rest => App.Services.GetRequiredService<DiscordRestClient>();
 
     public static async Task<BotTestHost> StartAsync(
-        FakeDiscord discord, DiscordMode mode, IDreamQueue queue, string? publicKeyHex = null, string? devGuildId = null, string? botToken = null)
+        FakeDiscord discord, DiscordMode mode, IDreamQueue queue, string? publicKeyHex = null, string? devGuildId = null, string? botToken = null,
+        Action<IServiceCollection>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(discord);
         var logs = new CapturedLogs();
@@ -52,6 +53,7 @@ public sealed class BotTestHost : IAsyncDisposable
         builder.AddDreamBotDefaults();
         builder.AddBotServices();
         builder.Services.AddSingleton(queue);
+        configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapBotEndpoints();

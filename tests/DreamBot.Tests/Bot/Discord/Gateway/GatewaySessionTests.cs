@@ -160,4 +160,14 @@ public sealed class GatewaySessionTests : IAsyncLifetime
             Environment.ExitCode = 0;
         }
     }
+
+    [Fact]
+    public async Task Shutdown_ClosesTheSessionNormally()
+    {
+        var bot = await _bed.StartBotAsync();
+
+        await bot.App.StopAsync();
+
+        await _bed.Gateway.WaitUntilAsync(g => g.Events.Contains("close:1000"), what: "close 1000");
+    }
 }
