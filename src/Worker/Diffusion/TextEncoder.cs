@@ -10,6 +10,7 @@ public sealed class TextEncoder : IDisposable
     private const string InputName = "input_ids";
 
     private readonly InferenceSession _session;
+    private bool _disposed;
     private readonly OnnxSessionFactory _factory;
     private readonly TensorElementType _idType;
     private readonly string _outputName;
@@ -51,6 +52,8 @@ public sealed class TextEncoder : IDisposable
     /// <summary>Encodes all rows in one call; the hidden states stay in device memory for the UNet to read.</summary>
     public TextEmbeddings Encode(IReadOnlyList<int[]> rows)
     {
+        // A disposed native session would crash the process rather than throw.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var length = rows[0].Length;
         var shape = new long[] { rows.Count, length };
         using var ids = _idType == TensorElementType.Int64
@@ -64,5 +67,9 @@ public sealed class TextEncoder : IDisposable
         return new TextEmbeddings(binding.GetOutputValues());
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }

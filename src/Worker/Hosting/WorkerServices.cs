@@ -1,4 +1,5 @@
 using DreamBot.Shared.Configuration;
+using DreamBot.Worker.Diffusion;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ public static class WorkerServices
     {
         builder.Services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
         builder.Services.AddValidatedOptions<ModelOptions>(ModelOptions.Section);
+        builder.Services.AddStableDiffusion();
         builder.Services.AddHangfireServer((sp, server) =>
         {
             var queue = sp.GetRequiredService<IOptions<QueueOptions>>().Value;
