@@ -20,7 +20,7 @@ internal sealed class TinyGraphs(TinyModelOptions options)
     public OnnxGraph TextEncoder()
     {
         var g = new OnnxGraph("text_encoder");
-        var ids = g.Input("input_ids", OnnxElementType.Int32, "batch_size", TokenLength);
+        var ids = g.Input("input_ids", options.Int64InputIds ? OnnxElementType.Int64 : OnnxElementType.Int32, "batch_size", TokenLength);
         var embedded = g.Node("Gather", [g.RandomFloats(_random, 1f, VocabSize, HiddenSize), ids], OnnxAttribute.Int("axis", 0));
         var positioned = g.Node("Add", [embedded, g.RandomFloats(_random, 0.1f, TokenLength, HiddenSize)]);
         var hidden = g.Node("Tanh", [g.Node("MatMul", [positioned, g.RandomFloats(_random, 0.5f, HiddenSize, HiddenSize)])]);

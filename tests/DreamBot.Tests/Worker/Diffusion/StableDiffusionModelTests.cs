@@ -17,6 +17,7 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
 
         Assert.Equal(TensorElementType.Float, model.UNet.ElementType);
         Assert.Equal(TensorElementType.Int64, model.UNet.TimestepType);
+        Assert.Equal(TensorElementType.Int32, model.TextEncoder.InputIdType);
         Assert.Equal(TinyGraphs.HiddenSize, model.TextEncoder.HiddenSize);
         Assert.Equal(TinyGraphs.LatentChannels, model.LatentChannels);
         Assert.Equal(8, model.VaeScaleFactor);
@@ -38,13 +39,14 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
     }
 
     [Fact]
-    public void Load_LeavesOptionalPartsOut_WhenFolderHasNoEncoderOrSafetyChecker()
+    public void Load_LeavesOptionalPartsOut_WhenFolderHasNoEncoderOrSafetyChecker_AndTakesInt64Ids()
     {
         var model = models.Model(TinyModelFixture.FloatTimestepNoEncoder);
 
         Assert.Null(model.VaeEncoder);
         Assert.Null(model.SafetyChecker);
         Assert.Equal(TensorElementType.Float, model.UNet.TimestepType);
+        Assert.Equal(TensorElementType.Int64, model.TextEncoder.InputIdType);
     }
 
     [Theory]
