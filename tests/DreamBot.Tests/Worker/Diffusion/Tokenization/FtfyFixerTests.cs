@@ -1,0 +1,42 @@
+using DreamBot.Worker.Diffusion.Tokenization;
+
+namespace DreamBot.Tests.Worker.Diffusion.Tokenization;
+
+/// <summary>Behaviours documented by ftfy 6.3.1 itself, which CLIP's cleaning runs first.</summary>
+public sealed class FtfyFixerTests
+{
+    [Theory]
+    [InlineData("\u00E2\u0153\u201D No problems", "\u2714 No problems")]
+    [InlineData("&macr;\\_(\u00E3\u0083\u0084)_/&macr;", "\u00AF\\_(\u30C4)_/\u00AF")]
+    [InlineData("\uFF2C\uFF2F\uFF35\uFF24\u3000\uFF2E\uFF2F\uFF29\uFF33\uFF25\uFF33", "LOUD NOISES")]
+    [InlineData("s\u00C3\u00B3", "s\u00F3")]
+    [InlineData("voil\u00C3 le travail", "voil\u00E0 le travail")]
+    [InlineData("sch\u00C3\u00B6n", "sch\u00F6n")]
+    [InlineData("This \u00E2\u20AC\u201D should be an em dash", "This \u2014 should be an em dash")]
+    [InlineData("\u0001\u001B[36;44mI&#x92;m blue, da ba dee da ba doo&#133;\u001B[0m", "I'm blue, da ba dee da ba doo\u2026")]
+    [InlineData("\uFB02u\uFB03e\uFB06", "fluffiest")]
+    [InlineData("\u201Chere\u2019s a test\u201D", "\"here's a test\"")]
+    [InlineData("line\r\nbreaks\u2028here", "line\nbreaks\nhere")]
+    [InlineData("\uFEFFParty like\nit&rsquo;s 1999!", "Party like\nit's 1999!")]
+    [InlineData("P&EACUTE;REZ &ntilde; &Ntilde; &NTILDE; &nTILDE;", "P\u00C9REZ \u00F1 \u00D1 \u00D1 &nTILDE;")]
+    [InlineData("BUNDESSTRA&SZLIG;E", "BUNDESSTRASSE")]
+    [InlineData("&lt;tag&gt;", "<tag>")]
+    [InlineData("<em>HTML entities &lt;3</em>", "<em>HTML entities &lt;3</em>")]
+    [InlineData("e\u0301t\u00E9", "\u00E9t\u00E9")]
+    [InlineData("\u212B \u1100\u1161\u11A8 a\u0323\u0302 \u0915\u093C", "\u00C5 \uAC01 \u1EAD \u0915\u093C")]
+    public void FixText_MatchesFtfyDocumentedBehaviour(string input, string expected)
+    {
+        Assert.Equal(expected, FtfyFixer.FixText(input));
+    }
+
+    [Theory]
+    [InlineData("This text is fine already :\u00FE")]
+    [InlineData("not such a fan of Charlotte Bront\u00EB\u2026\"")]
+    [InlineData("caf\u00E9 cr\u00E8me br\u00FBl\u00E9e")]
+    [InlineData("\u041F\u0440\u0438\u0432\u0435\u0442 \u043C\u0438\u0440")]
+    [InlineData("a cat \u732B in tokyo \u6771\u4EAC \U0001F436")]
+    public void FixText_LeavesGoodTextAlone(string text)
+    {
+        Assert.Equal(text, FtfyFixer.FixText(text));
+    }
+}
