@@ -10,7 +10,7 @@ namespace DreamBot.Worker.Diffusion.Tokenization;
 /// </summary>
 internal static partial class FtfyFixer
 {
-    private static readonly FrozenLigatures Ligatures = new();
+    private static readonly LatinLigatures Ligatures = new();
 
     public static string FixText(string text)
     {
@@ -127,7 +127,8 @@ internal static partial class FtfyFixer
     [GeneratedRegex("\u001B\\[((?:[0-9]|;)*)([a-zA-Z])")]
     private static partial Regex TerminalEscapes();
 
-    private sealed class FrozenLigatures
+    // Latin ligatures and legacy digraphs are split; ligatures of other scripts stay (ftfy's LIGATURES table).
+    private sealed class LatinLigatures
     {
         private readonly Dictionary<char, string> _map = new()
         {

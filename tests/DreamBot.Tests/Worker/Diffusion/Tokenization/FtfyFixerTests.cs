@@ -24,6 +24,13 @@ public sealed class FtfyFixerTests
     [InlineData("<em>HTML entities &lt;3</em>", "<em>HTML entities &lt;3</em>")]
     [InlineData("e\u0301t\u00E9", "\u00E9t\u00E9")]
     [InlineData("\u212B \u1100\u1161\u11A8 a\u0323\u0302 \u0915\u093C", "\u00C5 \uAC01 \u1EAD \u0915\u093C")]
+    [InlineData("Hi guys \u00ED\u00A0\u00BD\u00ED\u00B8\u008D", "Hi guys \U0001F60D")]
+    [InlineData("\u0420 \u0421\u2014\u0420\u040E\u0420\u201A\u0420 \u0421\u2018\u0420\u040E\u0420\u040F\u0420\u040E\u0432\u0402\u0459\u0420 \u0420\u2026\u0420 \u0421\u2022\u0420\u040E\u0420\u0453\u0420\u040E\u0432\u0402\u0459\u0420 \u0421\u2018. \u0420\u0406\u0421\u045A\u0412\u00A4", "\u043F\u0440\u0438\u044F\u0442\u043D\u043E\u0441\u0442\u0438. \u2764")]
+    [InlineData("#\u2568\u2510\u2564\u00C7\u2568\u2591", "#\u043F\u0440\u0430")]
+    [InlineData("The Mona Lisa doesn\u00C3\u0192\u00C2\u00A2\u00C3\u00A2\u00E2\u20AC\u0161\u00C2\u00AC\u00C3\u00A2\u00E2\u20AC\u017E\u00C2\u00A2t", "The Mona Lisa doesn't")]
+    [InlineData("\u00E2\u20AC\u0153lossy decoding\u00E2\u20AC\uFFFD", "\"lossy decoding\uFFFD")]
+    [InlineData("com especial aten\u00C3\u00A7\u00C3\u00A3o \u00C3 s crian\u00C3\u00A7as", "com especial aten\u00E7\u00E3o \u00E0s crian\u00E7as")]
+    [InlineData("parl\u00E9\u0085 Tu sais", "parl\u00E9\u2026 Tu sais")]
     public void FixText_MatchesFtfyDocumentedBehaviour(string input, string expected)
     {
         Assert.Equal(expected, FtfyFixer.FixText(input));
@@ -35,6 +42,11 @@ public sealed class FtfyFixerTests
     [InlineData("caf\u00E9 cr\u00E8me br\u00FBl\u00E9e")]
     [InlineData("\u041F\u0440\u0438\u0432\u0435\u0442 \u043C\u0438\u0440")]
     [InlineData("a cat \u732B in tokyo \u6771\u4EAC \U0001F436")]
+    [InlineData("Bremer/Mccoy \u2013 Dr\u00C3\u00A5ber")]
+    [InlineData("NESTL\u00C9\u00AE requiere contratar personal")]
+    [InlineData("Offering 5\u00D7\u00A335 pin ups")]
+    [InlineData("\u251C\u2524a\u253C\u2510a\u253C\u2510a")]
+    [InlineData("C O N C L U S \u00C3 O")]
     public void FixText_LeavesGoodTextAlone(string text)
     {
         Assert.Equal(text, FtfyFixer.FixText(text));
