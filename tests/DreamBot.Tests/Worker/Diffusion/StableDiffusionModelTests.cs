@@ -1,5 +1,4 @@
 using DreamBot.Shared.Configuration;
-using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.TinyModels;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -153,7 +152,7 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
     [Fact]
     public void Load_Throws_WhenFolderDoesNotExist()
     {
-        var missing = Path.Combine(TestPaths.NewTempDirectory("missing"), "nothing-here");
+        var missing = Path.Combine(Path.GetTempPath(), $"dreambot-missing-{Guid.NewGuid():N}");
 
         var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(missing, ExecutionDevice.Cpu, 0, NullLogger.Instance));
 
