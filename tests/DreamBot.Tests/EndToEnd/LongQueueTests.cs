@@ -1,5 +1,6 @@
 using System.Globalization;
 using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Shared.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,22 @@ public sealed class LongQueueTests : IAsyncLifetime
         var posted = Assert.Single(ChannelResults());
         Assert.Contains($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
         Assert.Equal(InteractionPayloads.UserId.ToString(CultureInfo.InvariantCulture), posted.AllowedMentions!["users"]!.AsArray().Single()!.GetValue<string>());
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task QueuedMessage_ShowsTheNewPosition_WhenTheQueueMoves()
+    {
+        var (first, _) = await _system.DreamAsync("first in line", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
+        var (second, _) = await _system.DreamAsync("second in line", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
+        await using (var db = _system.Database.CreateContext())
+        {
+            var firstId = await db.Generations.Where(g => g.InteractionId == first.Id).Select(g => g.Id).SingleAsync();
+            await db.CancelAsync(firstId, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(() => second.Original?.Content.StartsWith("Queued — position 1", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(20), () => $"the position was updated (shows '{second.Original?.Content}')\n" + _system.Problems());
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 
