@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
 /// <summary>diffusers' EulerAncestralDiscreteScheduler: an Euler step to sigma_down plus fresh noise of sigma_up.</summary>
@@ -36,6 +37,13 @@ public sealed class EulerAncestralScheduler : ISigmaScheduler
         if (_noise.Length != latents.Length)
             _noise = new float[latents.Length];
         noise.NextGaussian(_noise);
+        if (!_schedule.Training.Config.IsVPrediction)
+        {
+            // Epsilon prediction: x + eps * dt + noise * sigma_up, vectorised (diffusers steps in float32 too).
+            TensorPrimitives.MultiplyAdd(modelOutput, (float)dt, latents, latents);
+            TensorPrimitives.MultiplyAdd(_noise, (float)sigmaUp, latents, latents);
+            return;
+        }
         for (var k = 0; k < latents.Length; k++)
         {
             double sample = latents[k];

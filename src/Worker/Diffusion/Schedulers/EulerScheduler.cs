@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
 /// <summary>diffusers' EulerDiscreteScheduler with s_churn = 0 (no noise), optionally with Karras sigmas.</summary>
@@ -27,6 +28,12 @@ public sealed class EulerScheduler : ISigmaScheduler
         AlphaPrediction.CheckLengths(modelOutput.Length, latents.Length, latents.Length);
         var sigma = _schedule.Sigmas[stepIndex];
         var dt = _schedule.Sigmas[stepIndex + 1] - sigma;
+        if (!_schedule.Training.Config.IsVPrediction)
+        {
+            // With epsilon prediction the derivative (x - x0) / sigma is the model output itself; diffusers steps in float32 too.
+            TensorPrimitives.MultiplyAdd(modelOutput, (float)dt, latents, latents);
+            return;
+        }
         for (var k = 0; k < latents.Length; k++)
         {
             double sample = latents[k];
