@@ -27,6 +27,9 @@ public sealed partial class GatewayClient(
     private readonly GatewaySession _session = new();
     private int _failures;
 
+    /// <summary>Whether a session is established now; readiness reports it.</summary>
+    public bool IsConnected => _session.IsLive;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -89,6 +92,10 @@ public sealed partial class GatewayClient(
             _failures++;
             LogConnectionFailed(logger, ex, _failures);
             return GatewayCloseAction.Resume;
+        }
+        finally
+        {
+            _session.Disconnected();
         }
     }
 
