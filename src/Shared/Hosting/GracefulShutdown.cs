@@ -1,4 +1,5 @@
 using DreamBot.Shared.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,14 @@ public static class GracefulShutdown
     public static OptionsBuilder<ShutdownOptions> AddGracefulShutdown(this IServiceCollection services)
     {
         var options = services.AddValidatedOptions<ShutdownOptions>(ShutdownOptions.Section);
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.GracePeriod);
+        // Bound here rather than through IOptions<ShutdownOptions>: the host reads HostOptions even while it reports
+        // a validation failure, and must not throw a second time doing so.
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+        {
+            var shutdown = new ShutdownOptions();
+            configuration.GetSection(ShutdownOptions.Section).Bind(shutdown);
+            host.ShutdownTimeout = shutdown.GracePeriod;
+        });
         return options;
     }
 }
