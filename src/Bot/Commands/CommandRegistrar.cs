@@ -31,7 +31,7 @@ public sealed partial class CommandRegistrar(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TimeoutException or TaskCanceledException)
         {
             // The previously registered commands keep working; the bot still answers them.
             LogFailed(logger, ex);

@@ -12,6 +12,11 @@ public sealed record CommandReply(string Content, bool Ephemeral)
 
     public static CommandReply Private(string content) => new(content, Ephemeral: true);
 
+    /// <summary>For a button: replaces the message the button is on with <paramref name="content"/>, dropping its images, embeds and buttons.</summary>
+    public static CommandReply ReplaceSource(string content) => new(content, Ephemeral: false) { ReplacesSourceMessage = true };
+
+    public bool ReplacesSourceMessage { get; init; }
+
     /// <summary>As a message; mentions are never parsed, so echoed user text cannot ping anyone.</summary>
     public MessagePayload ToMessage() => new()
     {
@@ -20,5 +25,7 @@ public sealed record CommandReply(string Content, bool Ephemeral)
         AllowedMentions = AllowedMentions.None,
     };
 
-    public InteractionResponse ToResponse() => InteractionResponse.Message(ToMessage());
+    public InteractionResponse ToResponse() => ReplacesSourceMessage
+        ? InteractionResponse.UpdateMessage(ToMessage() with { Embeds = [], Components = [], Attachments = [] })
+        : InteractionResponse.Message(ToMessage());
 }

@@ -1,5 +1,6 @@
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Queue;
+using DreamBot.Bot.Commands.Results;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands;
@@ -18,6 +19,10 @@ public static class CommandServices
         services.AddSingleton<ISlashCommand, QueueCommand>();
         services.AddSingleton<ISlashCommand, CancelCommand>();
         services.AddSingleton<CommandRegistry>();
+        services.AddSingleton<IComponentHandler, RerollButton>();
+        services.AddSingleton<IComponentHandler, VariationsButton>();
+        services.AddSingleton<IComponentHandler, DeleteButton>();
+        services.AddSingleton<ComponentRegistry>();
         services.AddHostedService<CommandRegistrar>();
         return services;
     }

@@ -7,6 +7,8 @@ namespace DreamBot.Bot.Discord;
 /// <summary>Puts a reply that missed the acknowledgement budget in place of the deferral ("DreamBot is thinking…").</summary>
 public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogger<DeferredReplyDelivery> logger)
 {
+    public const string PrivateNotice = "This request could not be taken; the details were sent only to you.";
+
     public async Task DeliverAsync(Interaction interaction, Task<CommandReply> pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
@@ -14,8 +16,17 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         try
         {
             var reply = await pending;
-            // A deferral cannot become ephemeral afterwards, so even a private reply replaces the public placeholder.
-            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            if (reply.Ephemeral)
+            {
+                // A public deferral cannot turn ephemeral, and the first follow-up would inherit its visibility;
+                // so the placeholder is resolved with a neutral notice and the reply follows privately.
+                await rest.EditOriginalResponseAsync(interaction.Token, CommandReply.Public(PrivateNotice).ToMessage(), cancellationToken: cancellationToken);
+                await rest.CreateFollowupAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            }
+            else
+            {
+                await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            }
             LogDelivered(logger, interaction.Id);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

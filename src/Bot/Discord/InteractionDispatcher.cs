@@ -11,6 +11,7 @@ namespace DreamBot.Bot.Discord;
 /// </summary>
 public sealed partial class InteractionDispatcher(
     CommandRegistry commands,
+    ComponentRegistry components,
     DeferredReplyDelivery deferred,
     TimeProvider time,
     IOptions<InteractionOptions> options,
@@ -78,7 +79,9 @@ public sealed partial class InteractionDispatcher(
             case InteractionType.Ping:
                 return (InteractionResponse.Pong, null);
             case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
-                return await RunWithinBudgetAsync(command, interaction, cancellationToken);
+                return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct), interaction, cancellationToken);
+            case InteractionType.MessageComponent when components.Find(interaction.Data?.CustomId) is { } button:
+                return await RunWithinBudgetAsync(button.Handler.CustomIdPrefix, ct => button.Handler.HandleAsync(interaction, button.Argument, ct), interaction, cancellationToken);
             case InteractionType.ApplicationCommand:
                 LogUnknownCommand(logger, interaction.Data?.Name, interaction.Id);
                 return (CommandReply.Private(UnknownCommand).ToResponse(), null);
@@ -89,10 +92,10 @@ public sealed partial class InteractionDispatcher(
     }
 
     private async Task<(InteractionResponse, Task<CommandReply>?)> RunWithinBudgetAsync(
-        ISlashCommand command, Interaction interaction, CancellationToken cancellationToken)
+        string name, Func<CancellationToken, Task<CommandReply>> handle, Interaction interaction, CancellationToken cancellationToken)
     {
         // The handler outlives this request when it is deferred, so it is bound to the drain, not to the request.
-        var handler = RunSafelyAsync(command, interaction, drain.Abandoned);
+        var handler = RunSafelyAsync(name, handle, interaction, drain.Abandoned);
         using var budgetCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = Task.Delay(_budget, time, budgetCancellation.Token);
         if (await Task.WhenAny(handler, budget) == handler)
@@ -101,23 +104,24 @@ public sealed partial class InteractionDispatcher(
             return ((await handler).ToResponse(), null);
         }
 
-        LogDeferred(logger, command.Definition.Name, interaction.Id, _budget.TotalMilliseconds);
+        LogDeferred(logger, name, interaction.Id, _budget.TotalMilliseconds);
         return (InteractionResponse.Defer(), handler);
     }
 
-    private async Task<CommandReply> RunSafelyAsync(ISlashCommand command, Interaction interaction, CancellationToken cancellationToken)
+    private async Task<CommandReply> RunSafelyAsync(
+        string name, Func<CancellationToken, Task<CommandReply>> handle, Interaction interaction, CancellationToken cancellationToken)
     {
         try
         {
             // Yield so a handler that blocks synchronously cannot hold up the acknowledgement.
             await Task.Yield();
-            return await command.HandleAsync(interaction, cancellationToken);
+            return await handle(cancellationToken);
         }
 #pragma warning disable CA1031 // Any failure must become the "try again" reply, never silence.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogHandlerFailed(logger, ex, command.Definition.Name, interaction.Id);
+            LogHandlerFailed(logger, ex, name, interaction.Id);
             return CommandReply.Private(CommandReply.Unavailable);
         }
     }
@@ -128,9 +132,9 @@ public sealed partial class InteractionDispatcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "No handler for {Type} interaction {InteractionId}")]
     private static partial void LogUnhandled(ILogger logger, InteractionType type, long interactionId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "/{Name} in interaction {InteractionId} took over {BudgetMs} ms; acknowledged with a deferral")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Name} in interaction {InteractionId} took over {BudgetMs} ms; acknowledged with a deferral")]
     private static partial void LogDeferred(ILogger logger, string name, long interactionId, double budgetMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "/{Name} failed for interaction {InteractionId}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Name} failed for interaction {InteractionId}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string name, long interactionId);
 }

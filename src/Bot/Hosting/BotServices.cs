@@ -21,6 +21,7 @@ public static class BotServices
         builder.Services.AddBotCommands();
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
         builder.Services.AddSingleton<WaitEstimator>();
+        builder.Services.AddHostedService<QueuePositionNotifier>();
         return builder;
     }
 

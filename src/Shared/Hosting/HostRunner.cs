@@ -16,7 +16,8 @@ public static class HostRunner
             // Validate before starting so a bad key is reported alone, not inside the host's start-up failure log.
             host.Services.GetService<IStartupValidator>()?.Validate();
             await host.RunAsync(cancellationToken);
-            return 0;
+            // A component that stopped the application on a fatal error (e.g. Discord rejected the token) sets the code.
+            return Environment.ExitCode;
         }
         catch (Exception ex) when (ConfigurationFailures(ex) is { Count: > 0 } failures)
         {

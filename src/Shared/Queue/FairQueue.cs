@@ -42,7 +42,12 @@ public static class FairQueue
         FROM by_guild
         """;
 
-    private sealed record Ranked(long Id, long Position);
+    /// <summary>A queued generation and its 1-based place in the fair order.</summary>
+    public sealed record Ranked(long Id, long Position);
+
+    /// <summary>The first <paramref name="count"/> queued generations with their places.</summary>
+    public static Task<List<Ranked>> OrderAsync(this DreamBotDb db, int count, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<Ranked>(OrderSql).OrderBy(r => r.Position).Take(count).ToListAsync(cancellationToken);
 
     /// <summary>The next <paramref name="count"/> queued generation ids in fair order.</summary>
     public static Task<List<long>> NextAsync(this DreamBotDb db, int count, CancellationToken cancellationToken) =>

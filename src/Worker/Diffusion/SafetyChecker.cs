@@ -11,6 +11,7 @@ public sealed class SafetyChecker : IDisposable
     private const string FlagsName = "has_nsfw_concepts";
 
     private readonly InferenceSession _session;
+    private bool _disposed;
     private readonly TensorElementType _clipType;
     private readonly TensorElementType _imageType;
 
@@ -47,6 +48,8 @@ public sealed class SafetyChecker : IDisposable
     /// </summary>
     public bool IsFlagged(ReadOnlySpan<float> clipInput, ReadOnlySpan<float> image, int height, int width)
     {
+        // A disposed native session would crash the process rather than throw.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var clip = TensorData.FromFloats(clipInput, [1, 3, ClipSize, ClipSize], _clipType);
         using var images = TensorData.FromFloats(image, [1, height, width, 3], _imageType);
         using var runOptions = new RunOptions();
@@ -54,5 +57,9 @@ public sealed class SafetyChecker : IDisposable
         return outputs[0].GetTensorDataAsSpan<bool>()[0];
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }

@@ -54,20 +54,13 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         using var embeddings = model.TextEncoder.Encode(tokenRows);
         timings.TextEncode = Lap(ref clock);
 
-        var schedulers = Enumerable.Range(0, request.Count)
-            .Select(_ => SchedulerFactory.Create(request.Sampler, model.SchedulerConfig, request.Steps)).ToArray();
-        var noise = Enumerable.Range(0, request.Count)
-            .Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
+        var schedulers = CreateSchedulers(request);
+        var noise = SeedNoise(seed, request.Count);
         var startIndex = request.SkippedSteps * schedulers[0].Order;
         var latents = initImage is null ? NoiseLatents(shape, schedulers, noise) : ImageLatents(initImage, shape, schedulers, noise, startIndex);
         timings.PrepareLatents = Lap(ref clock);
 
-        int stepsRun;
-        using (var unet = model.UNet.Bind(embeddings, request.Guidance > 1 ? 2 * shape.Count : shape.Count, shape.Height, shape.Width))
-        {
-            var preview = () => LatentPreview.RenderPng(latents.AsSpan(0, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale);
-            stepsRun = new DenoisingLoop(unet, schedulers, noise, request.Guidance, timings).Run(latents, startIndex, progress, preview, cancellationToken);
-        }
+        var stepsRun = Denoise(request, embeddings, shape, latents, schedulers, noise, startIndex, timings, progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         clock = Stopwatch.GetTimestamp();
 
@@ -77,10 +70,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         {
             var flags = CheckSafety(pixels, request);
             timings.SafetyCheck = Lap(ref clock);
-            var images = pixels.Select((p, i) => new GeneratedImage(
-                PngEncoding.Encode(p.Image, GenerationParametersText.Format(request, PcgNoiseSource.SeedFor(seed, i), model.Name)),
-                PcgNoiseSource.SeedFor(seed, i),
-                flags?[i])).ToList();
+            var images = EncodePngs(pixels, flags, request, seed);
             timings.PngEncode = Lap(ref clock);
             return new GenerationResult(images, seed, stepsRun, timings) { DroppedPromptText = droppedText };
         }
@@ -89,6 +79,22 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             foreach (var p in pixels)
                 p.Image.Dispose();
         }
+    }
+
+    /// <summary>One scheduler per image: multistep history and ancestral noise stay per image.</summary>
+    private IScheduler[] CreateSchedulers(GenerationRequest request) =>
+        Enumerable.Range(0, request.Count).Select(_ => SchedulerFactory.Create(request.Sampler, model.SchedulerConfig, request.Steps)).ToArray();
+
+    private static INoiseSource[] SeedNoise(long seed, int count) =>
+        Enumerable.Range(0, count).Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
+
+    private int Denoise(GenerationRequest request, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
+        INoiseSource[] noise, int startIndex, GenerationTimings timings, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var batch = request.Guidance > 1 ? 2 * shape.Count : shape.Count;
+        using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width);
+        var preview = () => LatentPreview.RenderPng(latents.AsSpan(0, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale);
+        return new DenoisingLoop(unet, schedulers, noise, request.Guidance, timings).Run(latents, startIndex, progress, preview, cancellationToken);
     }
 
     private Image<Rgb24>? LoadInitImage(GenerationRequest request)
@@ -163,6 +169,15 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return images.Select(image => checker.IsFlagged(
             ClipImageProcessor.Preprocess(image.Image), image.UnitPixels, request.Height, request.Width)).ToArray();
     }
+
+    /// <summary>Each PNG carries the parameters that reproduce it alone: its own seed, count 1.</summary>
+    private List<GeneratedImage> EncodePngs(List<DecodedImage> pixels, bool[]? flags, GenerationRequest request, long seed) =>
+        pixels.Select((p, i) =>
+        {
+            var imageSeed = PcgNoiseSource.SeedFor(seed, i);
+            var parameters = GenerationParametersText.Format(request, imageSeed, model.Name);
+            return new GeneratedImage(PngEncoding.Encode(p.Image, parameters), imageSeed, flags?[i]);
+        }).ToList();
 
     private static TimeSpan Lap(ref long clock)
     {

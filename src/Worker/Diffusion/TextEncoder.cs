@@ -10,8 +10,8 @@ public sealed class TextEncoder : IDisposable
     private const string InputName = "input_ids";
 
     private readonly InferenceSession _session;
+    private bool _disposed;
     private readonly OnnxSessionFactory _factory;
-    private readonly TensorElementType _idType;
     private readonly string _outputName;
 
     private TextEncoder(InferenceSession session, OnnxSessionFactory factory, string modelPath)
@@ -20,13 +20,16 @@ public sealed class TextEncoder : IDisposable
         _factory = factory;
         var signature = new GraphSignature(session, modelPath);
         var ids = signature.Input(InputName, 2, TensorElementType.Int32, TensorElementType.Int64);
-        _idType = ids.ElementDataType;
+        InputIdType = ids.ElementDataType;
         SequenceLength = GraphSignature.FixedDim(ids, 1);
         _outputName = signature.OutputNameOr("last_hidden_state");
         var hidden = signature.Output(_outputName, 3, GraphSignature.FloatTypes);
         HiddenSize = GraphSignature.FixedDim(hidden, 2) ?? throw signature.Error($"output '{_outputName}' has no fixed hidden size");
         ElementType = hidden.ElementDataType;
     }
+
+    /// <summary>Int32 in Optimum exports, Int64 in some others.</summary>
+    public TensorElementType InputIdType { get; }
 
     public int HiddenSize { get; }
 
@@ -51,9 +54,11 @@ public sealed class TextEncoder : IDisposable
     /// <summary>Encodes all rows in one call; the hidden states stay in device memory for the UNet to read.</summary>
     public TextEmbeddings Encode(IReadOnlyList<int[]> rows)
     {
+        // A disposed native session would crash the process rather than throw.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var length = rows[0].Length;
         var shape = new long[] { rows.Count, length };
-        using var ids = _idType == TensorElementType.Int64
+        using var ids = InputIdType == TensorElementType.Int64
             ? OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).Select(id => (long)id).ToArray(), shape)
             : OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).ToArray(), shape);
         using var binding = _session.CreateIoBinding();
@@ -64,5 +69,9 @@ public sealed class TextEncoder : IDisposable
         return new TextEmbeddings(binding.GetOutputValues());
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }

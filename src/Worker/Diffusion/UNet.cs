@@ -8,6 +8,7 @@ namespace DreamBot.Worker.Diffusion;
 public sealed class UNet : IDisposable
 {
     private readonly InferenceSession _session;
+    private bool _disposed;
 
     private UNet(InferenceSession session, string modelPath)
     {
@@ -54,8 +55,16 @@ public sealed class UNet : IDisposable
     }
 
     /// <summary>Binds the buffers for a run of <paramref name="batch"/> samples of one latent size.</summary>
-    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth) =>
-        new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth]);
+    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth)
+    {
+        // A disposed native session would crash the process rather than throw.
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth]);
+    }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }

@@ -10,6 +10,7 @@ public sealed class VaeDecoder : IDisposable
     private const string InputName = "latent_sample";
 
     private readonly InferenceSession _session;
+    private bool _disposed;
     private readonly string _outputName;
 
     private VaeDecoder(InferenceSession session, string modelPath)
@@ -50,6 +51,8 @@ public sealed class VaeDecoder : IDisposable
     /// <summary>Decodes one image; <paramref name="image"/> receives [3, H, W] floats.</summary>
     public void Decode(ReadOnlySpan<float> latents, long[] latentShape, Span<float> image)
     {
+        // A disposed native session would crash the process rather than throw.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var input = TensorData.FromFloats(latents, latentShape, ElementType);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [InputName], [input], [_outputName]);
@@ -59,5 +62,9 @@ public sealed class VaeDecoder : IDisposable
         TensorData.ReadFloats(outputs[0], image);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }

@@ -10,6 +10,7 @@ public sealed class VaeEncoder : IDisposable
     private const string InputName = "sample";
 
     private readonly InferenceSession _session;
+    private bool _disposed;
     private readonly string _outputName;
 
     private VaeEncoder(InferenceSession session, string modelPath)
@@ -45,6 +46,8 @@ public sealed class VaeEncoder : IDisposable
     /// </summary>
     public void Encode(ReadOnlySpan<float> image, long[] imageShape, Span<float> latents)
     {
+        // A disposed native session would crash the process rather than throw.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         using var input = TensorData.FromFloats(image, imageShape, ElementType);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, [InputName], [input], [_outputName]);
@@ -56,5 +59,9 @@ public sealed class VaeEncoder : IDisposable
         all.AsSpan(0, latents.Length).CopyTo(latents);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _session.Dispose();
+    }
 }

@@ -24,14 +24,9 @@ public static class WorkerServices
             .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Model:Path is required (a Stable Diffusion ONNX folder; see README, 'Models')");
         services.AddDiscordRestClient();
 
-        // The model is loaded once per process, before the job server starts taking work.
-        services.AddSingleton(sp =>
-        {
-            var model = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
-            return StableDiffusionModel.Load(model.Path!, model.Device, model.DeviceId, sp.GetRequiredService<ILogger<StableDiffusionModel>>());
-        });
+        // One model per process; ModelWarmup loads it before the job server starts taking work.
+        services.AddStableDiffusion();
         services.AddSingleton(ImageLimits.Default);
-        services.AddSingleton<StableDiffusionPipeline>();
         services.AddSingleton(sp => WorkerIdentity.ForThisProcess(sp.GetRequiredService<IOptions<ModelOptions>>().Value.DeviceId));
         services.AddHostedService<ModelWarmup>();
 

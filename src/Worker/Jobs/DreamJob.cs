@@ -84,7 +84,7 @@ public sealed partial class DreamJob(
         generation.Seed = result.Seed;
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
-        var (payload, files) = ResultMessage.Build(generation, result, settings.SafetyPolicy, queueWait, renderTime);
+        var (payload, files) = ResultMessage.Build(generation, result, settings, queueWait, renderTime);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
 
         generation.Status = GenerationStatus.Succeeded;

@@ -1,21 +1,21 @@
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Jobs;
 
 /// <summary>The message a finished generation is posted as: the images, an embed with everything needed to reproduce them, and buttons.</summary>
 public static class ResultMessage
 {
-    public const string RerollPrefix = "dream:reroll:";
-    public const string VariationsPrefix = "dream:vary:";
-    public const string DeletePrefix = "dream:delete:";
     private const int EmbedColor = 0x5865F2;
 
     public static (MessagePayload Payload, IReadOnlyList<FileUpload> Files) Build(
-        Generation generation, GenerationResult result, SafetyPolicy policy, TimeSpan queueWait, TimeSpan renderTime)
+        Generation generation, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime)
     {
+        var policy = settings.SafetyPolicy;
         var files = new List<FileUpload>();
         var withheld = 0;
         foreach (var (image, index) in result.Images.Select((image, index) => (image, index)))
@@ -30,6 +30,9 @@ public static class ResultMessage
             var name = $"{(flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "")}dream-{generation.Id}-{image.Seed}.png";
             files.Add(new FileUpload(name, image.Png) { Description = Truncate(generation.Prompt, 1000) });
         }
+
+        if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
+            files = [new FileUpload($"dream-{generation.Id}-grid.png", ImageGrid.Compose([.. files.Select(f => f.Content.ToArray())])) { Description = files[0].Description }];
 
         var embed = new Embed
         {
@@ -56,9 +59,9 @@ public static class ResultMessage
     }
 
     public static ActionRow Buttons(long generationId) => ActionRow.Of(
-        new Button { Style = ButtonStyle.Primary, Label = "Reroll", CustomId = RerollPrefix + generationId, Emoji = new ComponentEmoji("🎲") },
-        new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = VariationsPrefix + generationId, Emoji = new ComponentEmoji("🔀") },
-        new Button { Style = ButtonStyle.Danger, Label = "Delete", CustomId = DeletePrefix + generationId, Emoji = new ComponentEmoji("🗑️") });
+        new Button { Style = ButtonStyle.Primary, Label = "Reroll", CustomId = ResultButtons.Reroll + generationId, Emoji = new ComponentEmoji("🎲") },
+        new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = ResultButtons.Variations + generationId, Emoji = new ComponentEmoji("🔀") },
+        new Button { Style = ButtonStyle.Danger, Label = "Delete", CustomId = ResultButtons.Delete + generationId, Emoji = new ComponentEmoji("🗑️") });
 
     private static List<EmbedField> Fields(Generation generation, GenerationResult result, TimeSpan queueWait, TimeSpan renderTime)
     {

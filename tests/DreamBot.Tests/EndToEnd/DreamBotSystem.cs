@@ -12,6 +12,7 @@ using DreamBot.Worker.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -121,9 +122,9 @@ public sealed class DreamBotSystem : IAsyncDisposable
     }
 
     /// <summary>Sends a signed interaction to the Bot and relays its HTTP acknowledgement to the fake, as Discord does.</summary>
-    public async Task<(FakeInteraction Interaction, JsonNode Ack)> SendAsync(Func<FakeInteraction, JsonObject> payload)
+    public async Task<(FakeInteraction Interaction, JsonNode Ack)> SendAsync(Func<FakeInteraction, JsonObject> payload, FakeMessage? source = null)
     {
-        var interaction = Discord.CreateInteraction(ChannelId);
+        var interaction = Discord.CreateInteraction(ChannelId, source);
         using var http = new HttpClient();
         using var response = await Signer.PostAsync(http, InteractionsEndpoint!, payload(interaction));
         var body = await response.Content.ReadAsStringAsync();
@@ -134,6 +135,19 @@ public sealed class DreamBotSystem : IAsyncDisposable
 
     public Task<(FakeInteraction Interaction, JsonNode Ack)> DreamAsync(string prompt, params (string Name, int Type, JsonNode? Value)[] options) =>
         SendAsync(i => InteractionPayloads.Dream(prompt, i.Id, i.Token, options));
+
+    /// <summary>Waits until the generation of <paramref name="interactionId"/> has finished, and returns it.</summary>
+    public async Task<DreamBot.Shared.Data.Generation> FinishedAsync(long interactionId, TimeSpan? timeout = null)
+    {
+        DreamBot.Shared.Data.Generation? row = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            row = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.InteractionId == interactionId);
+            return row?.FinishedAt is not null;
+        }, timeout ?? TimeSpan.FromSeconds(60), () => "the generation finished\n" + Problems());
+        return row!;
+    }
 
     /// <summary>Warnings and errors the hosts logged, for failure messages.</summary>
     public string Problems() => string.Join('\n', Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category}: {l.Message}"));

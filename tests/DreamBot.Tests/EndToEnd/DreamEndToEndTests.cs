@@ -26,7 +26,7 @@ public sealed class DreamEndToEndTests : IAsyncLifetime
             : await FirstOriginalEditAsync(interaction.Token);
         Assert.StartsWith("Queued — position 1", queuedText, StringComparison.Ordinal);
 
-        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), "the result was posted\n" + _system.Problems());
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), () => "the result was posted\n" + _system.Problems());
         var message = interaction.Original!;
         using (var image = Image.Load(message.Attachments[0].Content))
             Assert.Equal((256, 256), (image.Width, image.Height));
@@ -43,8 +43,7 @@ public sealed class DreamEndToEndTests : IAsyncLifetime
         Assert.Equal(["Reroll", "Variations", "Delete"], buttons);
         Assert.Empty(_system.Discord.ValidationFailures);
 
-        await using var db = _system.Database.CreateContext();
-        var row = await db.Generations.SingleAsync();
+        var row = await _system.FinishedAsync(interaction.Id);
         Assert.Equal(GenerationStatus.Succeeded, row.Status);
         Assert.NotNull(row.StartedAt);
         Assert.NotNull(row.FinishedAt);

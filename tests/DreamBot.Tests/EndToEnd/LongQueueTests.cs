@@ -1,5 +1,6 @@
 using System.Globalization;
 using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Shared.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,18 +21,36 @@ public sealed class LongQueueTests : IAsyncLifetime
     {
         await _system.DreamAsync("an old request", ("steps", 4, 4), ("width", 4, 256), ("height", 4, 256));
         // The queue was long: by the time a worker gets to it the interaction is 20 minutes old.
-        await using (var db = _system.Database.CreateContext())
+        var twentyMinutesAgo = (long)(DateTimeOffset.UtcNow.AddMinutes(-20) - DiscordEpoch).TotalMilliseconds << 22;
+        // A deferred acknowledgement may arrive before the row is written: wait for the row.
+        await Eventually.TrueAsync(async () =>
         {
-            var twentyMinutesAgo = (long)(DateTimeOffset.UtcNow.AddMinutes(-20) - DiscordEpoch).TotalMilliseconds << 22;
-            await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo));
-        }
+            await using var db = _system.Database.CreateContext();
+            return await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo)) == 1;
+        }, TimeSpan.FromSeconds(10), "the generation was recorded");
 
         await _system.StartWorkerAsync();
 
-        await Eventually.TrueAsync(() => ChannelResults().Count > 0, TimeSpan.FromSeconds(60), "the result was posted to the channel\n" + _system.Problems());
+        await Eventually.TrueAsync(() => ChannelResults().Count > 0, TimeSpan.FromSeconds(60), () => "the result was posted to the channel\n" + _system.Problems());
         var posted = Assert.Single(ChannelResults());
         Assert.Contains($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
         Assert.Equal(InteractionPayloads.UserId.ToString(CultureInfo.InvariantCulture), posted.AllowedMentions!["users"]!.AsArray().Single()!.GetValue<string>());
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task QueuedMessage_ShowsTheNewPosition_WhenTheQueueMoves()
+    {
+        var (first, _) = await _system.DreamAsync("first in line", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
+        var (second, _) = await _system.DreamAsync("second in line", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
+        await using (var db = _system.Database.CreateContext())
+        {
+            var firstId = await db.Generations.Where(g => g.InteractionId == first.Id).Select(g => g.Id).SingleAsync();
+            await db.CancelAsync(firstId, DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(() => second.Original?.Content.StartsWith("Queued — position 1", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(20), () => $"the position was updated (shows '{second.Original?.Content}')\n" + _system.Problems());
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 

@@ -11,7 +11,7 @@ public static class DreamOptionsParser
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(random);
-        if (interaction.Data is not { } data || interaction.Invoker is not { } user || interaction.EffectiveChannelId is not { } channelId)
+        if (interaction.Data is not { } data || InteractionOrigin.From(interaction) is not { } origin)
             return DreamParseResult.Invalid(["This command can only be used from a channel or a direct message."]);
 
         var options = new CommandOptions(data);
@@ -28,15 +28,7 @@ public static class DreamOptionsParser
             Count: ClampToInt(options.Integer(DreamOptionNames.Count) ?? DreamLimits.DefaultCount),
             InitImage: attachment is null ? null : ToInitImage(attachment),
             Strength: options.Number(DreamOptionNames.Strength) ?? (attachment is null ? null : DreamLimits.DefaultStrength),
-            Origin: new DreamRequestOrigin(
-                UserId: user.Id,
-                UserName: user.DisplayName,
-                GuildId: interaction.GuildId,
-                ChannelId: channelId,
-                ChannelNsfw: interaction.Channel?.Nsfw ?? false,
-                ApplicationId: interaction.ApplicationId,
-                InteractionId: interaction.Id,
-                InteractionToken: interaction.Token));
+            Origin: origin);
 
         var problems = options.Problems.Concat(DreamRequestValidator.Problems(request, limits, interaction.AttachmentSizeLimit)).ToList();
         return problems.Count == 0 ? DreamParseResult.Valid(request) : DreamParseResult.Invalid(problems);

@@ -22,6 +22,7 @@ public sealed partial class GatewayClient(
     /// <summary>The process exit code after a fatal close (bad token, disallowed intents...).</summary>
     public const int FatalExitCode = 3;
 
+    private const int MaxResumeAttempts = 5;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly string _token = options.Value.BotToken;
     private readonly GatewaySession _session = new();
@@ -32,6 +33,10 @@ public sealed partial class GatewayClient(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A fatal close stops the application; doing that while the host is still starting would fail its start-up.
+        if (!await StartedAsync(stoppingToken))
+            return;
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var action = await ConnectOnceAsync(stoppingToken);
@@ -65,6 +70,9 @@ public sealed partial class GatewayClient(
     {
         try
         {
+            // A resume URL that keeps failing may be gone for good; start a new session from /gateway/bot instead.
+            if (_failures >= MaxResumeAttempts)
+                _session.Reset();
             var resume = _session.CanResume;
             var url = resume ? _session.ResumeUrl! : new Uri((await rest.GetGatewayBotAsync(stoppingToken)).Url);
             using var socket = new ClientWebSocket();
@@ -72,6 +80,8 @@ public sealed partial class GatewayClient(
             using var connection = new GatewayConnection(socket);
             var session = new GatewaySessionRunner(connection, _session, interactions, time, logger, stoppingToken);
             var action = await session.RunAsync(resume ? new GatewayResume(_token, _session.SessionId!, _session.Sequence) : Identify());
+            if (stoppingToken.IsCancellationRequested)
+                return GatewayCloseAction.Stopping;
             if (session.ReachedSession)
                 _failures = 0;
             return Classify(action, connection.CloseCode);
@@ -85,7 +95,7 @@ public sealed partial class GatewayClient(
             LogTokenRejected(logger);
             return GatewayCloseAction.Fatal;
         }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or JsonException
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or DiscordApiException or TimeoutException or JsonException
                                        or IOException or OperationCanceledException or UriFormatException
                                        or KeyNotFoundException or InvalidOperationException)
         {
@@ -111,6 +121,22 @@ public sealed partial class GatewayClient(
         else
             LogClosed(logger, closeCode, classified);
         return classified;
+    }
+
+    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private GatewayIdentify Identify() => new(_token, Intents: 0, GatewayIdentifyProperties.Current);

@@ -55,6 +55,31 @@ public sealed class GatewayConnection(WebSocket socket) : IDisposable
         }
     }
 
+    /// <summary>Ends the session on shutdown (1000), so Discord shows the bot offline at once instead of after a timeout.</summary>
+    public async Task CloseNormallyAsync()
+    {
+        if (socket.State != WebSocketState.Open)
+            return;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            // A close frame is a send: it must not interleave with a heartbeat being written.
+            await _sendLock.WaitAsync(timeout.Token);
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "shutting down", timeout.Token);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Best effort: the process is stopping either way.
+        }
+    }
+
     /// <summary>Ends the connection with a code that keeps the session resumable; gives up quickly on a dead peer.</summary>
     public async Task AbandonAsync(string reason)
     {

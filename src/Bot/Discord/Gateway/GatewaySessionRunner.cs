@@ -15,24 +15,36 @@ public sealed partial class GatewaySessionRunner(
     ILogger logger,
     CancellationToken stoppingToken)
 {
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Whether READY or RESUMED arrived, i.e. the connection was healthy at some point.</summary>
     public bool ReachedSession { get; private set; }
 
     public async Task<GatewayCloseAction?> RunAsync(object identifyOrResume)
     {
-        var hello = await connection.ReceiveAsync(stoppingToken);
+        // Cancelling a WebSocket operation aborts the socket. On shutdown the connection is instead closed with 1000,
+        // and reads get a short grace period to see Discord's answering close frame.
+        using var socketLifetime = new CancellationTokenSource();
+        using var onStopping = stoppingToken.Register(() =>
+        {
+            _ = connection.CloseNormallyAsync();
+            socketLifetime.CancelAfter(ShutdownGrace);
+        });
+        var socketToken = socketLifetime.Token;
+
+        var hello = await connection.ReceiveAsync(socketToken);
         if (hello is not { Op: GatewayOpCode.Hello, D: { } helloData })
             throw new JsonException($"Expected HELLO, got op {hello?.Op}.");
         var interval = TimeSpan.FromMilliseconds(helloData.GetProperty("heartbeat_interval").GetDouble());
 
-        using var connectionScope = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var connectionScope = CancellationTokenSource.CreateLinkedTokenSource(socketToken);
         var heartbeat = new GatewayHeartbeat(connection, session, interval, time);
         var heartbeating = HeartbeatSafelyAsync(heartbeat, connectionScope.Token);
         try
         {
             var op = identifyOrResume is GatewayResume ? GatewayOpCode.Resume : GatewayOpCode.Identify;
-            await connection.SendAsync(op, identifyOrResume, stoppingToken);
-            return await ReceiveUntilEndAsync(heartbeat);
+            await connection.SendAsync(op, identifyOrResume, socketToken);
+            return await ReceiveUntilEndAsync(heartbeat, socketToken);
         }
         catch (Exception ex) when (heartbeat.IsZombie && ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -46,17 +58,17 @@ public sealed partial class GatewaySessionRunner(
         }
     }
 
-    private async Task<GatewayCloseAction?> ReceiveUntilEndAsync(GatewayHeartbeat heartbeat)
+    private async Task<GatewayCloseAction?> ReceiveUntilEndAsync(GatewayHeartbeat heartbeat, CancellationToken socketToken)
     {
         while (true)
         {
-            if (await connection.ReceiveAsync(stoppingToken) is not { } payload)
+            if (await connection.ReceiveAsync(socketToken) is not { } payload)
             {
                 await connection.AbandonAsync("closed by peer");
                 return null;
             }
 
-            if (await HandleAsync(payload, heartbeat) is { } action)
+            if (await HandleAsync(payload, heartbeat, socketToken) is { } action)
             {
                 await connection.AbandonAsync("reconnecting");
                 return action;
@@ -64,7 +76,7 @@ public sealed partial class GatewaySessionRunner(
         }
     }
 
-    private async Task<GatewayCloseAction?> HandleAsync(GatewayPayload payload, GatewayHeartbeat heartbeat)
+    private async Task<GatewayCloseAction?> HandleAsync(GatewayPayload payload, GatewayHeartbeat heartbeat, CancellationToken socketToken)
     {
         switch (payload.Op)
         {
@@ -72,7 +84,7 @@ public sealed partial class GatewaySessionRunner(
                 OnDispatch(payload);
                 return null;
             case GatewayOpCode.Heartbeat:
-                await heartbeat.SendNowAsync(stoppingToken);
+                await heartbeat.SendNowAsync(socketToken);
                 return null;
             case GatewayOpCode.HeartbeatAck:
                 heartbeat.Acknowledged();

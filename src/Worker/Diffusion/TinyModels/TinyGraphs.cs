@@ -11,7 +11,8 @@ internal sealed class TinyGraphs(TinyModelOptions options)
     public const int HiddenSize = 32;
     public const int LatentChannels = 4;
     public const int VaeScale = 8;
-    private const int UNetChannels = 8;
+    // Wide enough that a UNet call, not the C# around it, dominates a step, as with real weights.
+    private const int UNetChannels = 32;
 
     private readonly Random _random = new(options.Seed);
     private OnnxElementType Io => options.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
@@ -19,7 +20,7 @@ internal sealed class TinyGraphs(TinyModelOptions options)
     public OnnxGraph TextEncoder()
     {
         var g = new OnnxGraph("text_encoder");
-        var ids = g.Input("input_ids", OnnxElementType.Int32, "batch_size", TokenLength);
+        var ids = g.Input("input_ids", options.Int64InputIds ? OnnxElementType.Int64 : OnnxElementType.Int32, "batch_size", TokenLength);
         var embedded = g.Node("Gather", [g.RandomFloats(_random, 1f, VocabSize, HiddenSize), ids], OnnxAttribute.Int("axis", 0));
         var positioned = g.Node("Add", [embedded, g.RandomFloats(_random, 0.1f, TokenLength, HiddenSize)]);
         var hidden = g.Node("Tanh", [g.Node("MatMul", [positioned, g.RandomFloats(_random, 0.5f, HiddenSize, HiddenSize)])]);
@@ -48,7 +49,11 @@ internal sealed class TinyGraphs(TinyModelOptions options)
 
         var features = Conv(g, sample, LatentChannels, UNetChannels, 3, 0.3f);
         var mixed = g.Node("Tanh", [g.Node("Add", [g.Node("Add", [features, tMap]), contextMap])]);
-        Output(g, Conv(g, mixed, UNetChannels, LatentChannels, 3, 0.3f), "out_sample", "batch_size", LatentChannels, "height", "width");
+        var deeper = g.Node("Tanh", [Conv(g, mixed, UNetChannels, UNetChannels, 3, 0.1f)]);
+        // The skip makes the noise estimate track the (scaled) sample, as a trained epsilon model's does, so latents
+        // shrink over the schedule instead of staying at the initial noise level.
+        var residual = Conv(g, deeper, UNetChannels, LatentChannels, 3, 0.1f);
+        Output(g, g.Node("Add", [sample, residual]), "out_sample", "batch_size", LatentChannels, "height", "width");
         return g;
     }
 

@@ -6,4 +6,5 @@ public sealed record TinyModelOptions(
     bool FloatTimestep = false,
     bool SafetyChecker = false,
     bool VaeEncoder = true,
+    bool Int64InputIds = false,
     int Seed = 1);

@@ -51,16 +51,18 @@ internal static class ClipPreTokenizer
         return words;
     }
 
-    private enum CharKind { Space, Letter, Number, Other }
+    internal enum CharKind { Space, Letter, Number, Other }
 
-    private static CharKind Classify(string text, int index, out int length)
+    internal static CharKind Classify(string text, int index, out int length)
     {
         if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out length) != System.Buffers.OperationStatus.Done)
         {
             length = 1;
             return CharKind.Other;
         }
-        if (PythonText.IsRegexWhiteSpace(rune.Value))
+        // U+0345 case-folds to a Greek iota, so under IGNORECASE it is neither a letter nor outside the letters:
+        // no alternative matches it and findall skips it like whitespace.
+        if (PythonText.IsRegexWhiteSpace(rune.Value) || rune.Value == 0x345)
             return CharKind.Space;
         return Rune.GetUnicodeCategory(rune) switch
         {

@@ -163,7 +163,8 @@ internal static class HtmlUnescaper
         long value = 0;
         foreach (var c in digits)
         {
-            value = value * (hex ? 16 : 10) + (hex ? int.Parse(c.ToString(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) : c - '0');
+            var digit = char.IsAsciiDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10;
+            value = value * (hex ? 16 : 10) + digit;
             if (value > 0x10FFFF)
                 return 0x110000;
         }

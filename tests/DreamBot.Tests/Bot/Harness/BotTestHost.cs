@@ -32,7 +32,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public static async Task<BotTestHost> StartAsync(
         FakeDiscord discord, DiscordMode mode, IDreamQueue queue, string? publicKeyHex = null, string? devGuildId = null, string? botToken = null,
-        IDictionary<string, string?>? settings = null)
+        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(discord);
         var logs = new CapturedLogs();
@@ -55,6 +55,7 @@ public sealed class BotTestHost : IAsyncDisposable
         builder.AddDreamBotDefaults();
         builder.AddBotServices();
         builder.Services.AddSingleton(queue);
+        configure?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapBotEndpoints();

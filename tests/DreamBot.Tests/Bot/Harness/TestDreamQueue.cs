@@ -17,6 +17,9 @@ public sealed class TestDreamQueue : IDreamQueue
 
     public TimeSpan Delay { get; set; }
     public Exception? Failure { get; set; }
+
+    /// <summary>When set, requests are refused with this message (a ban, a full queue, a spent quota).</summary>
+    public string? Refusal { get; set; }
     public int Submitted => _submitted;
     private int _submitted;
 
@@ -31,6 +34,8 @@ public sealed class TestDreamQueue : IDreamQueue
             await Task.Delay(Delay, cancellationToken);
         if (Failure is { } failure)
             throw failure;
+        if (Refusal is { } refusal)
+            return DreamSubmission.Refused(refusal);
         await _accepted.Writer.WriteAsync(request, cancellationToken);
         return DreamSubmission.Queued(Interlocked.Increment(ref _position));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DreamBot.Tests.Fakes.Discord;
 
 namespace DreamBot.Tests.Fakes.Gateway;
 
@@ -9,8 +10,8 @@ namespace DreamBot.Tests.Fakes.Gateway;
 /// </summary>
 public static class InteractionPayloads
 {
-    public const long ApplicationId = 1100000000000000001;
-    public const long GuildId = 1100000000000000002;
+    public const long ApplicationId = FakeDiscord.ApplicationId;
+    public const long GuildId = 1100000000000000012;
     public const long ChannelId = 1100000000000000003;
     public const long UserId = 1100000000000000004;
     private static long _nextId = 1200000000000000000;

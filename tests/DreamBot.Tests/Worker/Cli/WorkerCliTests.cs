@@ -7,8 +7,12 @@ using DreamBot.Worker.Imaging;
 namespace DreamBot.Tests.Worker.Cli;
 
 [Collection(TinyModelCollection.Name)]
-public sealed class WorkerCliTests(TinyModelFixture models)
+public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
 {
+    private readonly string _directory = TestPaths.NewTempDirectory("cli");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
     [Theory]
     [InlineData("--prompt", "x")]
     [InlineData("--prompt", "x", "--out", "o.png", "--steps", "many")]
@@ -30,7 +34,7 @@ public sealed class WorkerCliTests(TinyModelFixture models)
     [Fact]
     public async Task Generate_ExitsWithTwo_ForAnInitImageThatIsNotAnImage()
     {
-        var directory = TestPaths.NewTempDirectory("cli");
+        var directory = NewDirectory();
         var file = Path.Combine(directory, "init.png");
         await File.WriteAllTextAsync(file, "not a png");
 
@@ -45,7 +49,7 @@ public sealed class WorkerCliTests(TinyModelFixture models)
     {
         var model = models.Write(new());
         File.Delete(Path.Combine(model, "vae_decoder", "model.onnx"));
-        var output = Path.Combine(TestPaths.NewTempDirectory("cli"), "o.png");
+        var output = Path.Combine(NewDirectory(), "o.png");
 
         var exit = await WorkerCli.RunAsync(["generate", "--model", model, "--prompt", "x", "--device", "cpu", "--out", output]);
 
@@ -56,7 +60,7 @@ public sealed class WorkerCliTests(TinyModelFixture models)
     [Fact]
     public async Task Generate_WritesNumberedFiles_ForABatch()
     {
-        var output = Path.Combine(TestPaths.NewTempDirectory("cli"), "fox.png");
+        var output = Path.Combine(NewDirectory(), "fox.png");
 
         var exit = await WorkerCli.RunAsync(["generate", "--model", models.PathOf(TinyModelFixture.Float32), "--prompt", "a fox",
             "--steps", "2", "--width", "256", "--height", "256", "--count", "2", "--seed", "11", "--sampler", "euler", "--device", "cpu", "--out", output]);
@@ -69,7 +73,7 @@ public sealed class WorkerCliTests(TinyModelFixture models)
     [Fact]
     public async Task Generate_SizesTheOutputFromTheInitImage_WhenNoSizeIsGiven()
     {
-        var directory = TestPaths.NewTempDirectory("cli");
+        var directory = NewDirectory();
         var init = Path.Combine(directory, "init.png");
         await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(600, 300));
         var output = Path.Combine(directory, "o.png");
@@ -85,7 +89,7 @@ public sealed class WorkerCliTests(TinyModelFixture models)
     [Fact]
     public async Task GenerateTinyModel_ExitsWithTwo_WithoutATokenizerFolder()
     {
-        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", TestPaths.NewTempDirectory("cli")]);
+        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", NewDirectory()]);
 
         Assert.Equal(CliErrors.BadArguments, exit);
     }
@@ -93,8 +97,8 @@ public sealed class WorkerCliTests(TinyModelFixture models)
     [Fact]
     public async Task GenerateTinyModel_WritesAFolderThatGenerates()
     {
-        var model = Path.Combine(TestPaths.NewTempDirectory("cli"), "tiny");
-        var output = Path.Combine(TestPaths.NewTempDirectory("cli"), "o.png");
+        var model = Path.Combine(NewDirectory(), "tiny");
+        var output = Path.Combine(NewDirectory(), "o.png");
 
         var written = await WorkerCli.RunAsync(["generate-tiny-model", "--out", model, "--tokenizer", TestPaths.Clip, "--fp16", "--timestep", "float", "--safety-checker"]);
         var generated = await WorkerCli.RunAsync(["generate", "--model", model, "--prompt", "x", "--steps", "2", "--width", "256", "--height", "256", "--device", "cpu", "--out", output]);
@@ -111,4 +115,6 @@ public sealed class WorkerCliTests(TinyModelFixture models)
 
         Assert.Equal(0, exit);
     }
+
+    private string NewDirectory() => Directory.CreateDirectory(Path.Combine(_directory, Guid.NewGuid().ToString("N"))).FullName;
 }

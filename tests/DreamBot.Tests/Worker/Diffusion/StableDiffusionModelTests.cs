@@ -1,5 +1,4 @@
 using DreamBot.Shared.Configuration;
-using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.TinyModels;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,6 +16,7 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
 
         Assert.Equal(TensorElementType.Float, model.UNet.ElementType);
         Assert.Equal(TensorElementType.Int64, model.UNet.TimestepType);
+        Assert.Equal(TensorElementType.Int32, model.TextEncoder.InputIdType);
         Assert.Equal(TinyGraphs.HiddenSize, model.TextEncoder.HiddenSize);
         Assert.Equal(TinyGraphs.LatentChannels, model.LatentChannels);
         Assert.Equal(8, model.VaeScaleFactor);
@@ -38,13 +38,14 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
     }
 
     [Fact]
-    public void Load_LeavesOptionalPartsOut_WhenFolderHasNoEncoderOrSafetyChecker()
+    public void Load_LeavesOptionalPartsOut_WhenFolderHasNoEncoderOrSafetyChecker_AndTakesInt64Ids()
     {
         var model = models.Model(TinyModelFixture.FloatTimestepNoEncoder);
 
         Assert.Null(model.VaeEncoder);
         Assert.Null(model.SafetyChecker);
         Assert.Equal(TensorElementType.Float, model.UNet.TimestepType);
+        Assert.Equal(TensorElementType.Int64, model.TextEncoder.InputIdType);
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
     }
 
     [Fact]
-    public void Load_NamesTheUNet_WhenItsHiddenSizeDoesNotMatchTheTextEncoder()
+    public void Load_NamesTheUNet_WhenItsHiddenStateTypeDoesNotMatchTheTextEncoder()
     {
         var path = models.Write(new TinyModelOptions());
         var other = models.Write(new TinyModelOptions(Float16: true));
@@ -76,6 +77,44 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
         var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
 
         Assert.Equal(Path.Combine(path, "unet", "model.onnx"), error.PartPath);
+    }
+
+    [Fact]
+    public void Load_NamesTheUNet_WhenItsHiddenSizeDoesNotMatchTheTextEncoder()
+    {
+        var path = models.Write(new TinyModelOptions());
+        var unet = new OnnxGraph("unet");
+        unet.Input("sample", OnnxElementType.Float, "batch", 4, "height", "width");
+        unet.Input("timestep", OnnxElementType.Int64, 1);
+        unet.Input("encoder_hidden_states", OnnxElementType.Float, "batch", 77, 64);
+        unet.NodeTo("Identity", ["sample"], "out_sample");
+        unet.Output("out_sample", OnnxElementType.Float, "batch", 4, "height", "width");
+        unet.Save(Path.Combine(path, "unet", "model.onnx"));
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, "unet", "model.onnx"), error.PartPath);
+        Assert.Contains("64", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NamesTheSafetyChecker_WhenItsClipInputIsNot224()
+    {
+        var path = models.Write(new TinyModelOptions());
+        var checker = new OnnxGraph("safety_checker");
+        checker.Input("clip_input", OnnxElementType.Float, "batch", 3, 256, 256);
+        checker.Input("images", OnnxElementType.Float, "batch", "height", "width", 3);
+        checker.NodeTo("Identity", ["images"], "out_images");
+        checker.Output("out_images", OnnxElementType.Float, "batch", "height", "width", 3);
+        checker.Output("has_nsfw_concepts", OnnxElementType.Bool, "batch");
+        checker.NodeTo("Greater", [checker.Node("ReduceMean", ["clip_input"], OnnxAttribute.Ints("axes", 1, 2, 3), OnnxAttribute.Int("keepdims", 0)), checker.Scalar(0)], "has_nsfw_concepts");
+        Directory.CreateDirectory(Path.Combine(path, "safety_checker"));
+        checker.Save(Path.Combine(path, "safety_checker", "model.onnx"));
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, "safety_checker", "model.onnx"), error.PartPath);
+        Assert.Contains("224", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,7 +152,7 @@ public sealed class StableDiffusionModelTests(TinyModelFixture models)
     [Fact]
     public void Load_Throws_WhenFolderDoesNotExist()
     {
-        var missing = Path.Combine(TestPaths.NewTempDirectory("missing"), "nothing-here");
+        var missing = Path.Combine(Path.GetTempPath(), $"dreambot-missing-{Guid.NewGuid():N}");
 
         var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(missing, ExecutionDevice.Cpu, 0, NullLogger.Instance));
 

@@ -11,7 +11,7 @@ public sealed class TinyModelFixture : IDisposable
 {
     public static readonly TinyModelOptions Float32 = new(SafetyChecker: true);
     public static readonly TinyModelOptions Float16 = new(Float16: true, FloatTimestep: true);
-    public static readonly TinyModelOptions FloatTimestepNoEncoder = new(FloatTimestep: true, VaeEncoder: false, Seed: 2);
+    public static readonly TinyModelOptions FloatTimestepNoEncoder = new(FloatTimestep: true, VaeEncoder: false, Int64InputIds: true, Seed: 2);
 
     private readonly string _root = TestPaths.NewTempDirectory("tiny-models");
     private readonly Dictionary<TinyModelOptions, (string Path, StableDiffusionModel Model)> _models = [];

@@ -24,7 +24,8 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _discord = await FakeDiscord.StartAsync();
-        _bot = await BotTestHost.StartAsync(_discord, DiscordMode.Http, _queue, _signer.PublicKeyHex);
+        _bot = await BotTestHost.StartAsync(_discord, DiscordMode.Http, _queue, _signer.PublicKeyHex,
+            configure: services => services.AddSingleton<ISlashCommand, BlockingCommand>());
     }
 
     public async Task DisposeAsync()
@@ -165,5 +166,31 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     {
         using var response = await _signer.PostAsync(_http, _bot.InteractionsEndpoint, Encoding.UTF8.GetBytes("{\"type\":2,"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CommandThatBlocksItsThread_IsStillDeferredInTime()
+    {
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
+
+        var (_, body, raw, elapsed) = await PostAsync(InteractionPayloads.Command("block", id: interaction.Id, token: interaction.Token));
+
+        Assert.Equal(5, body!["type"]!.GetValue<int>());
+        Assert.True(elapsed < Deadline, $"acknowledged after {elapsed}");
+        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "finally", TimeSpan.FromSeconds(8), "original edited");
+    }
+
+    [Fact]
+    public async Task ButtonWithoutAHandler_GetsAnEphemeralNotice()
+    {
+        var payload = InteractionPayloads.Command("unused");
+        payload["type"] = 3;
+        payload["data"] = new JsonObject { ["custom_id"] = "reroll:1", ["component_type"] = 2 };
+
+        var (_, body, _, _) = await PostAsync(payload);
+
+        Assert.Equal((4, InteractionDispatcher.InactiveComponent, 64),
+            (body!["type"]!.GetValue<int>(), body["data"]!["content"]!.GetValue<string>(), body["data"]!["flags"]!.GetValue<int>()));
     }
 }

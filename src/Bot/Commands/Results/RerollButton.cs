@@ -1,0 +1,16 @@
+using DreamBot.Bot.Commands.Dream;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Bot.Commands.Results;
+
+/// <summary>Reroll: the same settings with a new random seed.</summary>
+public sealed class RerollButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue, DreamLimits limits)
+    : RepeatButton(contexts, queue, limits)
+{
+    public override string CustomIdPrefix => ResultButtons.Reroll;
+
+    protected override (long Seed, int Count) Seeds(Generation parent) =>
+        (Random.Shared.NextInt64(0, DreamRequest.MaxSeed + 1), parent.Count);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Tests.EndToEnd;
+
+public sealed class ResultButtonsTests : IAsyncLifetime
+{
+    private DreamBotSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await DreamBotSystem.StartAsync();
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Reroll_QueuesTheSameSettingsWithANewSeed_AndPostsANewResult()
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+
+        var (click, ack) = await ClickAsync(message, ResultButtons.Reroll + parent.Id);
+
+        Assert.Equal(4, ack["type"]!.GetValue<int>());
+        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        var result = await ResultOfAsync(click);
+        var child = await GenerationOfAsync(click);
+        Assert.Equal((parent.Prompt, parent.Steps, parent.Width, parent.Sampler, parent.Count), (child.Prompt, child.Steps, child.Width, child.Sampler, child.Count));
+        Assert.NotEqual(parent.Seed, child.Seed);
+        Assert.Single(result.Attachments);
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task Variations_RendersThreeImagesAtTheNextSeeds()
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+
+        var (click, _) = await ClickAsync(message, ResultButtons.Variations + parent.Id);
+
+        var result = await ResultOfAsync(click);
+        var child = await GenerationOfAsync(click);
+        Assert.Equal((parent.Seed + 1, 3), (child.Seed, child.Count));
+        Assert.Equal(3, result.Attachments.Count);
+        Assert.All(Enumerable.Range(1, 3), i => Assert.Contains(result.Attachments, a => a.Filename.EndsWith($"-{parent.Seed + i}.png", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Delete_IsRefusedForSomeoneElse_AndReplacesTheResultForTheRequester()
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+
+        var (_, refused) = await ClickAsync(message, ResultButtons.Delete + parent.Id, userId: 1100000000000000077, permissions: "0");
+        var (_, deleted) = await ClickAsync(message, ResultButtons.Delete + parent.Id);
+
+        Assert.Equal(64, refused["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal(7, deleted["type"]!.GetValue<int>());
+        Assert.Empty(message.Attachments);
+        Assert.Empty(message.Components);
+        Assert.StartsWith("🗑️ Image deleted by", message.Content, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Buttons_StillWork_AfterBotAndWorkerRestart_OnAResultDaysOld()
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+        await using (var db = _system.Database.CreateContext())
+        {
+            var daysAgo = DateTimeOffset.UtcNow.AddDays(-4);
+            await db.Generations.Where(g => g.Id == parent.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(g => g.QueuedAt, daysAgo).SetProperty(g => g.StartedAt, daysAgo).SetProperty(g => g.FinishedAt, daysAgo));
+        }
+        await _system.StopWorkersAsync();
+        await _system.StopBotAsync();
+        await _system.StartBotAsync();
+        await _system.StartWorkerAsync();
+
+        var (click, _) = await ClickAsync(message, ResultButtons.Reroll + parent.Id);
+
+        var result = await ResultOfAsync(click);
+        Assert.Single(result.Attachments);
+    }
+
+    private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync()
+    {
+        var (interaction, _) = await _system.DreamAsync("a quiet harbour",
+            ("steps", 4, 3), ("width", 4, 256), ("height", 4, 256), ("sampler", 3, "ddim"), ("seed", 4, 4000));
+        var message = await ResultOfAsync(interaction);
+        return (await GenerationOfAsync(interaction), message);
+    }
+
+    private async Task<FakeMessage> ResultOfAsync(FakeInteraction interaction)
+    {
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        return interaction.Original!;
+    }
+
+    private async Task<Generation> GenerationOfAsync(FakeInteraction interaction)
+    {
+        await using var db = _system.Database.CreateContext();
+        return await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == interaction.Id);
+    }
+
+    private Task<(FakeInteraction Interaction, JsonNode Ack)> ClickAsync(FakeMessage message, string customId, long? userId = null, string? permissions = null) =>
+        _system.SendAsync(i =>
+        {
+            var payload = InteractionPayloads.Command("unused", id: i.Id, token: i.Token);
+            payload["type"] = 3;
+            payload["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
+            payload["message"] = message.ToJson();
+            if (userId is { } id)
+                payload["member"]!["user"]!["id"] = id.ToString(CultureInfo.InvariantCulture);
+            if (permissions is not null)
+                payload["member"]!["permissions"] = permissions;
+            return payload;
+        }, source: message);
+}

@@ -1,0 +1,73 @@
+using DreamBot.Shared.Data;
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Jobs;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DreamBot.Tests.Worker.Jobs;
+
+public sealed class ResultMessageTests
+{
+    private static readonly Generation Generation = new()
+    {
+        Id = 42, UserName = "painter", Prompt = "a fox", NegativePrompt = "blur", Sampler = "ddim", Steps = 20, Guidance = 7.5f,
+        Width = 64, Height = 64, Count = 2, Seed = 100, Model = "tiny",
+    };
+
+    [Theory]
+    [InlineData(SafetyPolicy.Spoiler, false, new[] { "dream-42-100.png", "SPOILER_dream-42-101.png" })]
+    [InlineData(SafetyPolicy.Withhold, false, new[] { "dream-42-100.png" })]
+    [InlineData(SafetyPolicy.Off, false, new[] { "dream-42-100.png", "dream-42-101.png" })]
+    [InlineData(SafetyPolicy.Withhold, true, new[] { "dream-42-100.png", "dream-42-101.png" })]
+    public void Build_AppliesTheGuildSafetyPolicy_AndShowsFlaggedImagesInAgeRestrictedChannels(SafetyPolicy policy, bool nsfwChannel, string[] expected)
+    {
+        var generation = Copy(nsfwChannel);
+
+        var (payload, files) = ResultMessage.Build(generation, Result(flaggedSecond: true), new GuildSettings { SafetyPolicy = policy }, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
+
+        Assert.Equal(expected, files.Select(f => f.FileName));
+        Assert.Equal(policy == SafetyPolicy.Withhold && !nsfwChannel, payload.Content!.Contains("flagged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_PutsEverythingNeededToReproduceIntoTheEmbed_AndOffersTheThreeButtons()
+    {
+        var (payload, _) = ResultMessage.Build(Generation, Result(flaggedSecond: false), new GuildSettings(), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
+
+        var fields = payload.Embeds!.Single().Fields!.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal("blur", fields["Negative prompt"]);
+        Assert.Equal("100 (+0..1)", fields["Seed"]);
+        Assert.Equal(("20", "7.5", "ddim", "64×64", "tiny"), (fields["Steps"], fields["Guidance"], fields["Sampler"], fields["Size"], fields["Model"]));
+        Assert.Equal(("3.0 s", "2.0 s"), (fields["Queue wait"], fields["Render time"]));
+        Assert.Equal(["dream:reroll:42", "dream:vary:42", "dream:delete:42"], payload.Components!.Single().Components.Select(b => b.CustomId));
+        Assert.Empty(payload.AllowedMentions.Parse);
+    }
+
+    [Fact]
+    public void Build_TilesTheBatchIntoOneImage_WhenTheGuildPrefersAGrid()
+    {
+        var (_, files) = ResultMessage.Build(Generation, Result(flaggedSecond: false), new GuildSettings { ImageGrid = true }, TimeSpan.Zero, TimeSpan.Zero);
+
+        var grid = Assert.Single(files);
+        using var image = Image.Load(grid.Content.Span);
+        Assert.Equal((128, 64), (image.Width, image.Height));
+    }
+
+    private static Generation Copy(bool nsfw) => new()
+    {
+        Id = Generation.Id, UserName = Generation.UserName, Prompt = Generation.Prompt, NegativePrompt = Generation.NegativePrompt,
+        Sampler = Generation.Sampler, Steps = Generation.Steps, Guidance = Generation.Guidance, Width = 64, Height = 64, Count = 2,
+        Seed = 100, Model = "tiny", ChannelNsfw = nsfw,
+    };
+
+    private static GenerationResult Result(bool flaggedSecond) =>
+        new([new GeneratedImage(Png(Color.Red), 100, false), new GeneratedImage(Png(Color.Blue), 101, flaggedSecond)], 100, 20, new GenerationTimings());
+
+    private static byte[] Png(Color color)
+    {
+        using var image = new Image<Rgb24>(64, 64, color.ToPixel<Rgb24>());
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+}
