@@ -2,6 +2,7 @@ using DreamBot.Bot.Discord.Gateway;
 using DreamBot.Bot.Discord.Http;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
+using DreamBot.Shared.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Bot.Discord;
@@ -14,6 +15,8 @@ public static class DiscordTransportServices
         var services = builder.Services;
         services.AddDiscordRestClient();
         services.AddValidatedOptions<InteractionOptions>(InteractionOptions.Section);
+        services.AddSingleton<InteractionDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<InteractionDrain>());
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<DeferredReplyDelivery>();
 
@@ -24,12 +27,15 @@ public static class DiscordTransportServices
                 sp.GetRequiredService<IOptions<InteractionOptions>>().Value.MaxSignatureAge,
                 sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<InteractionEndpoint>();
+            services.AddHealthChecks().AddCheck<InteractionEndpointHealthCheck>("interactions-endpoint", tags: [HealthTags.Ready]);
         }
         else
         {
             services.AddSingleton<RecentInteractions>();
             services.AddSingleton<GatewayInteractionHandler>();
-            services.AddHostedService<GatewayClient>();
+            services.AddSingleton<GatewayClient>();
+            services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());
+            services.AddHealthChecks().AddCheck<GatewayHealthCheck>("discord-gateway", tags: [HealthTags.Ready]);
         }
         return builder;
     }

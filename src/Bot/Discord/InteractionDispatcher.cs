@@ -15,11 +15,12 @@ public sealed partial class InteractionDispatcher(
     DeferredReplyDelivery deferred,
     TimeProvider time,
     IOptions<InteractionOptions> options,
-    IHostApplicationLifetime lifetime,
+    InteractionDrain drain,
     ILogger<InteractionDispatcher> logger)
 {
     public const string UnknownCommand = "Unknown command";
     public const string InactiveComponent = "This button is no longer active.";
+    public const string Restarting = "DreamBot is restarting; please try again in a minute.";
 
     private readonly TimeSpan _budget = options.Value.HandlerBudget;
 
@@ -32,11 +33,42 @@ public sealed partial class InteractionDispatcher(
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(acknowledge);
-        var (ack, pending) = await DecideAsync(interaction, cancellationToken);
-        await acknowledge(ack, cancellationToken);
-        if (pending is not null)
-            _ = deferred.DeliverAsync(interaction, pending, lifetime.ApplicationStopping);
-        return ack;
+        if (!drain.TryEnter())
+        {
+            // Shutting down: answer at once instead of starting work the process may not live to finish.
+            var refusal = CommandReply.Private(Restarting).ToResponse();
+            await acknowledge(refusal, cancellationToken);
+            return refusal;
+        }
+        var handedOver = false;
+        try
+        {
+            var (ack, pending) = await DecideAsync(interaction, cancellationToken);
+            await acknowledge(ack, cancellationToken);
+            if (pending is not null)
+            {
+                handedOver = true;
+                _ = DeliverThenExitAsync(interaction, pending);
+            }
+            return ack;
+        }
+        finally
+        {
+            if (!handedOver)
+                drain.Exit();
+        }
+    }
+
+    private async Task DeliverThenExitAsync(Interaction interaction, Task<CommandReply> pending)
+    {
+        try
+        {
+            await deferred.DeliverAsync(interaction, pending, drain.Abandoned);
+        }
+        finally
+        {
+            drain.Exit();
+        }
     }
 
     private async Task<(InteractionResponse Ack, Task<CommandReply>? Pending)> DecideAsync(
@@ -62,8 +94,8 @@ public sealed partial class InteractionDispatcher(
     private async Task<(InteractionResponse, Task<CommandReply>?)> RunWithinBudgetAsync(
         string name, Func<CancellationToken, Task<CommandReply>> handle, Interaction interaction, CancellationToken cancellationToken)
     {
-        // The handler outlives this request when it is deferred, so it is bound to the host, not to the request.
-        var handler = RunSafelyAsync(name, handle, interaction, lifetime.ApplicationStopping);
+        // The handler outlives this request when it is deferred, so it is bound to the drain, not to the request.
+        var handler = RunSafelyAsync(name, handle, interaction, drain.Abandoned);
         using var budgetCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var budget = Task.Delay(_budget, time, budgetCancellation.Token);
         if (await Task.WhenAny(handler, budget) == handler)

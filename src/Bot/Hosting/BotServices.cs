@@ -5,6 +5,7 @@ using DreamBot.Shared.Queue;
 using DreamBot.Bot.Discord;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace DreamBot.Bot.Hosting;
 
@@ -14,7 +15,8 @@ public static class BotServices
     {
         builder.Services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
         builder.Services.AddHostedService<StartupMigrator>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddDreamBotReadiness();
+        builder.Services.AddGracefulShutdown();
         builder.AddDiscordTransport();
         builder.Services.AddBotCommands();
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
@@ -25,7 +27,8 @@ public static class BotServices
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks(HealthTags.LivenessPath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(HealthTags.ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         app.MapDiscordTransport();
         return app;
     }

@@ -1,11 +1,13 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
+using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Jobs;
 using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Worker.Hosting;
@@ -34,7 +36,9 @@ public static class WorkerServices
         services.AddScoped<IDreamJob, DreamJob>();
         services.AddScoped<QueueSweeper>();
 
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(1));
+        services.AddGracefulShutdown().Validate<IOptions<QueueOptions>>(
+            (shutdown, queue) => queue.Value.ShutdownTimeout < shutdown.GracePeriod,
+            "Queue:ShutdownTimeout must be shorter than Shutdown:GracePeriod, so a job interrupted by shutdown goes back on the queue");
         services.AddHangfireServer((sp, server) =>
         {
             var queue = sp.GetRequiredService<IOptions<QueueOptions>>().Value;
@@ -45,13 +49,15 @@ public static class WorkerServices
             server.ShutdownTimeout = queue.ShutdownTimeout;
         });
         services.AddHostedService<RecurringJobsRegistrar>();
-        services.AddHealthChecks();
+        services.AddSingleton<ModelReadiness>();
+        services.AddDreamBotReadiness().AddCheck<ModelReadiness>("model", tags: [HealthTags.Ready]);
         return builder;
     }
 
     public static WebApplication MapWorkerEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks(HealthTags.LivenessPath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(HealthTags.ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         return app;
     }
 }

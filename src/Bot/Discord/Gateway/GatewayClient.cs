@@ -28,6 +28,9 @@ public sealed partial class GatewayClient(
     private readonly GatewaySession _session = new();
     private int _failures;
 
+    /// <summary>Whether a session is established now; readiness reports it.</summary>
+    public bool IsConnected => _session.IsLive;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // A fatal close stops the application; doing that while the host is still starting would fail its start-up.
@@ -99,6 +102,10 @@ public sealed partial class GatewayClient(
             _failures++;
             LogConnectionFailed(logger, ex, _failures);
             return GatewayCloseAction.Resume;
+        }
+        finally
+        {
+            _session.Disconnected();
         }
     }
 

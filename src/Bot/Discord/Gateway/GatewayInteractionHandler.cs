@@ -6,10 +6,15 @@ namespace DreamBot.Bot.Discord.Gateway;
 
 /// <summary>INTERACTION_CREATE: each interaction once, acknowledged through the callback route.</summary>
 public sealed partial class GatewayInteractionHandler(
-    InteractionDispatcher dispatcher, DiscordRestClient rest, RecentInteractions recent, ILogger<GatewayInteractionHandler> logger)
+    InteractionDispatcher dispatcher, DiscordRestClient rest, RecentInteractions recent, InteractionDrain drain, ILogger<GatewayInteractionHandler> logger)
 {
-    public async Task HandleAsync(JsonElement data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Not bound to the gateway session: an interaction that arrived is acknowledged even while the socket closes for
+    /// shutdown; only the end of the grace period cancels it.
+    /// </summary>
+    public async Task HandleAsync(JsonElement data)
     {
+        var cancellationToken = drain.Abandoned;
         if (InteractionJson.TryParse(data) is not { } interaction)
         {
             LogMalformed(logger);

@@ -4,6 +4,7 @@ namespace DreamBot.Bot.Discord.Gateway;
 public sealed class GatewaySession
 {
     private long _sequence = -1;
+    private volatile bool _live;
 
     public string? SessionId { get; private set; }
     public Uri? ResumeUrl { get; private set; }
@@ -12,6 +13,9 @@ public sealed class GatewaySession
     public long? Sequence => Interlocked.Read(ref _sequence) is var s and >= 0 ? s : null;
 
     public bool CanResume => SessionId is not null && ResumeUrl is not null;
+
+    /// <summary>True between READY (or RESUMED) and the end of that connection: interactions can arrive.</summary>
+    public bool IsLive => _live;
 
     public void Observe(long sequence)
     {
@@ -28,7 +32,12 @@ public sealed class GatewaySession
     {
         SessionId = sessionId;
         ResumeUrl = resumeUrl;
+        _live = true;
     }
+
+    public void Resumed() => _live = true;
+
+    public void Disconnected() => _live = false;
 
     public void Reset()
     {

@@ -113,12 +113,13 @@ public sealed partial class GatewaySessionRunner(
                 LogReady(logger);
                 break;
             case "RESUMED":
+                session.Resumed();
                 ReachedSession = true;
                 LogResumed(logger, session.Sequence);
                 break;
             case "INTERACTION_CREATE" when payload.D is { } interaction:
                 // Not awaited: a slow command must not hold up heartbeats or the next interaction.
-                _ = interactions.HandleAsync(interaction, stoppingToken);
+                _ = interactions.HandleAsync(interaction);
                 break;
         }
     }

@@ -10,7 +10,7 @@ namespace DreamBot.Bot.Discord.Http;
 /// is the response body, written and completed before any deferred work continues.
 /// </summary>
 public sealed partial class InteractionEndpoint(
-    InteractionSignatureVerifier verifier, InteractionDispatcher dispatcher, ILogger<InteractionEndpoint> logger)
+    InteractionSignatureVerifier verifier, InteractionDispatcher dispatcher, InteractionDrain drain, ILogger<InteractionEndpoint> logger)
 {
     public const string Path = "/interactions";
 
@@ -21,6 +21,13 @@ public sealed partial class InteractionEndpoint(
     {
         ArgumentNullException.ThrowIfNull(http);
         var cancellationToken = http.RequestAborted;
+        if (drain.IsStopping)
+        {
+            // A proxy in front of several replicas can send the interaction to one that is not draining.
+            http.Response.Headers.RetryAfter = "5";
+            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable, "shutting down", cancellationToken);
+            return;
+        }
         var body = await ReadBodyAsync(http.Request, cancellationToken);
         if (body is null)
         {

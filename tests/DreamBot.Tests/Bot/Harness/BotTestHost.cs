@@ -32,7 +32,7 @@ public sealed class BotTestHost : IAsyncDisposable
 
     public static async Task<BotTestHost> StartAsync(
         FakeDiscord discord, DiscordMode mode, IDreamQueue queue, string? publicKeyHex = null, string? devGuildId = null, string? botToken = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(discord);
         var logs = new CapturedLogs();
@@ -47,6 +47,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Discord:PublicKey"] = publicKeyHex,
             ["Discord:DevGuildId"] = devGuildId,
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
