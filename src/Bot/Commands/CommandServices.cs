@@ -1,6 +1,6 @@
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Queue;
-using DreamBot.Shared.Domain;
+using DreamBot.Bot.Commands.Moderation;
 
 namespace DreamBot.Bot.Commands;
 
@@ -12,11 +12,10 @@ public static class CommandServices
     /// </summary>
     public static IServiceCollection AddBotCommands(this IServiceCollection services)
     {
-        // Until per-guild settings exist every guild gets the defaults.
-        services.AddSingleton(DreamLimits.Default);
         services.AddSingleton<ISlashCommand, DreamCommand>();
         services.AddSingleton<ISlashCommand, QueueCommand>();
         services.AddSingleton<ISlashCommand, CancelCommand>();
+        services.AddModerationCommands();
         services.AddSingleton<CommandRegistry>();
         services.AddHostedService<CommandRegistrar>();
         return services;
