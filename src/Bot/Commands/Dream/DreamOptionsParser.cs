@@ -44,7 +44,7 @@ public static class DreamOptionsParser
                 ApplicationId: interaction.ApplicationId,
                 InteractionId: interaction.Id,
                 InteractionToken: interaction.Token,
-                RoleIds: interaction.Member?.Roles ?? [],
+                RoleIds: interaction.Member?.Roles is { Count: > 0 } roles ? roles : null,
                 HasModeratorPermissions: ModeratorCheck.HasModeratorPermissions(interaction.Member)));
 
         var problems = options.Problems.Concat(DreamRequestValidator.Problems(request, limits, interaction.AttachmentSizeLimit)).ToList();
