@@ -9,6 +9,7 @@ public static class ModerationServices
     {
         services.AddSingleton<ISlashCommand, ModCommand>();
         services.AddSingleton<ISlashCommand, QuotaCommand>();
+        services.AddSingleton<ISlashCommand, PreferencesCommand>();
         return services;
     }
 }
