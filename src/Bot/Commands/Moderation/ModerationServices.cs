@@ -10,6 +10,7 @@ public static class ModerationServices
         services.AddSingleton<ISlashCommand, ModCommand>();
         services.AddSingleton<ISlashCommand, QuotaCommand>();
         services.AddSingleton<ISlashCommand, PreferencesCommand>();
+        services.AddSingleton<ISlashCommand, StatsCommand>();
         return services;
     }
 }
