@@ -1,3 +1,4 @@
+using DreamBot.Bot.Admin;
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Intake;
@@ -19,6 +20,7 @@ public static class BotServices
         builder.Services.AddBotCommands();
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
         builder.Services.AddSingleton<WaitEstimator>();
+        builder.AddAdminDashboard();
         return builder;
     }
 
@@ -26,6 +28,7 @@ public static class BotServices
     {
         app.MapHealthChecks("/healthz");
         app.MapDiscordTransport();
+        app.MapAdminDashboard();
         return app;
     }
 }
