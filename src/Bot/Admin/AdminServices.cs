@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace DreamBot.Bot.Admin;
 
@@ -33,6 +34,11 @@ public static class AdminServices
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
             });
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAuthenticatedUser());
+        // Metrics are served behind the admin sign-in, so without a token there is nothing to collect for.
+        if (string.IsNullOrEmpty(builder.Configuration[$"{AdminOptions.Section}:{nameof(AdminOptions.Token)}"]))
+            return builder;
+        builder.Services.AddHostedService<QueueMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(QueueMetrics.MeterName).AddPrometheusExporter());
         return builder;
     }
 
@@ -67,6 +73,7 @@ public static class AdminServices
             return Results.Redirect("/admin/login");
         }).RequireAuthorization(Policy).DisableAntiforgery();
         app.MapGet("/admin", AdminPage.RenderAsync).RequireAuthorization(Policy);
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policy);
         return app;
     }
 }

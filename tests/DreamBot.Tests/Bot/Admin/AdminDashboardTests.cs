@@ -97,6 +97,23 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_ArePrometheusText_BehindTheSameSignIn()
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+
+        var anonymous = await client.GetAsync("metrics");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var text = "";
+        // The snapshot is refreshed in the background a moment after start-up.
+        await Eventually.TrueAsync(async () => (text = await client.GetStringAsync("metrics")).Contains("dreambot_jobs", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Contains("dreambot_queue_length", text, StringComparison.Ordinal);
+        Assert.Contains("status=\"failed\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_SetsASecureHttpOnlyCookie_OnlyForTheRightToken()
     {
         await using var app = await StartAsync(Token);
