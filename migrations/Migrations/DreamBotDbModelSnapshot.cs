@@ -319,12 +319,16 @@ namespace DreamBot.Migrations.Migrations
                     b.HasIndex("QueuedAt")
                         .HasDatabaseName("ix_generations_queued_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("QueuedAt"), new[] { "Status", "UserId", "Count", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
+
                     b.HasIndex("StartedAt")
                         .HasDatabaseName("ix_generations_started_at")
                         .HasFilter("started_at IS NOT NULL");
 
                     b.HasIndex("GuildId", "QueuedAt")
                         .HasDatabaseName("ix_generations_guild_id_queued_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("GuildId", "QueuedAt"), new[] { "Status", "UserId", "Count", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
 
                     b.HasIndex("Status", "QueuedAt")
                         .HasDatabaseName("ix_generations_active")

@@ -4,11 +4,15 @@ using DreamBot.Bench;
 return args.FirstOrDefault() switch
 {
     "ack" => await AckBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
+    // dotnet run -c Release --project tests/DreamBot.Bench -- stats [rows] [repeats]
+    "stats" => await StatsBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: DreamBot.Bench ack [--rate <interactions/s>] [--seconds <duration>] [--warmup <seconds>]");
+    Console.Error.WriteLine("usage: DreamBot.Bench ack [--rate <interactions/s>] [--seconds <duration>] [--warmup <seconds>] | stats [rows] [repeats]");
     return 2;
 }

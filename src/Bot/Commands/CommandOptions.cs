@@ -52,6 +52,28 @@ public sealed class CommandOptions
     public double? Number(string name) =>
         Value(name, JsonValueKind.Number, "a number") is { } value ? value.GetDouble() : null;
 
+    public bool? Boolean(string name)
+    {
+        if (!_byName.TryGetValue(name, out var option) || option.Value is not { } value || value.ValueKind == JsonValueKind.Null)
+            return null;
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            return value.GetBoolean();
+        Problems.Add($"`{name}` must be true or false.");
+        return null;
+    }
+
+    /// <summary>A user, role, channel or mentionable option: Discord sends the snowflake as a string.</summary>
+    public long? Snowflake(string name)
+    {
+        var text = String(name);
+        if (text is null)
+            return null;
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            return id;
+        Problems.Add($"`{name}` is not a valid Discord id.");
+        return null;
+    }
+
     public InteractionAttachment? Attachment(string name)
     {
         var id = String(name);

@@ -2,6 +2,7 @@ using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Queue;
 using DreamBot.Bot.Commands.Results;
 using DreamBot.Shared.Domain;
+using DreamBot.Bot.Commands.Moderation;
 
 namespace DreamBot.Bot.Commands;
 
@@ -13,11 +14,10 @@ public static class CommandServices
     /// </summary>
     public static IServiceCollection AddBotCommands(this IServiceCollection services)
     {
-        // Until per-guild settings exist every guild gets the defaults.
-        services.AddSingleton(DreamLimits.Default);
         services.AddSingleton<ISlashCommand, DreamCommand>();
         services.AddSingleton<ISlashCommand, QueueCommand>();
         services.AddSingleton<ISlashCommand, CancelCommand>();
+        services.AddModerationCommands();
         services.AddSingleton<CommandRegistry>();
         services.AddSingleton<IComponentHandler, RerollButton>();
         services.AddSingleton<IComponentHandler, VariationsButton>();

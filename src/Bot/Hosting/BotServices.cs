@@ -1,3 +1,4 @@
+using DreamBot.Bot.Admin;
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Intake;
@@ -22,6 +23,7 @@ public static class BotServices
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
         builder.Services.AddSingleton<WaitEstimator>();
         builder.Services.AddHostedService<QueuePositionNotifier>();
+        builder.AddAdminDashboard();
         return builder;
     }
 
@@ -30,6 +32,7 @@ public static class BotServices
         app.MapHealthChecks(HealthTags.LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(HealthTags.ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         app.MapDiscordTransport();
+        app.MapAdminDashboard();
         return app;
     }
 }

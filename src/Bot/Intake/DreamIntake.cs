@@ -3,6 +3,7 @@ using DreamBot.Bot.Commands.Dream;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Jobs;
+using DreamBot.Shared.Moderation;
 using DreamBot.Shared.Queue;
 using DreamBot.Shared.Usage;
 using Hangfire;
@@ -57,6 +58,14 @@ public sealed partial class DreamIntake(
         return await QueuedAsync(db, generation.Id, cancellationToken);
     }
 
+    public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var settings = guildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
+        var preferences = await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        return new DreamDefaults(settings.ToDreamLimits(), preferences, settings?.ModeratorRoleId);
+    }
+
     private async Task<string?> RefusalAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken)
     {
         var origin = request.Origin;
@@ -64,13 +73,17 @@ public sealed partial class DreamIntake(
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
 
+        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Prompt, cancellationToken) is { } term)
+            return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
+
         var settings = origin.GuildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
         var maxWaiting = settings?.MaxQueuedPerUser ?? new GuildSettings().MaxQueuedPerUser;
         if (await db.Generations.WaitingCountAsync(origin.UserId, cancellationToken) >= maxWaiting)
             return string.Create(CultureInfo.InvariantCulture,
                 $"You already have {maxWaiting} requests waiting. Wait for one to start, or cancel one with /cancel.");
 
-        var quota = await QuotaCalculator.ForMemberAsync(db, origin.GuildId, origin.UserId, [], isModerator: false, time.GetUtcNow(), cancellationToken);
+        var isModerator = origin.HasModeratorPermissions || (settings?.ModeratorRoleId is { } role && origin.Roles.Contains(role));
+        var quota = await QuotaCalculator.ForMemberAsync(db, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
         return quota.RefusalFor(request.Cost);
     }
 

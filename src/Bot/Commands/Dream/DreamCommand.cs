@@ -1,18 +1,19 @@
 using System.Globalization;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands.Dream;
 
 /// <summary>/dream: parse and check the options, hand the request to the queue, answer with the queue position.</summary>
-public sealed partial class DreamCommand(IDreamQueue queue, DreamLimits limits, ILogger<DreamCommand> logger) : ISlashCommand
+public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand> logger) : ISlashCommand
 {
     public ApplicationCommand Definition { get; } = DreamCommandDefinition.Create();
 
     public async Task<CommandReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        var parsed = DreamOptionsParser.Parse(interaction, limits, Random.Shared);
+        // The guild's caps and the user's preferences shape the request before it is checked.
+        var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, cancellationToken);
+        var parsed = DreamOptionsParser.Parse(interaction, defaults, Random.Shared);
         if (parsed.Request is not { } request)
             return CommandReply.Private(string.Join('\n', parsed.Problems));
 

@@ -1,3 +1,4 @@
+using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Domain;
 
@@ -6,11 +7,17 @@ namespace DreamBot.Bot.Commands.Dream;
 /// <summary>Turns a /dream interaction into a validated <see cref="DreamRequest"/>, applying defaults.</summary>
 public static class DreamOptionsParser
 {
-    public static DreamParseResult Parse(Interaction interaction, DreamLimits limits, Random random)
+    public static DreamParseResult Parse(Interaction interaction, DreamLimits limits, Random random) =>
+        Parse(interaction, new DreamDefaults(limits, null), random);
+
+    /// <summary>Omitted options take the user's preferences, brought within the guild's caps, then the built-in defaults.</summary>
+    public static DreamParseResult Parse(Interaction interaction, DreamDefaults defaults, Random random)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(random);
+        var limits = defaults.Limits;
+        var preferred = PreferredValues.Within(defaults.Preferences, limits);
         if (interaction.Data is not { } data || InteractionOrigin.From(interaction) is not { } origin)
             return DreamParseResult.Invalid(["This command can only be used from a channel or a direct message."]);
 
@@ -18,14 +25,14 @@ public static class DreamOptionsParser
         var attachment = options.Attachment(DreamOptionNames.Image);
         var request = new DreamRequest(
             Prompt: options.String(DreamOptionNames.Prompt)?.Trim() ?? "",
-            NegativePrompt: NullIfBlank(options.String(DreamOptionNames.Negative)),
+            NegativePrompt: NullIfBlank(options.String(DreamOptionNames.Negative) ?? preferred.NegativePrompt),
             Seed: options.Integer(DreamOptionNames.Seed) ?? random.NextInt64(0, DreamRequest.MaxSeed + 1),
-            Steps: ClampToInt(options.Integer(DreamOptionNames.Steps) ?? DreamLimits.DefaultSteps),
-            Guidance: options.Number(DreamOptionNames.Guidance) ?? DreamLimits.DefaultGuidance,
-            Width: ClampToInt(options.Integer(DreamOptionNames.Width) ?? DreamLimits.DefaultSide),
-            Height: ClampToInt(options.Integer(DreamOptionNames.Height) ?? DreamLimits.DefaultSide),
-            Sampler: options.String(DreamOptionNames.Sampler) ?? DreamLimits.DefaultSampler,
-            Count: ClampToInt(options.Integer(DreamOptionNames.Count) ?? DreamLimits.DefaultCount),
+            Steps: ClampToInt(options.Integer(DreamOptionNames.Steps) ?? preferred.Steps),
+            Guidance: options.Number(DreamOptionNames.Guidance) ?? preferred.Guidance,
+            Width: ClampToInt(options.Integer(DreamOptionNames.Width) ?? preferred.Width),
+            Height: ClampToInt(options.Integer(DreamOptionNames.Height) ?? preferred.Height),
+            Sampler: options.String(DreamOptionNames.Sampler) ?? preferred.Sampler,
+            Count: ClampToInt(options.Integer(DreamOptionNames.Count) ?? preferred.Count),
             InitImage: attachment is null ? null : ToInitImage(attachment),
             Strength: options.Number(DreamOptionNames.Strength) ?? (attachment is null ? null : DreamLimits.DefaultStrength),
             Origin: origin);

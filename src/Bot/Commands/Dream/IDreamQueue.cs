@@ -9,4 +9,8 @@ namespace DreamBot.Bot.Commands.Dream;
 public interface IDreamQueue
 {
     Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The guild's caps and the user's preferences that apply to a /dream before it is parsed.</summary>
+    Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, CancellationToken cancellationToken) =>
+        Task.FromResult(DreamDefaults.Standard);
 }

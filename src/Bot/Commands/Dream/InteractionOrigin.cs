@@ -1,3 +1,4 @@
+using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Domain;
 
@@ -16,6 +17,8 @@ public static class InteractionOrigin
                 ChannelNsfw: interaction.Channel?.Nsfw ?? false,
                 ApplicationId: interaction.ApplicationId,
                 InteractionId: interaction.Id,
-                InteractionToken: interaction.Token)
+                InteractionToken: interaction.Token,
+                RoleIds: interaction.Member?.Roles is { Count: > 0 } roles ? roles : null,
+                HasModeratorPermissions: ModeratorCheck.HasModeratorPermissions(interaction.Member))
             : null;
 }

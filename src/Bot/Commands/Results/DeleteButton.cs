@@ -1,4 +1,5 @@
 using System.Globalization;
+using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
@@ -9,10 +10,6 @@ namespace DreamBot.Bot.Commands.Results;
 /// <summary>Delete: the requester or a moderator replaces the result with a short note (images, embed and buttons removed).</summary>
 public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts) : IComponentHandler
 {
-    private const ulong Administrator = 1UL << 3;
-    private const ulong ManageGuild = 1UL << 5;
-    private const ulong ManageMessages = 1UL << 13;
-
     public string CustomIdPrefix => ResultButtons.Delete;
 
     public async Task<CommandReply> HandleAsync(Interaction interaction, string argument, CancellationToken cancellationToken)
@@ -22,13 +19,12 @@ public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts) : IComp
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var owner = await db.Generations.AsNoTracking().Where(g => g.Id == generationId).Select(g => (long?)g.UserId).SingleOrDefaultAsync(cancellationToken);
+        var moderatorRole = interaction.GuildId is { } guildId
+            ? await db.GuildSettings.AsNoTracking().Where(s => s.GuildId == guildId).Select(s => s.ModeratorRoleId).SingleOrDefaultAsync(cancellationToken)
+            : null;
         // Permissions come from the interaction Discord signed, never from anything the client could choose.
-        if (owner != user.Id && !IsModerator(interaction.Member?.Permissions))
+        if (owner != user.Id && !ModeratorCheck.IsModerator(interaction.Member, moderatorRole))
             return CommandReply.Private("Only the person who asked for this image, or a moderator, can delete it.");
         return CommandReply.ReplaceSource(string.Create(CultureInfo.InvariantCulture, $"🗑️ Image deleted by <@{user.Id}>."));
     }
-
-    private static bool IsModerator(string? permissions) =>
-        ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits)
-        && (bits & (Administrator | ManageGuild | ManageMessages)) != 0;
 }

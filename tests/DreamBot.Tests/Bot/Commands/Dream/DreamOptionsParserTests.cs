@@ -39,7 +39,8 @@ public sealed class DreamOptionsParserTests
         Assert.Null(request.Strength);
         Assert.InRange(request.Seed, 0, DreamRequest.MaxSeed);
         Assert.Equal(new DreamRequestOrigin(InteractionPayloads.UserId, "Painter", InteractionPayloads.GuildId, InteractionPayloads.ChannelId,
-            false, InteractionPayloads.ApplicationId, 1234567890123456789, "tok"), request.Origin);
+            false, InteractionPayloads.ApplicationId, 1234567890123456789, "tok", HasModeratorPermissions: false), request.Origin with { RoleIds = null });
+        Assert.Equal([1100000000000000009L], request.Origin.Roles);
     }
 
     [Fact]
@@ -153,12 +154,15 @@ public sealed class DreamOptionsParserTests
     {
         var strict = DreamLimits.Default with { MaxSteps = 10, MaxCount = 1, AllowedSamplers = ["euler"] };
 
-        var problems = Parse(InteractionPayloads.Dream(more: [("steps", 4, 20), ("count", 4, 2)]), strict).Problems;
+        var problems = Parse(InteractionPayloads.Dream(more: [("steps", 4, 20), ("count", 4, 2), ("sampler", 3, "euler_a")]), strict).Problems;
+        // An omitted sampler falls back to one the guild allows rather than to a refusal.
+        var omitted = Parse(InteractionPayloads.Dream(), strict).Request!;
 
         Assert.Equal(3, problems.Count);
         Assert.Contains(problems, p => p.Contains("`steps` must be between 1 and 10", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("`count` must be between 1 and 1", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("sampler `euler_a` is not available here: choose one of euler", StringComparison.Ordinal));
+        Assert.Equal(("euler", 10), (omitted.Sampler, omitted.Steps));
     }
 
     [Theory]

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Queue;
+using Microsoft.EntityFrameworkCore;
+using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
+
+namespace DreamBot.Bot.Commands.Moderation;
+
+/// <summary>/mod queue list|cancel: everyone's requests in this guild.</summary>
+public static class ModQueueActions
+{
+    public static async Task<CommandReply> ListAsync(ModeratorContext mod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mod);
+        var active = await mod.Db.Generations.AsNoTracking()
+            .Where(g => g.GuildId == mod.GuildId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running))
+            .OrderBy(g => g.QueuedAt).Take(20)
+            .Select(g => new { g.Id, g.UserId, g.Status, g.Prompt, g.QueuedAt })
+            .ToListAsync(cancellationToken);
+        if (active.Count == 0)
+            return CommandReply.Private("Nothing from this server is waiting or rendering.");
+        var text = new StringBuilder();
+        foreach (var g in active)
+        {
+            var prompt = g.Prompt.Length <= 50 ? g.Prompt : string.Concat(g.Prompt.AsSpan(0, 49), "…");
+            text.Append(CultureInfo.InvariantCulture,
+                $"• `#{g.Id}` <@{g.UserId}> {g.Status.ToString().ToLowerInvariant()} since <t:{g.QueuedAt.ToUnixTimeSeconds()}:R> — {prompt}\n");
+        }
+        text.Append("Cancel one with `/mod queue cancel id:<number>`.");
+        return CommandReply.Private(text.ToString());
+    }
+
+    public static async Task<CommandReply> CancelAsync(ModeratorContext mod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mod);
+        if (mod.Options.Integer(N.Id) is not { } id)
+            return CommandReply.Private("Give the request `id` from `/mod queue list`.");
+        var target = await mod.Db.Generations.AsNoTracking().Where(g => g.Id == id && g.GuildId == mod.GuildId)
+            .Select(g => new { g.Id, g.UserId }).SingleOrDefaultAsync(cancellationToken);
+        if (target is null)
+            return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"This server has no request #{id}."));
+        if (!await mod.Db.CancelAsync(target.Id, mod.Now, cancellationToken))
+            return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"Request #{id} has already finished."));
+        mod.Audit("queue.cancel", target.UserId, string.Create(CultureInfo.InvariantCulture, $"cancelled request #{id}"), mod.Options.String(N.Reason)?.Trim());
+        await mod.Db.SaveChangesAsync(cancellationToken);
+        return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"Cancelled request #{id} by <@{target.UserId}>; its units were refunded."));
+    }
+}

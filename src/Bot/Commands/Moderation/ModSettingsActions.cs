@@ -1,0 +1,103 @@
+using System.Globalization;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using DreamBot.Shared.Moderation;
+using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
+
+namespace DreamBot.Bot.Commands.Moderation;
+
+/// <summary>/mod settings: shows the guild's settings, changing those given as options first.</summary>
+public static class ModSettingsActions
+{
+    public static async Task<CommandReply> ApplyAsync(ModeratorContext mod, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mod);
+        var settings = await mod.Db.GuildSettings.FindAsync([mod.GuildId], cancellationToken);
+        if (settings is null)
+        {
+            settings = GuildLimits.NewSettings(mod.GuildId);
+            mod.Db.GuildSettings.Add(settings);
+        }
+
+        var changes = new List<string>();
+        var o = mod.Options;
+        if (o.Integer(N.MaxSize) is { } side)
+        {
+            if (side < DreamLimits.MinSide || side > DreamLimits.MaxSide)
+                return CommandReply.Private(Format($"`max_size` must be between {DreamLimits.MinSide} and {DreamLimits.MaxSide}."));
+            settings.MaxWidth = settings.MaxHeight = (int)side;
+            changes.Add(Format($"max size {side}×{side}"));
+        }
+        if (o.Integer(N.MaxSteps) is { } steps)
+            changes.Add(Format($"max steps {settings.MaxSteps = (int)Math.Clamp(steps, 1, 100)}"));
+        if (o.Integer(N.MaxCount) is { } count)
+            changes.Add(Format($"max count {settings.MaxCount = (int)Math.Clamp(count, 1, 4)}"));
+        if (o.Integer(N.MaxQueued) is { } queued)
+            changes.Add(Format($"max waiting per user {settings.MaxQueuedPerUser = (int)Math.Clamp(queued, 1, 20)}"));
+        if (o.String(N.Samplers) is { } samplers)
+        {
+            if (ParseSamplers(samplers) is not { } allowed)
+                return CommandReply.Private($"`samplers` must be \"all\" or a comma-separated list of: {string.Join(", ", DreamLimits.AllSamplers)}.");
+            settings.AllowedSamplers = allowed;
+            changes.Add($"samplers {(allowed.Count == 0 ? "all" : string.Join(", ", allowed))}");
+        }
+        if (o.String(N.Safety) is { } safety)
+        {
+            if (!Enum.TryParse<SafetyPolicy>(safety, ignoreCase: true, out var policy))
+                return CommandReply.Private("`safety` must be spoiler, withhold or off.");
+            settings.SafetyPolicy = policy;
+            changes.Add($"safety {safety}");
+        }
+        if (o.Boolean(N.Previews) is { } previews)
+            changes.Add($"previews {OnOff(settings.PostPreviews = previews)}");
+        if (o.Boolean(N.Grid) is { } grid)
+            changes.Add($"image grid {OnOff(settings.ImageGrid = grid)}");
+        if (o.Snowflake(N.ModeratorRole) is { } role)
+            changes.Add(Format($"moderator role <@&{settings.ModeratorRoleId = role}>"));
+        if (o.Boolean(N.ModeratorsUnlimited) is { } unlimited)
+            changes.Add($"moderators unlimited {OnOff(settings.ModeratorsUnlimited = unlimited)}");
+        if (o.String(N.QuotaReset) is { } reset)
+        {
+            settings.QuotaReset = reset switch
+            {
+                "rolling" => QuotaReset.Rolling,
+                "utc-daily" => QuotaReset.UtcDaily,
+                _ => settings.QuotaReset,
+            };
+            changes.Add($"quota reset {reset}");
+        }
+        if (o.Problems.Count > 0)
+            return CommandReply.Private(string.Join('\n', o.Problems));
+
+        if (changes.Count > 0)
+        {
+            settings.UpdatedAt = mod.Now;
+            mod.Audit("settings", null, string.Join("; ", changes), o.String(N.Reason)?.Trim());
+            await mod.Db.SaveChangesAsync(cancellationToken);
+        }
+        return CommandReply.Private((changes.Count > 0 ? "Saved. " : "") + Describe(settings));
+    }
+
+    public static string Describe(GuildSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var samplers = s.AllowedSamplers.Count == 0 ? "all" : string.Join(", ", s.AllowedSamplers);
+        var role = s.ModeratorRoleId is { } r ? Format($"<@&{r}>") : "none";
+        var reset = s.QuotaReset == QuotaReset.Rolling ? "rolling" : "utc-daily";
+        return Format(
+            $"**Settings:** max {s.MaxWidth}×{s.MaxHeight}, {s.MaxSteps} steps, {s.MaxCount} images, {s.MaxQueuedPerUser} waiting per user; samplers {samplers}; safety {s.SafetyPolicy.ToString().ToLowerInvariant()}; previews {OnOff(s.PostPreviews)}; grid {OnOff(s.ImageGrid)}; moderator role {role}; moderators unlimited {OnOff(s.ModeratorsUnlimited)}; quota reset {reset}.");
+    }
+
+    private static List<string>? ParseSamplers(string text)
+    {
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+            return [];
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => n.ToLowerInvariant()).Distinct().ToList();
+        return names.Count > 0 && names.All(n => DreamLimits.AllSamplers.Contains(n)) ? names : null;
+    }
+
+    private static string OnOff(bool on) => on ? "on" : "off";
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

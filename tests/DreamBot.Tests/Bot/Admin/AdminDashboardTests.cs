@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using DreamBot.Bot.Admin;
+using DreamBot.Shared.Hosting;
+using DreamBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace DreamBot.Tests.Bot.Admin;
+
+public sealed class AdminDashboardTests : IAsyncLifetime
+{
+    private const string Token = "correct-horse-battery-staple-42";
+    private readonly PostgresDatabase _database = new();
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _database.MigrateAsync();
+        await StatsSeeder.SeedAsync(_database.ConnectionString, rows: 2000, days: 3, DateTimeOffset.UtcNow, CancellationToken.None);
+    }
+
+    public Task DisposeAsync() => _database.DisposeAsync();
+
+    private async Task<WebApplication> StartAsync(string? token)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
+            ["Admin:Token"] = token,
+        });
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("DREAMBOT_TEST_LOGS") == "1")
+            builder.Logging.AddConsole();
+        builder.AddDreamBotDefaults();
+        builder.AddAdminDashboard();
+        var app = builder.Build();
+        app.MapAdminDashboard();
+        await app.StartAsync();
+        return app;
+    }
+
+    public static Uri BaseAddress(WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
+
+    private static HttpClient Client(WebApplication app) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress(app) };
+
+    [Fact]
+    public async Task Admin_Answers404_WhenNoTokenIsConfigured()
+    {
+        await using var app = await StartAsync(token: null);
+        using var client = Client(app);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("admin/hangfire")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("admin/hangfire")]
+    public async Task Admin_RefusesAnonymousAndWrongTokens(string path)
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+
+        var anonymous = await client.GetAsync(path);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "not-the-token-not-the-token") } };
+        var refused = await client.SendAsync(wrong);
+
+        Assert.Contains(anonymous.StatusCode, new[] { HttpStatusCode.Redirect, HttpStatusCode.Unauthorized });
+        if (anonymous.StatusCode == HttpStatusCode.Redirect)
+            Assert.StartsWith("/admin/login", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.DoesNotContain("Usage", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsStatsAndChartsWithPoints_ForTheBearerToken()
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+
+        var page = await client.GetStringAsync("admin");
+        var hangfire = await client.GetAsync("admin/hangfire");
+
+        Assert.Contains("Images per hour", page, StringComparison.Ordinal);
+        Assert.True(page.Split("<circle class=\"point\"").Length > 40, "the charts should have drawn a point per hour");
+        Assert.Contains("CUDA out of memory", page, StringComparison.Ordinal);
+        Assert.Contains("gpu-3", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, hangfire.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_ArePrometheusText_BehindTheSameSignIn()
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+
+        var anonymous = await client.GetAsync("metrics");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var text = "";
+        // The snapshot is refreshed in the background a moment after start-up.
+        await Eventually.TrueAsync(async () => (text = await client.GetStringAsync("metrics")).Contains("dreambot_jobs", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Contains("dreambot_queue_length", text, StringComparison.Ordinal);
+        Assert.Contains("status=\"failed\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_SetsASecureHttpOnlyCookie_OnlyForTheRightToken()
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+
+        var wrong = await client.PostAsync("admin/login", new FormUrlEncodedContent([new("token", "guess")]));
+        var right = await client.PostAsync("admin/login", new FormUrlEncodedContent([new("token", Token)]));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.False(wrong.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        var cookie = Assert.Single(right.Headers.GetValues("Set-Cookie"), c => c.StartsWith("dreambot_admin=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        using var withCookie = new HttpRequestMessage(HttpMethod.Get, "admin") { Headers = { { "Cookie", cookie.Split(';')[0] } } };
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(withCookie)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Startup_Fails_WhenTheTokenIsTooShort()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("short"));
+        Assert.Contains("Token", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using DreamBot.Bot.Discord.Interactions;
+
+namespace DreamBot.Tests.Bot.Commands.Moderation;
+
+/// <summary>Builds guild interactions as Discord would deliver them, with the member's permissions and roles.</summary>
+public static class ModInteractions
+{
+    public const long Guild = 700;
+    public const string ManageGuild = "32";
+    public const string Administrator = "8";
+    public const string SendMessagesOnly = "2048";
+    private static long _nextId = 50_000;
+
+    /// <param name="path">"quota set", "ban" ...: sub-command group and sub-command.</param>
+    public static Interaction Command(string name, string path, long userId, string permissions, IReadOnlyList<long>? roles = null,
+        params (string Name, InteractionOptionType Type, object Value)[] options)
+    {
+        IReadOnlyList<InteractionOption> leaf = [.. options.Select(o => new InteractionOption
+        {
+            Name = o.Name,
+            Type = o.Type,
+            Value = JsonSerializer.SerializeToElement(o.Value),
+        })];
+        var names = path.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = names.Length - 1; i >= 0; i--)
+        {
+            var type = i == names.Length - 1 ? InteractionOptionType.SubCommand : InteractionOptionType.SubCommandGroup;
+            leaf = [new InteractionOption { Name = names[i], Type = type, Options = leaf }];
+        }
+        return new Interaction
+        {
+            Id = Interlocked.Increment(ref _nextId),
+            ApplicationId = 1,
+            Type = InteractionType.ApplicationCommand,
+            GuildId = Guild,
+            ChannelId = 800,
+            Token = $"token-{_nextId}",
+            Data = new InteractionData { Name = name, Type = 1, Options = leaf },
+            Member = new InteractionMember
+            {
+                User = new InteractionUser { Id = userId, Username = $"user{userId}" },
+                Roles = roles ?? [],
+                Permissions = permissions,
+            },
+        };
+    }
+
+    public static (string, InteractionOptionType, object) User(long id) => ("user", InteractionOptionType.User, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static (string, InteractionOptionType, object) Role(long id) => ("role", InteractionOptionType.Role, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static (string, InteractionOptionType, object) Text(string name, string value) => (name, InteractionOptionType.String, value);
+
+    public static (string, InteractionOptionType, object) Integer(string name, long value) => (name, InteractionOptionType.Integer, value);
+
+    public static (string, InteractionOptionType, object) Number(string name, double value) => (name, InteractionOptionType.Number, value);
+
+    public static (string, InteractionOptionType, object) Flag(string name, bool value) => (name, InteractionOptionType.Boolean, value);
+}
