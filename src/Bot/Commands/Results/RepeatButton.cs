@@ -11,7 +11,7 @@ namespace DreamBot.Bot.Commands.Results;
 /// Reroll and Variations: the settings of an earlier generation, read from the database (so the buttons work on
 /// results of any age), submitted as a new request by whoever clicked, through the same checks as /dream.
 /// </summary>
-public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue, DreamLimits limits) : IComponentHandler
+public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue) : IComponentHandler
 {
     public abstract string CustomIdPrefix { get; }
 
@@ -28,7 +28,9 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
             return CommandReply.Private("That image's settings are gone, so it can't be repeated. Use /dream instead.");
 
         var request = Repeat(parent, origin);
-        var problems = DreamRequestValidator.Problems(request with { InitImage = null }, limits);
+        // The server's caps may have tightened since the original was made.
+        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, cancellationToken);
+        var problems = DreamRequestValidator.Problems(request with { InitImage = null }, defaults.Limits);
         if (problems.Count > 0)
             return CommandReply.Private(string.Join('\n', problems));
 

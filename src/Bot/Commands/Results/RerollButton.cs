@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Bot.Commands.Results;
 
 /// <summary>Reroll: the same settings with a new random seed.</summary>
-public sealed class RerollButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue, DreamLimits limits)
-    : RepeatButton(contexts, queue, limits)
+public sealed class RerollButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue)
+    : RepeatButton(contexts, queue)
 {
     public override string CustomIdPrefix => ResultButtons.Reroll;
 

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Bot.Commands.Results;
 
 /// <summary>Variations: the same settings at the next seeds (+1, +2, +3), as one batch of three.</summary>
-public sealed class VariationsButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue, DreamLimits limits)
-    : RepeatButton(contexts, queue, limits)
+public sealed class VariationsButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue)
+    : RepeatButton(contexts, queue)
 {
     public override string CustomIdPrefix => ResultButtons.Variations;
 
