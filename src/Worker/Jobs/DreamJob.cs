@@ -61,7 +61,15 @@ public sealed partial class DreamJob(
     {
         var resumed = await db.Generations.SingleOrDefaultAsync(g => g.JobId == jobId && g.Status == GenerationStatus.Running, cancellationToken);
         if (resumed is not null)
+        {
+            // Another worker claimed it and died or stopped; the record names the worker that finishes it.
+            if (resumed.Worker != worker.Name)
+            {
+                resumed.Worker = worker.Name;
+                await db.SaveChangesAsync(cancellationToken);
+            }
             return resumed;
+        }
         var claimed = await db.ClaimNextAsync(worker.Name, jobId, time.GetUtcNow(), cancellationToken);
         return claimed is { } id ? await db.Generations.SingleAsync(g => g.Id == id, cancellationToken) : null;
     }

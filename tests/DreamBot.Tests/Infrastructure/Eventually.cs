@@ -24,4 +24,16 @@ public static class Eventually
             await Task.Delay(50);
         }
     }
+
+    /// <summary>As above, with a reason built only on failure (a child process's output, the logs so far).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> because)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"Condition not met within {timeout}: {because()}");
+            await Task.Delay(50);
+        }
+    }
 }
