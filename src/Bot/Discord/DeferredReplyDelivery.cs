@@ -7,6 +7,8 @@ namespace DreamBot.Bot.Discord;
 /// <summary>Puts a reply that missed the acknowledgement budget in place of the deferral ("DreamBot is thinking…").</summary>
 public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogger<DeferredReplyDelivery> logger)
 {
+    private static readonly TimeSpan OvertakenRetryDelay = TimeSpan.FromSeconds(1);
+
     public async Task DeliverAsync(Interaction interaction, Task<CommandReply> pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
@@ -15,7 +17,7 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         {
             var reply = await pending;
             // A deferral cannot become ephemeral afterwards, so even a private reply replaces the public placeholder.
-            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            await EditOriginalAsync(interaction, reply, cancellationToken);
             LogDelivered(logger, interaction.Id);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -27,6 +29,21 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, interaction.Id);
+        }
+    }
+
+    private async Task EditOriginalAsync(Interaction interaction, CommandReply reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+        }
+        catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownMessage)
+        {
+            // In HTTP mode Discord creates the deferred message from our response body; a reply that is ready just
+            // after the deferral can overtake it. Give Discord a moment, once.
+            await Task.Delay(OvertakenRetryDelay, cancellationToken);
+            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
         }
     }
 

@@ -9,7 +9,8 @@ namespace DreamBot.Tests.EndToEnd.Faults;
 /// <summary>
 /// A private PostgreSQL cluster that one test may stop, crash and restart without disturbing the shared server.
 /// Built as scripts/lib/postgres.sh builds one: initdb with trust auth as a non-root account, loopback only, and no
-/// fsync (its data never has to survive a power cut, only a server crash).
+/// fsync (its data never has to survive a power cut, only a server crash). Commits stay synchronous: a crash must not
+/// take back a transaction the clients saw committed, or the test would blame DreamBot for the server's lost writes.
 /// </summary>
 public sealed class ThrowawayPostgres : IAsyncDisposable
 {
@@ -63,7 +64,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
     public Task StartServerAsync()
     {
         var options = string.Create(CultureInfo.InvariantCulture,
-            $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={Directory} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+            $"-c listen_addresses=127.0.0.1 -c port={Port} -c unix_socket_directories={Directory} -c max_connections=300 -c fsync=off -c full_page_writes=off");
         return RunAsync(Path.Combine(_bin, "pg_ctl"),
             ["-D", DataDirectory, "-l", Path.Combine(Directory, "server.log"), "-o", options, "-w", "-t", "60", "start"], asServer: true);
     }
