@@ -4,11 +4,14 @@ using DreamBot.Bench;
 return args.FirstOrDefault() switch
 {
     "ack" => await AckBenchmark.RunAsync(BenchArguments.Parse(args.Skip(1))),
+    // dotnet run -c Release --project tests/DreamBot.Bench -- queue [--jobs 2000] [--workers 16] [--rate 50]
+    "queue" => await QueueBenchmark.RunAsync(QueueBenchArguments.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: DreamBot.Bench ack [--rate <interactions/s>] [--seconds <duration>] [--warmup <seconds>]");
+    Console.Error.WriteLine("       DreamBot.Bench queue [--jobs <burst size>] [--workers <worker threads>] [--rate <paced enqueues/s>]");
     return 2;
 }

@@ -30,6 +30,7 @@ public static class WorkerServices
         });
         services.AddSingleton(ImageLimits.Default);
         services.AddSingleton<StableDiffusionPipeline>();
+        services.AddSingleton<IImageRenderer, PipelineRenderer>();
         services.AddSingleton(sp => WorkerIdentity.ForThisProcess(sp.GetRequiredService<IOptions<ModelOptions>>().Value.DeviceId));
         services.AddHostedService<ModelWarmup>();
 
