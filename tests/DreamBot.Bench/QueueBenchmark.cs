@@ -111,10 +111,17 @@ public static class QueueBenchmark
             await Task.Delay(50);
         }
         var rows = await db.Generations.AsNoTracking().Where(g => g.Id >= first && g.Id <= last)
-            .Select(g => new { g.QueuedAt, g.StartedAt, g.FinishedAt }).ToListAsync();
+            .Select(g => new { g.InteractionToken, g.QueuedAt, g.StartedAt, g.FinishedAt }).ToListAsync();
+        // Where the job's own time goes: up to the result's arrival at Discord, and from there to the recorded outcome.
+        var arrivals = discord.Requests.Where(r => r.Method == "PATCH" && r.Json?["embeds"] is System.Text.Json.Nodes.JsonArray { Count: > 0 })
+            .ToDictionary(r => r.Path.Split('/')[^3], r => r.ArrivedAt);
+        var beforePost = rows.Select(r => (arrivals[Uri.EscapeDataString(r.InteractionToken)] - r.StartedAt!.Value).TotalMilliseconds).Order().ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase}: claim to result at Discord p50 {beforePost[beforePost.Count / 2]:0.0} ms"));
         var span = rows.Max(r => r.FinishedAt!.Value) - rows.Min(r => r.QueuedAt);
         var posted = interactions.Count(i => i.Original?.Embeds.Count > 0);
-        return QueueBenchResult.From(phase, rate, rows.Select(r => (r.StartedAt!.Value - r.QueuedAt).TotalMilliseconds).ToList(), span, posted);
+        var inJob = rows.Select(r => (r.FinishedAt!.Value - r.StartedAt!.Value).TotalMilliseconds).Order().ToList();
+        return QueueBenchResult.From(phase, rate, rows.Select(r => (r.StartedAt!.Value - r.QueuedAt).TotalMilliseconds).ToList(), span, posted)
+            with { InJobP50Ms = inJob[inJob.Count / 2] };
     }
 
     private static async Task<long> EnqueueAsync(
