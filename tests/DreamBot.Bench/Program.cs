@@ -8,11 +8,15 @@ return args.FirstOrDefault() switch
     "stats" => await StatsBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7),
+    // dotnet run -c Release --project tests/DreamBot.Bench -- queue [--jobs 2000] [--workers 16] [--rate 50]
+    "queue" => await QueueBenchmark.RunAsync(QueueBenchArguments.Parse(args.Skip(1))),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: DreamBot.Bench ack [--rate <interactions/s>] [--seconds <duration>] [--warmup <seconds>] | stats [rows] [repeats]");
+    Console.Error.WriteLine("usage: DreamBot.Bench ack [--rate <interactions/s>] [--seconds <duration>] [--warmup <seconds>]");
+    Console.Error.WriteLine("       DreamBot.Bench queue [--jobs <burst size>] [--workers <worker threads>] [--rate <paced enqueues/s>]");
+    Console.Error.WriteLine("       DreamBot.Bench stats [rows] [repeats]");
     return 2;
 }

@@ -8,6 +8,7 @@ namespace DreamBot.Bot.Discord;
 public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogger<DeferredReplyDelivery> logger)
 {
     public const string PrivateNotice = "This request could not be taken; the details were sent only to you.";
+    private static readonly TimeSpan OvertakenRetryDelay = TimeSpan.FromSeconds(1);
 
     public async Task DeliverAsync(Interaction interaction, Task<CommandReply> pending, CancellationToken cancellationToken)
     {
@@ -20,12 +21,12 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
             {
                 // A public deferral cannot turn ephemeral, and the first follow-up would inherit its visibility;
                 // so the placeholder is resolved with a neutral notice and the reply follows privately.
-                await rest.EditOriginalResponseAsync(interaction.Token, CommandReply.Public(PrivateNotice).ToMessage(), cancellationToken: cancellationToken);
+                await EditOriginalAsync(interaction, CommandReply.Public(PrivateNotice), cancellationToken);
                 await rest.CreateFollowupAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
             }
             else
             {
-                await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+                await EditOriginalAsync(interaction, reply, cancellationToken);
             }
             LogDelivered(logger, interaction.Id);
         }
@@ -38,6 +39,21 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
 #pragma warning restore CA1031
         {
             LogFailed(logger, ex, interaction.Id);
+        }
+    }
+
+    private async Task EditOriginalAsync(Interaction interaction, CommandReply reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+        }
+        catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownMessage)
+        {
+            // In HTTP mode Discord creates the deferred message from our response body; a reply that is ready just
+            // after the deferral can overtake it. Give Discord a moment, once.
+            await Task.Delay(OvertakenRetryDelay, cancellationToken);
+            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
         }
     }
 

@@ -50,7 +50,8 @@ public sealed partial class DreamIntake(
             // The job is a slot: it runs the fairest queued generation, which is not necessarily this one.
             jobs.EnqueueDream(generation.Id);
         }
-        catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or TimeoutException)
+        // Hangfire wraps storage failures in BackgroundJobClientException; the row is saved, so this is still "queued".
+        catch (Exception ex) when (ex is BackgroundJobClientException or NpgsqlException or DbUpdateException or TimeoutException)
         {
             LogEnqueueDeferred(logger, ex, generation.Id);
         }

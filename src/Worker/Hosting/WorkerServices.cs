@@ -27,6 +27,7 @@ public static class WorkerServices
         // One model per process; ModelWarmup loads it before the job server starts taking work.
         services.AddStableDiffusion();
         services.AddSingleton(ImageLimits.Default);
+        services.AddSingleton<IImageRenderer, PipelineRenderer>();
         services.AddSingleton(sp => WorkerIdentity.ForThisProcess(sp.GetRequiredService<IOptions<ModelOptions>>().Value.DeviceId));
         services.AddHostedService<ModelWarmup>();
 

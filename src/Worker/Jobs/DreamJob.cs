@@ -14,7 +14,7 @@ namespace DreamBot.Worker.Jobs;
 /// </summary>
 public sealed partial class DreamJob(
     DreamBotDb db,
-    StableDiffusionPipeline pipeline,
+    IImageRenderer renderer,
     ResultPoster poster,
     InitImageDownloader downloads,
     GenerationWatcher watcher,
@@ -61,7 +61,15 @@ public sealed partial class DreamJob(
     {
         var resumed = await db.Generations.SingleOrDefaultAsync(g => g.JobId == jobId && g.Status == GenerationStatus.Running, cancellationToken);
         if (resumed is not null)
+        {
+            // Another worker claimed it and died or stopped; the record names the worker that finishes it.
+            if (resumed.Worker != worker.Name)
+            {
+                resumed.Worker = worker.Name;
+                await db.SaveChangesAsync(cancellationToken);
+            }
             return resumed;
+        }
         var claimed = await db.ClaimNextAsync(worker.Name, jobId, time.GetUtcNow(), cancellationToken);
         return claimed is { } id ? await db.Generations.SingleAsync(g => g.Id == id, cancellationToken) : null;
     }
@@ -76,11 +84,11 @@ public sealed partial class DreamJob(
 
         var progress = new ProgressReporter(poster.Discord, generation, settings.PostPreviews, time, _logger);
         var started = time.GetTimestamp();
-        var result = await pipeline.GenerateAsync(request, progress.Report, renderCancellation);
+        var result = await renderer.GenerateAsync(request, progress.Report, renderCancellation);
         var renderTime = time.GetElapsedTime(started);
         await progress.DrainAsync();
 
-        generation.Model = pipeline.Model.Name;
+        generation.Model = renderer.ModelName;
         generation.Seed = result.Seed;
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;

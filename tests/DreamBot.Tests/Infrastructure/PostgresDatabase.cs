@@ -9,9 +9,12 @@ namespace DreamBot.Tests.Infrastructure;
 /// A fresh, empty database on the PostgreSQL server that .ci/run (or scripts/test) started, dropped again at the end.
 /// Tests never share a database, so they can run in parallel and in any order.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+/// <param name="server">Another server than the shared one (a test's own cluster); the environment's by default.</param>
+public sealed class PostgresDatabase(string? server = null) : IAsyncLifetime
 {
     public const string ServerVariable = "ConnectionStrings__Postgres";
+
+    private string Server => server ?? ServerConnectionString;
 
     public string Name { get; } = $"dreambot_test_{Guid.NewGuid():N}";
 
@@ -25,21 +28,21 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = new NpgsqlConnectionStringBuilder(ServerConnectionString);
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        var target = new NpgsqlConnectionStringBuilder(Server);
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", admin);
             await create.ExecuteNonQueryAsync();
         }
-        server.Database = Name;
-        ConnectionString = server.ConnectionString;
+        target.Database = Name;
+        ConnectionString = target.ConnectionString;
     }
 
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

@@ -1,0 +1,25 @@
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Jobs;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DreamBot.Bench;
+
+/// <summary>Answers every request at once with one 8×8 PNG, so the queue benchmark measures the queue and Discord calls alone.</summary>
+public sealed class NoOpRenderer : IImageRenderer
+{
+    private static readonly byte[] Png = CreatePng();
+
+    public string ModelName => "no-op";
+
+    public Task<GenerationResult> GenerateAsync(GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new GenerationResult([new GeneratedImage(Png, request.Seed ?? 1, Flagged: false)], request.Seed ?? 1, StepsRun: 0, new GenerationTimings()));
+
+    private static byte[] CreatePng()
+    {
+        using var image = new Image<Rgb24>(8, 8);
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using DreamBot.Tests.Fakes.Discord;
+
+namespace DreamBot.Tests.EndToEnd.Faults;
+
+/// <summary>What the fake Discord received for a /dream: the acknowledgement as the user saw it, and the results.</summary>
+public static class Deliveries
+{
+    private const string EditOriginal = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original";
+
+    /// <summary>
+    /// Edits of the original response that carried a result (an embed). Progress edits carry none, so a second one
+    /// here means the generation was posted twice, even if the last edit left one visible message.
+    /// </summary>
+    public static IReadOnlyList<RecordedRequest> ResultEdits(this FakeDiscord discord, FakeInteraction interaction) =>
+        [.. discord.RequestsTo(EditOriginal).Where(r => IsFor(r, interaction) && HasEmbed(r.Json))];
+
+    /// <summary>The first edit of the original response, if any: how a deferred acknowledgement was completed.</summary>
+    public static RecordedRequest? FirstEdit(this FakeDiscord discord, FakeInteraction interaction) =>
+        discord.RequestsTo(EditOriginal).FirstOrDefault(r => IsFor(r, interaction));
+
+    /// <summary>Results posted anywhere but the original response: new channel messages and follow-ups.</summary>
+    public static IReadOnlyList<FakeMessage> ResultsOutsideOriginals(this FakeDiscord discord, long channelId, IEnumerable<FakeInteraction> interactions) =>
+        [.. discord.Messages(channelId).Where(m => m.WebhookId is null && (m.Attachments.Count > 0 || m.Embeds.Count > 0)),
+         .. interactions.SelectMany(i => i.Followups).Where(m => m.Attachments.Count > 0 || m.Embeds.Count > 0)];
+
+    /// <summary>
+    /// What the user was told in answer to the command: the immediate reply (type 4), or for a deferral (type 5) the
+    /// edit that replaced "thinking…"; null while a deferred reply is still outstanding.
+    /// </summary>
+    public static string? AcknowledgementText(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack) =>
+        ack["type"]!.GetValue<int>() switch
+        {
+            4 => ack["data"]!["content"]!.GetValue<string>(),
+            // A private reply to a public deferral arrives as the first follow-up; the edit only says so.
+            5 when interaction.Followups.FirstOrDefault() is { } privately => privately.Content,
+            5 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>(),
+            var other => throw new InvalidOperationException($"Unexpected acknowledgement type {other}: {ack.ToJsonString()}"),
+        };
+
+    private static bool IsFor(RecordedRequest request, FakeInteraction interaction) =>
+        request.Path.Contains("/" + Uri.EscapeDataString(interaction.Token) + "/", StringComparison.Ordinal);
+
+    private static bool HasEmbed(JsonNode? json) => json?["embeds"] is JsonArray { Count: > 0 };
+}
