@@ -33,7 +33,7 @@ public static class Deliveries
         {
             4 => ack["data"]!["content"]!.GetValue<string>(),
             // A private reply to a public deferral arrives as the first follow-up; the edit only says so.
-            5 when interaction.Followups.FirstOrDefault() is { } privately => privately.Content,
+            5 when interaction.Followups is [var privately, ..] => privately.Content,
             5 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>(),
             var other => throw new InvalidOperationException($"Unexpected acknowledgement type {other}: {ack.ToJsonString()}"),
         };
