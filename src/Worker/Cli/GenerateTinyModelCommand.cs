@@ -5,7 +5,7 @@ namespace DreamBot.Worker.Cli;
 /// <summary><c>generate-tiny-model</c>: writes a tiny random-weight model folder for trying the pipeline without real weights.</summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "generate-tiny-model --out DIR --tokenizer DIR [--fp16] [--timestep float|int64] [--safety-checker] [--no-vae-encoder]";
+    public const string Usage = "generate-tiny-model --out DIR [--tokenizer DIR] [--fp16] [--timestep float|int64] [--safety-checker] [--no-vae-encoder]";
 
     private static readonly string[] Options = ["out", "tokenizer", "timestep"];
     private static readonly string[] Flags = ["fp16", "safety-checker", "no-vae-encoder"];
@@ -15,8 +15,9 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
         {
             var parsed = CliArguments.Parse(args, Options, Flags);
             var outDirectory = parsed.Required("out");
-            var tokenizer = parsed.Required("tokenizer");
-            if (!File.Exists(Path.Combine(tokenizer, "vocab.json")) || !File.Exists(Path.Combine(tokenizer, "merges.txt")))
+            // Without --tokenizer the model gets a byte-level stand-in vocabulary, enough for a demo.
+            var tokenizer = parsed.String("tokenizer");
+            if (tokenizer is not null && (!File.Exists(Path.Combine(tokenizer, "vocab.json")) || !File.Exists(Path.Combine(tokenizer, "merges.txt"))))
                 throw new CliUsageException($"--tokenizer: '{tokenizer}' has no vocab.json and merges.txt");
             var floatTimestep = parsed.String("timestep") switch
             {

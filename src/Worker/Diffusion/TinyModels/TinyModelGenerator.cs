@@ -11,18 +11,26 @@ public static class TinyModelGenerator
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Write(string directory, string tokenizerDirectory, TinyModelOptions options)
+    /// <param name="tokenizerDirectory">A CLIP vocab.json + merges.txt to copy; null writes a byte-level stand-in.</param>
+    public static void Write(string directory, string? tokenizerDirectory, TinyModelOptions options)
     {
-        foreach (var file in new[] { "vocab.json", "merges.txt" })
+        foreach (var file in tokenizerDirectory is null ? [] : new[] { "vocab.json", "merges.txt" })
         {
-            if (!File.Exists(Path.Combine(tokenizerDirectory, file)))
-                throw new FileNotFoundException($"The tokenizer folder has no {file}", Path.Combine(tokenizerDirectory, file));
+            if (!File.Exists(Path.Combine(tokenizerDirectory!, file)))
+                throw new FileNotFoundException($"The tokenizer folder has no {file}", Path.Combine(tokenizerDirectory!, file));
         }
 
         var graphs = new TinyGraphs(options);
         Directory.CreateDirectory(Path.Combine(directory, "tokenizer"));
-        File.Copy(Path.Combine(tokenizerDirectory, "vocab.json"), Path.Combine(directory, "tokenizer", "vocab.json"), overwrite: true);
-        File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
+        if (tokenizerDirectory is null)
+        {
+            ByteLevelVocabulary.Write(Path.Combine(directory, "tokenizer"));
+        }
+        else
+        {
+            File.Copy(Path.Combine(tokenizerDirectory, "vocab.json"), Path.Combine(directory, "tokenizer", "vocab.json"), overwrite: true);
+            File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
+        }
 
         SaveGraph(directory, "text_encoder", graphs.TextEncoder());
         SaveGraph(directory, "unet", graphs.UNet(), externalData: "model.onnx_data");
