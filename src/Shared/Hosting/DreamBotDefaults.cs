@@ -56,8 +56,9 @@ public static class DreamBotDefaults
             InvisibilityTimeout = queue.InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
             QueuePollInterval = queue.PollInterval,
-            // LISTEN/NOTIFY wakes an idle server as soon as a job is enqueued.
-            EnableLongPolling = true,
+            // Plain polling at Queue:PollInterval: the LISTEN connection of long polling did not recover after a
+            // PostgreSQL restart in the crash tests, which left workers idle beside a full queue.
+            EnableLongPolling = false,
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);

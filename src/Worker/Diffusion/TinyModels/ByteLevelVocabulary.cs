@@ -6,7 +6,7 @@ namespace DreamBot.Worker.Diffusion.TinyModels;
 
 /// <summary>
 /// A minimal CLIP-format vocabulary for demo models when the real one is not at hand: the 256 byte symbols, the same
-/// with the end-of-word mark, and CLIP's start/end ids, with no merges. Every prompt still tokenizes, one byte a token.
+/// with the end-of-word mark, one merge, and CLIP's start/end ids. Every prompt still tokenizes, one byte a token.
 /// </summary>
 public static class ByteLevelVocabulary
 {
@@ -23,9 +23,11 @@ public static class ByteLevelVocabulary
             vocabulary[ByteLevelAlphabet.ByteToChar[b].ToString()] = b;
             vocabulary[ByteLevelAlphabet.ByteToChar[b] + "</w>"] = 256 + b;
         }
+        // The tokenizer expects at least one merge; one common pair costs nothing.
+        vocabulary["th</w>"] = 512;
         vocabulary[ClipPreTokenizer.StartOfText] = StartOfTextId;
         vocabulary[ClipPreTokenizer.EndOfText] = EndOfTextId;
         File.WriteAllText(Path.Combine(tokenizerDirectory, "vocab.json"), JsonSerializer.Serialize(vocabulary), Encoding.UTF8);
-        File.WriteAllText(Path.Combine(tokenizerDirectory, "merges.txt"), "#version: 0.2\n", Encoding.UTF8);
+        File.WriteAllText(Path.Combine(tokenizerDirectory, "merges.txt"), "#version: 0.2\nt h</w>\n", Encoding.UTF8);
     }
 }
