@@ -87,9 +87,9 @@ public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
     }
 
     [Fact]
-    public async Task GenerateTinyModel_ExitsWithTwo_WithoutATokenizerFolder()
+    public async Task GenerateTinyModel_ExitsWithTwo_WhenTheTokenizerFolderHasNoVocabulary()
     {
-        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", NewDirectory()]);
+        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", NewDirectory(), "--tokenizer", NewDirectory()]);
 
         Assert.Equal(CliErrors.BadArguments, exit);
     }
