@@ -84,7 +84,7 @@ public sealed partial class DreamIntake(
                 $"You already have {maxWaiting} requests waiting. Wait for one to start, or cancel one with /cancel.");
 
         var isModerator = origin.HasModeratorPermissions || (settings?.ModeratorRoleId is { } role && origin.Roles.Contains(role));
-        var quota = await QuotaCalculator.ForMemberAsync(db, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
+        var quota = await QuotaCalculator.ForMemberAsync(db, settings, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
         return quota.RefusalFor(request.Cost);
     }
 

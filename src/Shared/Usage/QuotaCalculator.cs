@@ -13,6 +13,13 @@ public static class QuotaCalculator
         DreamBotDb db, long? guildId, long userId, IReadOnlyCollection<long> roleIds, bool isModerator, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = guildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
+        return await ForMemberAsync(db, settings, guildId, userId, roleIds, isModerator, now, cancellationToken);
+    }
+
+    /// <summary>The same, for a caller that has already loaded the guild's settings.</summary>
+    public static async Task<QuotaStatus> ForMemberAsync(
+        DreamBotDb db, GuildSettings? settings, long? guildId, long userId, IReadOnlyCollection<long> roleIds, bool isModerator, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var reset = settings?.QuotaReset ?? QuotaReset.UtcDaily;
         var day = QuotaWindow.Daily(reset, now);
         var week = QuotaWindow.Weekly(reset, now);

@@ -1,4 +1,5 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Discord;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
 using DreamBot.Worker.Diffusion;
@@ -16,6 +17,7 @@ public sealed partial class DreamJob(
     DreamBotDb db,
     IImageRenderer renderer,
     ResultPoster poster,
+    DiscordRestClient discord,
     InitImageDownloader downloads,
     GenerationWatcher watcher,
     WorkerIdentity worker,
@@ -82,7 +84,7 @@ public sealed partial class DreamJob(
         settings ??= new GuildSettings();
         var request = await ToPipelineRequestAsync(generation, cancellationToken);
 
-        var progress = new ProgressReporter(poster.Discord, generation, settings.PostPreviews, time, _logger);
+        var progress = new ProgressReporter(discord, generation, settings.PostPreviews, time, _logger);
         var started = time.GetTimestamp();
         var result = await renderer.GenerateAsync(request, progress.Report, renderCancellation);
         var renderTime = time.GetElapsedTime(started);

@@ -13,7 +13,6 @@ namespace DreamBot.Worker.Jobs;
 /// </summary>
 public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider time, ILogger<ResultPoster> logger)
 {
-    public DiscordRestClient Discord => discord;
 
     public async Task PostAsync(DreamBotDb db, Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
     {
