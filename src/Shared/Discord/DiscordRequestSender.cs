@@ -41,8 +41,10 @@ public sealed partial class DiscordRequestSender(
                 var wait = limiter.DelayBeforeSending(bucket, route.BotAuthenticated);
                 if (wait > TimeSpan.Zero)
                 {
+                    // Timers tick in whole milliseconds and may wake a fraction early; round up and check again.
                     LogWaiting(logger, route, wait.TotalSeconds);
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), time, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
 
                 HttpResponseMessage response;

@@ -1,6 +1,7 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,9 @@ public static class DreamBotDefaults
         services.AddSingleton<JobStorage>(sp => CreateJobStorage(
             sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres,
             sp.GetRequiredService<IOptions<QueueOptions>>().Value));
+        // Likewise the activator: Hangfire's default reads the static JobActivator.Current, which the last host to
+        // configure Hangfire points at its own container, so a job could be resolved from another host's services.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -40,6 +40,24 @@ public sealed class HangfireAcrossHostsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AServerHost_ResolvesJobsFromItsOwnServices_ThoughAnotherHostConfiguredHangfireAfterIt()
+    {
+        using var server = BuildHost(server: true);
+        using var other = BuildHost(server: false);
+        // Hangfire keeps process-wide defaults, which each host's configuration overwrites: the other host goes last.
+        _ = server.Services.GetRequiredService<IGlobalConfiguration>();
+        _ = other.Services.GetRequiredService<IGlobalConfiguration>();
+        await server.StartAsync();
+        var probe = Guid.NewGuid();
+        var executed = ProbeJob.Expect(probe);
+
+        EnqueueProbe(server, probe);
+
+        Assert.Equal("server", await executed.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await server.StopAsync();
+    }
+
+    [Fact]
     public async Task ClientOnlyHost_NeverExecutesJobs()
     {
         using var client = BuildHost(server: false);
