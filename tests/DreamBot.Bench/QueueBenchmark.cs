@@ -32,6 +32,7 @@ public static class QueueBenchmark
         try
         {
             await using var discord = await FakeDiscord.StartAsync();
+            discord.ValidatesBodies = false;
             var worker = await StartWorkerAsync(database.ConnectionString, discord, args.Workers);
             try
             {

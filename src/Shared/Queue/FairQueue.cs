@@ -49,14 +49,6 @@ public static class FairQueue
     public static Task<List<Ranked>> OrderAsync(this DreamBotDb db, int count, CancellationToken cancellationToken) =>
         db.Database.SqlQueryRaw<Ranked>(OrderSql).OrderBy(r => r.Position).Take(count).ToListAsync(cancellationToken);
 
-    /// <summary>The next <paramref name="count"/> queued generation ids in fair order.</summary>
-    public static Task<List<long>> NextAsync(this DreamBotDb db, int count, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<Ranked>(OrderSql)
-            .OrderBy(r => r.Position)
-            .Take(count)
-            .Select(r => r.Id)
-            .ToListAsync(cancellationToken);
-
     /// <summary>1-based place of a queued generation in the fair order, or null when it is no longer queued.</summary>
     public static async Task<int?> PositionAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken)
     {
@@ -68,28 +60,68 @@ public static class FairQueue
     }
 
     /// <summary>
+    /// The fairest queued generation alone, without ranking the whole backlog: by the rules of <see cref="OrderSql"/>
+    /// it is the first of some guild's sequence, and a guild's first is one of its users' oldest requests. So only
+    /// each user's head competes: within a guild by what the user has been served, across guilds by what the guild has.
+    /// </summary>
+    private const string FairestSql = """
+        WITH queued AS (
+            SELECT id, guild_id, user_id, queued_at FROM dreambot.generations WHERE status = 'Queued'),
+        backlog AS (
+            SELECT min(queued_at) AS since FROM queued),
+        started AS (
+            SELECT g.guild_id, g.user_id FROM dreambot.generations g, backlog
+            WHERE g.started_at >= backlog.since AND g.status <> 'Queued'),
+        user_served AS (
+            SELECT guild_id, user_id, count(*) AS n FROM started GROUP BY guild_id, user_id),
+        guild_served AS (
+            SELECT guild_id, count(*) AS n FROM started GROUP BY guild_id),
+        user_heads AS (
+            SELECT DISTINCT ON (guild_id, user_id) id, guild_id, user_id, queued_at
+            FROM queued ORDER BY guild_id, user_id, queued_at, id),
+        guild_heads AS (
+            SELECT DISTINCT ON (h.guild_id) h.id, h.guild_id, h.queued_at
+            FROM user_heads h
+            LEFT JOIN user_served us ON us.guild_id IS NOT DISTINCT FROM h.guild_id AND us.user_id = h.user_id
+            ORDER BY h.guild_id, coalesce(us.n, 0), h.queued_at, h.id)
+        SELECT h.id AS "Value"
+        FROM guild_heads h
+        LEFT JOIN guild_served gs ON gs.guild_id IS NOT DISTINCT FROM h.guild_id
+        ORDER BY coalesce(gs.n, 0), h.queued_at, h.id
+        LIMIT 1
+        """;
+
+    // Any constant unique to this lock; claims for the queue take it for the length of one short transaction.
+    private const long ClaimLock = 0x44_52_45_41_4D_51; // "DREAMQ"
+
+    /// <summary>
     /// Moves the fairest queued generation to Running for this job and returns its id, or null when nothing is queued.
-    /// Concurrent workers may pick the same candidate; the conditional update lets exactly one of them win.
+    /// Claims are serialised by a transaction-scoped advisory lock: the pick is computed once per claim instead of by
+    /// every idle worker at once, and the winner is certain, so concurrent workers never race for the same row.
     /// </summary>
     public static async Task<long?> ClaimNextAsync(this DreamBotDb db, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        while (true)
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            var candidates = await db.NextAsync(8, cancellationToken);
-            if (candidates.Count == 0)
-                return null;
-            foreach (var id in candidates)
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ClaimLock})", ct);
+            // Still re-checked by status: a cancellation may land between the pick and the update.
+            long? claimed = null;
+            while (claimed is null && await db.Database.SqlQueryRaw<long>(FairestSql).ToListAsync(ct) is [var id])
             {
-                var claimed = await db.Generations
+                var updated = await db.Generations
                     .Where(g => g.Id == id && g.Status == GenerationStatus.Queued)
                     .ExecuteUpdateAsync(set => set
                         .SetProperty(g => g.Status, GenerationStatus.Running)
                         .SetProperty(g => g.StartedAt, now)
                         .SetProperty(g => g.Worker, worker)
-                        .SetProperty(g => g.JobId, jobId), cancellationToken);
-                if (claimed == 1)
-                    return id;
+                        .SetProperty(g => g.JobId, jobId), ct);
+                if (updated == 1)
+                    claimed = id;
             }
-        }
+            await transaction.CommitAsync(ct);
+            return claimed;
+        }, cancellationToken);
     }
 }

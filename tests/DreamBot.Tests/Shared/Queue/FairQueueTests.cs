@@ -89,6 +89,31 @@ public sealed class FairQueueTests : IAsyncLifetime
         Assert.Equal(queued.Order(), all.Order());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ClaimNext_AlwaysTakesTheFirstOfTheFullFairOrder_OnARandomBacklog(int seed)
+    {
+        var random = new Random(seed);
+        long?[] guilds = [1, 2, 3, null];
+        for (var i = 0; i < 60; i++)
+        {
+            var guild = guilds[random.Next(guilds.Length)];
+            await QueueAsync(guild, user: (guild ?? 9) * 100 + random.Next(4), count: 1 + random.Next(3), firstSecond: random.Next(600));
+        }
+
+        await using var db = _database.CreateContext();
+        while (true)
+        {
+            var expected = await db.OrderAsync(1, CancellationToken.None);
+            var claimed = await db.ClaimNextAsync("worker", "job", Now(), CancellationToken.None);
+            Assert.Equal(expected.Select(r => (long?)r.Id).SingleOrDefault(), claimed);
+            if (claimed is null)
+                break;
+        }
+    }
+
     private async Task<List<long>> ClaimAllAsync()
     {
         var order = new List<long>();
@@ -98,7 +123,7 @@ public sealed class FairQueueTests : IAsyncLifetime
         return order;
     }
 
-    private async Task<List<long>> QueueAsync(long guild, long user, int count, int firstSecond)
+    private async Task<List<long>> QueueAsync(long? guild, long user, int count, int firstSecond)
     {
         await using var db = _database.CreateContext();
         var rows = Enumerable.Range(0, count).Select(i => new Generation
