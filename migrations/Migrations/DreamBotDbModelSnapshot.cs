@@ -464,6 +464,35 @@ namespace DreamBot.Migrations.Migrations
                     b.ToTable("quota_rules", "dreambot");
                 });
 
+            modelBuilder.Entity("DreamBot.Shared.Data.ServedModel", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<double?>("DefaultGuidance")
+                        .HasColumnType("double precision")
+                        .HasColumnName("default_guidance");
+
+                    b.Property<int?>("DefaultSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_steps");
+
+                    b.Property<int?>("MaxSteps")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_steps");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_served_models");
+
+                    b.ToTable("served_models", "dreambot");
+                });
+
             modelBuilder.Entity("DreamBot.Shared.Data.UserPreferences", b =>
                 {
                     b.Property<long>("UserId")

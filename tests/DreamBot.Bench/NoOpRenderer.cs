@@ -10,9 +10,9 @@ public sealed class NoOpRenderer : IImageRenderer
 {
     private static readonly byte[] Png = CreatePng();
 
-    public string ModelName => "no-op";
+    public string NameOf(string model) => "no-op";
 
-    public Task<GenerationResult> GenerateAsync(GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+    public Task<GenerationResult> GenerateAsync(string model, GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(new GenerationResult([new GeneratedImage(Png, request.Seed ?? 1, Flagged: false)], request.Seed ?? 1, StepsRun: 0, new GenerationTimings()));
 
     private static byte[] CreatePng()

@@ -151,7 +151,7 @@ public static class QueueBenchmark
         };
         db.Generations.Add(generation);
         await db.SaveChangesAsync(cancellationToken);
-        jobs.EnqueueDream(generation.Id);
+        jobs.EnqueueDream(generation.Id, generation.Model);
         return generation.Id;
     }
 }

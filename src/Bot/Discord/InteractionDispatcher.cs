@@ -80,6 +80,8 @@ public sealed partial class InteractionDispatcher(
                 return (InteractionResponse.Pong, null);
             case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
                 return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct), interaction, cancellationToken);
+            case InteractionType.ApplicationCommandAutocomplete:
+                return (await SuggestAsync(interaction, cancellationToken), null);
             case InteractionType.MessageComponent when components.Find(interaction.Data?.CustomId) is { } button:
                 return await RunWithinBudgetAsync(button.Handler.CustomIdPrefix, ct => button.Handler.HandleAsync(interaction, button.Argument, ct), interaction, cancellationToken);
             case InteractionType.ApplicationCommand:
@@ -106,6 +108,26 @@ public sealed partial class InteractionDispatcher(
 
         LogDeferred(logger, name, interaction.Id, _budget.TotalMilliseconds);
         return (InteractionResponse.Defer(), handler);
+    }
+
+    /// <summary>Suggestions within the budget, or none: Discord accepts no deferral for an autocomplete.</summary>
+    private async Task<InteractionResponse> SuggestAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        if (commands.Find(interaction.Data?.Name) is not IAutocompleteCommand command)
+            return InteractionResponse.Autocomplete([]);
+        using var timeout = new CancellationTokenSource(_budget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return InteractionResponse.Autocomplete(await command.SuggestAsync(interaction, budget.Token));
+        }
+#pragma warning disable CA1031 // An empty list is the honest answer when suggestions fail.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(logger, ex, "/" + command.Definition.Name + " autocomplete", interaction.Id);
+            return InteractionResponse.Autocomplete([]);
+        }
     }
 
     private async Task<CommandReply> RunSafelyAsync(

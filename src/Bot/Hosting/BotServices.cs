@@ -22,6 +22,7 @@ public static class BotServices
         builder.Services.AddBotCommands();
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
         builder.Services.AddSingleton<WaitEstimator>();
+        builder.Services.AddSingleton<LiveModels>();
         builder.Services.AddHostedService<QueuePositionNotifier>();
         builder.AddAdminDashboard();
         return builder;

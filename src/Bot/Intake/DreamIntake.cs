@@ -21,6 +21,7 @@ public sealed partial class DreamIntake(
     IDbContextFactory<DreamBotDb> contexts,
     IBackgroundJobClient jobs,
     WaitEstimator waits,
+    LiveModels models,
     TimeProvider time,
     ILogger<DreamIntake> logger) : IDreamQueue
 {
@@ -31,7 +32,7 @@ public sealed partial class DreamIntake(
         if (await RefusalAsync(db, request, cancellationToken) is { } refusal)
             return DreamSubmission.Refused(refusal);
 
-        var generation = request.ToGeneration(model: "", time.GetUtcNow());
+        var generation = request.ToGeneration(time.GetUtcNow());
         db.Generations.Add(generation);
         try
         {
@@ -48,7 +49,7 @@ public sealed partial class DreamIntake(
         try
         {
             // The job is a slot: it runs the fairest queued generation, which is not necessarily this one.
-            jobs.EnqueueDream(generation.Id);
+            jobs.EnqueueDream(generation.Id, generation.Model);
         }
         // Hangfire wraps storage failures in BackgroundJobClientException; the row is saved, so this is still "queued".
         catch (Exception ex) when (ex is BackgroundJobClientException or NpgsqlException or DbUpdateException or TimeoutException)
@@ -64,7 +65,13 @@ public sealed partial class DreamIntake(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = guildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
         var preferences = await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
-        return new DreamDefaults(settings.ToDreamLimits(), preferences, settings?.ModeratorRoleId);
+        return new DreamDefaults(settings.ToDreamLimits(), preferences, settings?.ModeratorRoleId) { Models = await models.ListAsync(db, cancellationToken) };
+    }
+
+    public async Task<IReadOnlyList<ServedModel>> ModelsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await models.ListAsync(db, cancellationToken);
     }
 
     private async Task<string?> RefusalAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken)
@@ -73,6 +80,10 @@ public sealed partial class DreamIntake(
         if (origin.GuildId is { } guildId
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
+
+        // Reroll and Variations repeat a model that may no longer be served; nothing would ever run such a job.
+        if (request.Model.Length > 0 && !models.Names().Contains(request.Model))
+            return $"No worker serves the model `{request.Model}` right now, so this can't be queued. Try again later, or use /dream with another model.";
 
         if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Prompt, cancellationToken) is { } term)
             return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";

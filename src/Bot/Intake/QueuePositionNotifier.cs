@@ -45,7 +45,10 @@ public sealed partial class QueuePositionNotifier(
     public async Task UpdateAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var order = await db.OrderAsync(Watched, cancellationToken);
+        // Each model has its own queue, so its own positions.
+        var order = new List<FairQueue.Ranked>();
+        foreach (var model in await db.WaitingModelsAsync(cancellationToken))
+            order.AddRange(await db.OrderAsync(model, Watched, cancellationToken));
         var ids = order.Select(o => o.Id).ToList();
         var tokens = await db.Generations.AsNoTracking()
             .Where(g => ids.Contains(g.Id))

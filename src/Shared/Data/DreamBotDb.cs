@@ -14,6 +14,7 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
     public DbSet<BlockedTerm> BlockedTerms => Set<BlockedTerm>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<UserPreferences> UserPreferences => Set<UserPreferences>();
+    public DbSet<ServedModel> ServedModels => Set<ServedModel>();
 
     private static readonly System.Linq.Expressions.Expression<Func<Generation, object?>> StatsColumns = x => new
     {
@@ -47,6 +48,12 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
             g.HasIndex(x => x.InteractionId).IsUnique();
             // Fair ordering counts what each user started during the current backlog.
             g.HasIndex(x => x.StartedAt).HasFilter("started_at IS NOT NULL");
+        });
+
+        modelBuilder.Entity<ServedModel>(m =>
+        {
+            m.HasKey(x => x.Name);
+            m.Property(x => x.Name).HasMaxLength(32);
         });
 
         modelBuilder.Entity<QuotaRule>(q =>

@@ -18,5 +18,8 @@ public sealed record DreamRequest(
     /// <summary>Discord integers are limited to ±2^53; seeds are kept to 32 bits so every seed can be typed back in.</summary>
     public const long MaxSeed = uint.MaxValue;
 
+    /// <summary>The served model to render with; "" lets any worker use its first model.</summary>
+    public string Model { get; init; } = "";
+
     public double Cost => CostUnits.For(Width, Height, Steps, Count);
 }

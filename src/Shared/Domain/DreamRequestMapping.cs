@@ -5,7 +5,7 @@ namespace DreamBot.Shared.Domain;
 public static class DreamRequestMapping
 {
     /// <summary>The generation row a request becomes when it is accepted.</summary>
-    public static Generation ToGeneration(this DreamRequest request, string model, DateTimeOffset now, long? parentGenerationId = null) => new()
+    public static Generation ToGeneration(this DreamRequest request, DateTimeOffset now, long? parentGenerationId = null) => new()
     {
         UserId = request.Origin.UserId,
         UserName = request.Origin.UserName,
@@ -17,7 +17,7 @@ public static class DreamRequestMapping
         ParentGenerationId = parentGenerationId,
         Prompt = request.Prompt,
         NegativePrompt = request.NegativePrompt ?? "",
-        Model = model,
+        Model = request.Model,
         Sampler = request.Sampler,
         Steps = request.Steps,
         Guidance = (float)request.Guidance,

@@ -1,4 +1,3 @@
-using DreamBot.Shared.Configuration;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -7,9 +6,9 @@ namespace DreamBot.Shared.Jobs;
 
 public static class DreamJobQueue
 {
-    /// <summary>Enqueues the generation's job on the workers' queue and returns the Hangfire job id.</summary>
-    public static string EnqueueDream(this IBackgroundJobClient client, long generationId) =>
+    /// <summary>Enqueues a job slot on the queue of <paramref name="model"/> ("" for any) and returns the Hangfire job id.</summary>
+    public static string EnqueueDream(this IBackgroundJobClient client, long generationId, string model) =>
         client.Create(
             Job.FromExpression<IDreamJob>(job => job.RunAsync(generationId, null, CancellationToken.None)),
-            new EnqueuedState(QueueOptions.DreamQueue));
+            new EnqueuedState(ModelRoute.QueueFor(model)));
 }

@@ -1,5 +1,7 @@
 using DreamBot.Shared.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace DreamBot.Shared.Queue;
 
@@ -10,24 +12,32 @@ namespace DreamBot.Shared.Queue;
 public static class FairQueue
 {
     /// <summary>
-    /// Round-robin across guilds, and across users within a guild, while each user's requests keep their order.
-    /// A request's <c>user_round</c> is its place among its user's queued requests plus what that user has already
-    /// started since the oldest waiting request arrived (the current backlog); <c>guild_round</c> is the same one level
-    /// up, over the guild's user-interleaved sequence. Requests run by guild round, oldest first within a round, so a
-    /// burst of ten from one user waits behind a single request queued later by someone else.
+    /// What the fair order is computed from, for the queue of one model (@model; "" is the shared queue): the waiting
+    /// requests, and what each user and guild has already started since the oldest of them arrived (the backlog).
     /// </summary>
-    private const string OrderSql = """
+    private const string BacklogSql = """
         WITH queued AS (
-            SELECT id, guild_id, user_id, queued_at FROM dreambot.generations WHERE status = 'Queued'),
+            SELECT id, guild_id, user_id, queued_at FROM dreambot.generations WHERE status = 'Queued' AND model = @model),
         backlog AS (
             SELECT min(queued_at) AS since FROM queued),
         started AS (
             SELECT g.guild_id, g.user_id FROM dreambot.generations g, backlog
-            WHERE g.started_at >= backlog.since AND g.status <> 'Queued'),
+            WHERE g.started_at >= backlog.since AND g.status <> 'Queued' AND g.model = @model),
         user_served AS (
             SELECT guild_id, user_id, count(*) AS n FROM started GROUP BY guild_id, user_id),
         guild_served AS (
-            SELECT guild_id, count(*) AS n FROM started GROUP BY guild_id),
+            SELECT guild_id, count(*) AS n FROM started GROUP BY guild_id)
+        """;
+
+    /// <summary>
+    /// Round-robin across guilds, and across users within a guild, while each user's requests keep their order.
+    /// A request's <c>user_round</c> is its place among its user's queued requests plus what that user has already
+    /// started during the backlog; <c>guild_round</c> is the same one level up, over the guild's user-interleaved
+    /// sequence. Requests run by guild round, oldest first within a round, so a burst of ten from one user waits
+    /// behind a single request queued later by someone else.
+    /// </summary>
+    private const string OrderSql = BacklogSql + """
+        ,
         by_user AS (
             SELECT q.id, q.guild_id, q.queued_at,
                    row_number() OVER (PARTITION BY q.guild_id, q.user_id ORDER BY q.queued_at, q.id) + coalesce(us.n, 0) AS user_round
@@ -45,14 +55,23 @@ public static class FairQueue
     /// <summary>A queued generation and its 1-based place in the fair order.</summary>
     public sealed record Ranked(long Id, long Position);
 
-    /// <summary>The first <paramref name="count"/> queued generations with their places.</summary>
-    public static Task<List<Ranked>> OrderAsync(this DreamBotDb db, int count, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<Ranked>(OrderSql).OrderBy(r => r.Position).Take(count).ToListAsync(cancellationToken);
+    /// <summary>The first <paramref name="count"/> queued generations for <paramref name="model"/> with their places.</summary>
+    public static Task<List<Ranked>> OrderAsync(this DreamBotDb db, string model, int count, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<Ranked>(OrderSql, ModelParameter(model)).OrderBy(r => r.Position).Take(count).ToListAsync(cancellationToken);
+
+    /// <summary>The models that have requests waiting ("" for the shared queue).</summary>
+    public static Task<List<string>> WaitingModelsAsync(this DreamBotDb db, CancellationToken cancellationToken) =>
+        db.Generations.Where(g => g.Status == GenerationStatus.Queued).Select(g => g.Model).Distinct().ToListAsync(cancellationToken);
 
     /// <summary>1-based place of a queued generation in the fair order, or null when it is no longer queued.</summary>
     public static async Task<int?> PositionAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken)
     {
-        var position = await db.Database.SqlQueryRaw<Ranked>(OrderSql)
+        ArgumentNullException.ThrowIfNull(db);
+        var model = await db.Generations.Where(g => g.Id == generationId && g.Status == GenerationStatus.Queued)
+            .Select(g => g.Model).SingleOrDefaultAsync(cancellationToken);
+        if (model is null)
+            return null;
+        var position = await db.Database.SqlQueryRaw<Ranked>(OrderSql, ModelParameter(model))
             .Where(r => r.Id == generationId)
             .Select(r => (long?)r.Position)
             .SingleOrDefaultAsync(cancellationToken);
@@ -64,18 +83,8 @@ public static class FairQueue
     /// it is the first of some guild's sequence, and a guild's first is one of its users' oldest requests. So only
     /// each user's head competes: within a guild by what the user has been served, across guilds by what the guild has.
     /// </summary>
-    private const string FairestSql = """
-        WITH queued AS (
-            SELECT id, guild_id, user_id, queued_at FROM dreambot.generations WHERE status = 'Queued'),
-        backlog AS (
-            SELECT min(queued_at) AS since FROM queued),
-        started AS (
-            SELECT g.guild_id, g.user_id FROM dreambot.generations g, backlog
-            WHERE g.started_at >= backlog.since AND g.status <> 'Queued'),
-        user_served AS (
-            SELECT guild_id, user_id, count(*) AS n FROM started GROUP BY guild_id, user_id),
-        guild_served AS (
-            SELECT guild_id, count(*) AS n FROM started GROUP BY guild_id),
+    private const string FairestSql = BacklogSql + """
+        ,
         user_heads AS (
             SELECT DISTINCT ON (guild_id, user_id) id, guild_id, user_id, queued_at
             FROM queued ORDER BY guild_id, user_id, queued_at, id),
@@ -91,24 +100,25 @@ public static class FairQueue
         LIMIT 1
         """;
 
-    // Any constant unique to this lock; claims for the queue take it for the length of one short transaction.
-    private const long ClaimLock = 0x44_52_45_41_4D_51; // "DREAMQ"
+    private static NpgsqlParameter ModelParameter(string model) => new("model", NpgsqlDbType.Varchar) { Value = model };
 
     /// <summary>
-    /// Moves the fairest queued generation to Running for this job and returns its id, or null when nothing is queued.
+    /// Moves the fairest generation queued for <paramref name="model"/> to Running for this job and returns its id, or null when nothing is queued.
     /// Claims are serialised by a transaction-scoped advisory lock: the pick is computed once per claim instead of by
     /// every idle worker at once, and the winner is certain, so concurrent workers never race for the same row.
     /// </summary>
-    public static async Task<long?> ClaimNextAsync(this DreamBotDb db, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<long?> ClaimNextAsync(
+        this DreamBotDb db, string model, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ClaimLock})", ct);
+            // One lock per model's queue: different models are claimed in parallel.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
             // Still re-checked by status: a cancellation may land between the pick and the update.
             long? claimed = null;
-            while (claimed is null && await db.Database.SqlQueryRaw<long>(FairestSql).ToListAsync(ct) is [var id])
+            while (claimed is null && await db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model)).ToListAsync(ct) is [var id])
             {
                 var updated = await db.Generations
                     .Where(g => g.Id == id && g.Status == GenerationStatus.Queued)

@@ -1,4 +1,3 @@
-using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Jobs;
 using Hangfire;
@@ -17,30 +16,41 @@ public sealed partial class QueueSweeper(DreamBotDb db, JobStorage storage, IBac
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var queued = await db.Generations.CountAsync(g => g.Status == GenerationStatus.Queued, cancellationToken);
-        if (queued == 0)
-            return 0;
-        var running = await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running, cancellationToken);
-        var monitoring = storage.GetMonitoringApi();
-        var slots = monitoring.EnqueuedCount(QueueOptions.DreamQueue) + monitoring.FetchedCount(QueueOptions.DreamQueue) - running;
-
-        var missing = (int)Math.Max(0, queued - slots);
-        if (missing == 0)
-            return 0;
-
-        // Any slot runs the fairest queued generation, so which id it names is only for the record.
-        var orphans = await db.Generations.AsNoTracking()
-            .Where(g => g.Status == GenerationStatus.Queued)
-            .OrderBy(g => g.QueuedAt)
-            .Select(g => g.Id)
-            .Take(missing)
+        var active = await db.Generations
+            .Where(g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running)
+            .GroupBy(g => g.Model)
+            .Select(m => new
+            {
+                Model = m.Key,
+                Queued = m.Count(g => g.Status == GenerationStatus.Queued),
+                Running = m.Count(g => g.Status == GenerationStatus.Running),
+            })
             .ToListAsync(cancellationToken);
-        foreach (var id in orphans)
-            jobs.EnqueueDream(id);
-        LogAdded(logger, orphans.Count, queued);
-        return orphans.Count;
+        var monitoring = storage.GetMonitoringApi();
+        var added = 0;
+        foreach (var model in active.Where(m => m.Queued > 0))
+        {
+            var queue = ModelRoute.QueueFor(model.Model);
+            var slots = monitoring.EnqueuedCount(queue) + monitoring.FetchedCount(queue) - model.Running;
+            var missing = (int)Math.Max(0, model.Queued - slots);
+            if (missing == 0)
+                continue;
+
+            // Any slot runs the fairest queued generation of its model, so which id it names is only for the record.
+            var orphans = await db.Generations.AsNoTracking()
+                .Where(g => g.Status == GenerationStatus.Queued && g.Model == model.Model)
+                .OrderBy(g => g.QueuedAt)
+                .Select(g => g.Id)
+                .Take(missing)
+                .ToListAsync(cancellationToken);
+            foreach (var id in orphans)
+                jobs.EnqueueDream(id, model.Model);
+            LogAdded(logger, orphans.Count, model.Queued, queue);
+            added += orphans.Count;
+        }
+        return added;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Added {Count} missing job slots for {Queued} queued generations")]
-    private static partial void LogAdded(ILogger logger, int count, int queued);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Added {Count} missing job slots for {Queued} queued generations on queue {Queue}")]
+    private static partial void LogAdded(ILogger logger, int count, int queued, string queue);
 }

@@ -1,21 +1,53 @@
+using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
+using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Hosting;
 
-/// <summary>Loads the model and renders one tiny image at start-up, so the first user's job does not pay for it.</summary>
-public sealed partial class ModelWarmup(StableDiffusionPipeline pipeline, ModelReadiness readiness, ILogger<ModelWarmup> logger) : IHostedService
+/// <summary>
+/// Loads every model and renders one tiny image with each at start-up, so the first user's job does not pay for it,
+/// then publishes the models' /dream defaults for the Bot. Runs before the job server starts taking work.
+/// </summary>
+public sealed partial class ModelWarmup(
+    ModelCatalog models,
+    ModelReadiness readiness,
+    IDbContextFactory<DreamBotDb> contexts,
+    TimeProvider time,
+    ILogger<ModelWarmup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
-        var warmup = new GenerationRequest("warm-up") { Steps = 1, Width = GenerationRequest.MinSide, Height = GenerationRequest.MinSide, Seed = 0, Sampler = "euler" };
-        await pipeline.GenerateAsync(warmup, progress: null, cancellationToken);
+        foreach (var served in models.Served)
+        {
+            var started = time.GetTimestamp();
+            var pipeline = models.Pipeline(served.Name);
+            var warmup = new GenerationRequest("warm-up") { Steps = 1, Width = GenerationRequest.MinSide, Height = GenerationRequest.MinSide, Seed = 0, Sampler = "euler" };
+            await pipeline.GenerateAsync(warmup, progress: null, cancellationToken);
+            LogWarm(logger, served.Name, pipeline.Model.Name, pipeline.Model.Device, time.GetElapsedTime(started).TotalSeconds);
+        }
+        await PublishAsync(cancellationToken);
         readiness.MarkReady();
-        LogWarm(logger, pipeline.Model.Name, pipeline.Model.Device, TimeProvider.System.GetElapsedTime(started).TotalSeconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Model} loaded and warmed on {Device} in {Seconds:0.0} s")]
-    private static partial void LogWarm(ILogger logger, string model, object device, double seconds);
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var names = models.Served.Select(m => m.Name).ToList();
+        var known = await db.ServedModels.Where(m => names.Contains(m.Name)).ToDictionaryAsync(m => m.Name, cancellationToken);
+        foreach (var served in models.Served)
+        {
+            if (!known.TryGetValue(served.Name, out var row))
+                db.ServedModels.Add(row = new ServedModel { Name = served.Name });
+            row.DefaultSteps = served.DefaultSteps;
+            row.MaxSteps = served.MaxSteps;
+            row.DefaultGuidance = served.DefaultGuidance;
+            row.UpdatedAt = time.GetUtcNow();
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Model {Name} ({Model}) loaded and warmed on {Device} in {Seconds:0.0} s")]
+    private static partial void LogWarm(ILogger logger, string name, string model, object device, double seconds);
 }

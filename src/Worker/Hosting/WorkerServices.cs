@@ -21,10 +21,13 @@ public static class WorkerServices
         var services = builder.Services;
         services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
         services.AddValidatedOptions<ModelOptions>(ModelOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Path), "Model:Path is required (a Stable Diffusion ONNX folder; see README, 'Models')");
+            .Validate(o => o.Served().Count > 0, "Model:Path is required (a Stable Diffusion ONNX folder; see README, 'Models'), or Model:Models")
+            .Validate(o => o.Served().All(m => ModelRoute.IsValidName(m.Name)), $"Model:Models names must be {ModelRoute.NameRule}")
+            .Validate(o => o.Served().All(m => !string.IsNullOrWhiteSpace(m.Path)), "Model:Models entries each need a Path")
+            .Validate(o => o.Served().Select(m => m.Name).Distinct().Count() == o.Served().Count, "Model:Models names must be unique");
         services.AddDiscordRestClient();
 
-        // One model per process; ModelWarmup loads it before the job server starts taking work.
+        // The worker's models; ModelWarmup loads them before the job server starts taking work.
         services.AddStableDiffusion();
         services.AddSingleton(ImageLimits.Default);
         services.AddSingleton<IImageRenderer, PipelineRenderer>();
@@ -43,7 +46,9 @@ public static class WorkerServices
         services.AddHangfireServer((sp, server) =>
         {
             var queue = sp.GetRequiredService<IOptions<QueueOptions>>().Value;
-            server.Queues = [QueueOptions.DreamQueue, MaintenanceQueue];
+            // Each model's own queue, then the shared one (rendered with the first model), then upkeep.
+            var models = sp.GetRequiredService<IOptions<ModelOptions>>().Value.Served();
+            server.Queues = [.. models.Select(m => ModelRoute.QueueFor(m.Name)), QueueOptions.DreamQueue, MaintenanceQueue];
             server.WorkerCount = queue.WorkerCount;
             server.ServerName = sp.GetRequiredService<WorkerIdentity>().Name;
             // Shorter than the host's shutdown timeout, so an interrupted job is handed back to the queue.

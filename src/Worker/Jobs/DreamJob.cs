@@ -30,7 +30,7 @@ public sealed partial class DreamJob(
     public async Task RunAsync(long generationId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? $"direct-{generationId}";
-        if (await ResumeOrClaimAsync(jobId, cancellationToken) is not { } generation)
+        if (await ResumeOrClaimAsync(generationId, jobId, cancellationToken) is not { } generation)
             return;
 
         var attempt = context?.GetJobParameter<int>("RetryCount") ?? 0;
@@ -59,7 +59,7 @@ public sealed partial class DreamJob(
         }
     }
 
-    private async Task<Generation?> ResumeOrClaimAsync(string jobId, CancellationToken cancellationToken)
+    private async Task<Generation?> ResumeOrClaimAsync(long slotGenerationId, string jobId, CancellationToken cancellationToken)
     {
         var resumed = await db.Generations.SingleOrDefaultAsync(g => g.JobId == jobId && g.Status == GenerationStatus.Running, cancellationToken);
         if (resumed is not null)
@@ -72,7 +72,9 @@ public sealed partial class DreamJob(
             }
             return resumed;
         }
-        var claimed = await db.ClaimNextAsync(worker.Name, jobId, time.GetUtcNow(), cancellationToken);
+        // The slot serves the queue of the model its generation asked for, and claims only that model's requests.
+        var model = await db.Generations.Where(g => g.Id == slotGenerationId).Select(g => g.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var claimed = await db.ClaimNextAsync(model, worker.Name, jobId, time.GetUtcNow(), cancellationToken);
         return claimed is { } id ? await db.Generations.SingleAsync(g => g.Id == id, cancellationToken) : null;
     }
 
@@ -86,15 +88,14 @@ public sealed partial class DreamJob(
 
         var progress = new ProgressReporter(discord, generation, settings.PostPreviews, time, _logger);
         var started = time.GetTimestamp();
-        var result = await renderer.GenerateAsync(request, progress.Report, renderCancellation);
+        var result = await renderer.GenerateAsync(generation.Model, request, progress.Report, renderCancellation);
         var renderTime = time.GetElapsedTime(started);
         await progress.DrainAsync();
 
-        generation.Model = renderer.ModelName;
         generation.Seed = result.Seed;
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
-        var (payload, files) = ResultMessage.Build(generation, result, settings, queueWait, renderTime);
+        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(generation.Model), result, settings, queueWait, renderTime);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
 
         generation.Status = GenerationStatus.Succeeded;

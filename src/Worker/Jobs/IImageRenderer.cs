@@ -3,13 +3,14 @@ using DreamBot.Worker.Diffusion;
 namespace DreamBot.Worker.Jobs;
 
 /// <summary>
-/// What a dream job renders with. The product has one renderer, the Stable Diffusion pipeline; the seam exists so the
-/// queue can be measured without a model (tests/DreamBot.Bench, verb <c>queue</c>).
+/// What a dream job renders with. The product has one renderer, the Stable Diffusion pipelines of the worker's models;
+/// the seam exists so the queue can be measured without a model (tests/DreamBot.Bench, verb <c>queue</c>).
 /// </summary>
 public interface IImageRenderer
 {
-    string ModelName { get; }
+    /// <summary>The name of the model that renders a request for <paramref name="model"/> ("" is the worker's default).</summary>
+    string NameOf(string model);
 
-    /// <summary>Renders the request; <paramref name="progress"/> is called after every step.</summary>
-    Task<GenerationResult> GenerateAsync(GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>Renders the request with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
+    Task<GenerationResult> GenerateAsync(string model, GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
 }

@@ -2,11 +2,11 @@ using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Jobs;
 
-/// <summary>Renders with the process's Stable Diffusion pipeline.</summary>
-public sealed class PipelineRenderer(StableDiffusionPipeline pipeline) : IImageRenderer
+/// <summary>Renders with the worker's Stable Diffusion pipelines.</summary>
+public sealed class PipelineRenderer(ModelCatalog models) : IImageRenderer
 {
-    public string ModelName => pipeline.Model.Name;
+    public string NameOf(string model) => models.Resolve(model).Name;
 
-    public Task<GenerationResult> GenerateAsync(GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
-        pipeline.GenerateAsync(request, progress, cancellationToken);
+    public Task<GenerationResult> GenerateAsync(string model, GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        models.Pipeline(model).GenerateAsync(request, progress, cancellationToken);
 }

@@ -13,7 +13,7 @@ public static class ResultMessage
     private const int EmbedColor = 0x5865F2;
 
     public static (MessagePayload Payload, IReadOnlyList<FileUpload> Files) Build(
-        Generation generation, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime)
+        Generation generation, string model, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime)
     {
         var policy = settings.SafetyPolicy;
         var files = new List<FileUpload>();
@@ -38,7 +38,7 @@ public static class ResultMessage
         {
             Title = Truncate(generation.Prompt, 256),
             Color = EmbedColor,
-            Fields = Fields(generation, result, queueWait, renderTime),
+            Fields = Fields(generation, model, result, queueWait, renderTime),
             Image = files.Count == 1 && !files[0].FileName.StartsWith("SPOILER_", StringComparison.Ordinal) ? EmbedImage.FromAttachment(files[0].FileName) : null,
             Footer = new EmbedFooter(Invariant($"Requested by {generation.UserName} · generation {generation.Id}")),
         };
@@ -63,7 +63,7 @@ public static class ResultMessage
         new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = ResultButtons.Variations + generationId, Emoji = new ComponentEmoji("🔀") },
         new Button { Style = ButtonStyle.Danger, Label = "Delete", CustomId = ResultButtons.Delete + generationId, Emoji = new ComponentEmoji("🗑️") });
 
-    private static List<EmbedField> Fields(Generation generation, GenerationResult result, TimeSpan queueWait, TimeSpan renderTime)
+    private static List<EmbedField> Fields(Generation generation, string model, GenerationResult result, TimeSpan queueWait, TimeSpan renderTime)
     {
         var seeds = result.Images.Count == 1
             ? result.Seed.ToString(CultureInfo.InvariantCulture)
@@ -76,7 +76,7 @@ public static class ResultMessage
         fields.Add(new("Guidance", generation.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));
         fields.Add(new("Sampler", generation.Sampler, true));
         fields.Add(new("Size", Invariant($"{generation.Width}×{generation.Height}"), true));
-        fields.Add(new("Model", generation.Model.Length > 0 ? generation.Model : "default", true));
+        fields.Add(new("Model", model, true));
         if (generation.InitImageUrl is not null)
             fields.Add(new("Strength", (generation.Strength ?? 0).ToString("0.##", CultureInfo.InvariantCulture), true));
         fields.Add(new("Queue wait", Seconds(queueWait), true));

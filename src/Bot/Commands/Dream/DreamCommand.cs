@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Bot.Commands.Dream;
 
 /// <summary>/dream: parse and check the options, hand the request to the queue, answer with the queue position.</summary>
-public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand> logger) : ISlashCommand
+public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand> logger) : IAutocompleteCommand
 {
     public ApplicationCommand Definition { get; } = DreamCommandDefinition.Create();
 
@@ -29,6 +31,20 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
             : "Queued";
         return CommandReply.Public(submission.Message is { Length: > 0 } message ? $"{queued}. {message}" : queued);
     }
+
+    /// <summary>The live models whose name contains what the user has typed into <c>model</c>.</summary>
+    public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> SuggestAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var typed = interaction.Data?.Options?.FirstOrDefault(o => o.Focused == true)?.Value is { ValueKind: JsonValueKind.String } value
+            ? value.GetString()?.Trim().ToLowerInvariant() ?? ""
+            : "";
+        var models = await queue.ModelsAsync(cancellationToken);
+        return [.. models.Where(m => m.Name.Contains(typed, StringComparison.Ordinal)).Select(m => ApplicationCommandOptionChoice.Of(Describe(m), m.Name))];
+    }
+
+    private static string Describe(ServedModel model) =>
+        model.MaxSteps is { } max ? string.Create(CultureInfo.InvariantCulture, $"{model.Name} (1-{max} steps)") : model.Name;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dream request from interaction {InteractionId} was refused by the queue")]
     private static partial void LogRefused(ILogger logger, long interactionId);

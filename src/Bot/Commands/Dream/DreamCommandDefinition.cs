@@ -29,6 +29,7 @@ public static class DreamCommandDefinition
             new(Type.Integer, DreamOptionNames.Count, "How many images to generate") { MinValue = 1, MaxValue = 4 },
             new(Type.Attachment, DreamOptionNames.Image, "Start from this image (image-to-image)"),
             new(Type.Number, DreamOptionNames.Strength, "How far to move away from the attached image (0.01 to 1)") { MinValue = DreamLimits.MinStrength, MaxValue = 1 },
+            new(Type.String, DreamOptionNames.Model, "Which model renders it (the ones the workers serve now)") { MaxLength = 32, Autocomplete = true },
         ],
     };
 

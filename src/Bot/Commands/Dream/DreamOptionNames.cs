@@ -13,4 +13,5 @@ public static class DreamOptionNames
     public const string Count = "count";
     public const string Image = "image";
     public const string Strength = "strength";
+    public const string Model = "model";
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands.Dream;
@@ -22,23 +24,41 @@ public static class DreamOptionsParser
             return DreamParseResult.Invalid(["This command can only be used from a channel or a direct message."]);
 
         var options = new CommandOptions(data);
+        var (model, modelProblem) = ChooseModel(options.String(DreamOptionNames.Model), defaults.Models);
         var attachment = options.Attachment(DreamOptionNames.Image);
         var request = new DreamRequest(
             Prompt: options.String(DreamOptionNames.Prompt)?.Trim() ?? "",
             NegativePrompt: NullIfBlank(options.String(DreamOptionNames.Negative) ?? preferred.NegativePrompt),
             Seed: options.Integer(DreamOptionNames.Seed) ?? random.NextInt64(0, DreamRequest.MaxSeed + 1),
-            Steps: ClampToInt(options.Integer(DreamOptionNames.Steps) ?? preferred.Steps),
-            Guidance: options.Number(DreamOptionNames.Guidance) ?? preferred.Guidance,
+            // A model's own defaults come before the user's, which were chosen with other models in mind.
+            Steps: ClampToInt(options.Integer(DreamOptionNames.Steps) ?? model?.DefaultSteps ?? preferred.Steps),
+            Guidance: options.Number(DreamOptionNames.Guidance) ?? model?.DefaultGuidance ?? preferred.Guidance,
             Width: ClampToInt(options.Integer(DreamOptionNames.Width) ?? preferred.Width),
             Height: ClampToInt(options.Integer(DreamOptionNames.Height) ?? preferred.Height),
             Sampler: options.String(DreamOptionNames.Sampler) ?? preferred.Sampler,
             Count: ClampToInt(options.Integer(DreamOptionNames.Count) ?? preferred.Count),
             InitImage: attachment is null ? null : ToInitImage(attachment),
             Strength: options.Number(DreamOptionNames.Strength) ?? (attachment is null ? null : DreamLimits.DefaultStrength),
-            Origin: origin);
+            Origin: origin) { Model = model?.Name ?? "" };
 
         var problems = options.Problems.Concat(DreamRequestValidator.Problems(request, limits, interaction.AttachmentSizeLimit)).ToList();
+        if (modelProblem is not null)
+            problems.Add(modelProblem);
+        else if (model?.MaxSteps is { } maxSteps && request.Steps > maxSteps)
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"`{model.Name}` is made for 1 to {maxSteps} steps; choose `steps` of {maxSteps} or fewer."));
         return problems.Count == 0 ? DreamParseResult.Valid(request) : DreamParseResult.Invalid(problems);
+    }
+
+    private static (ServedModel? Model, string? Problem) ChooseModel(string? name, IReadOnlyList<ServedModel> served)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            return (null, null);
+        name = name.Trim().ToLowerInvariant();
+        if (served.FirstOrDefault(m => m.Name == name) is { } model)
+            return (model, null);
+        return (null, served.Count == 0
+            ? $"No worker serves the model `{name}` right now. Leave `model` out to use the default."
+            : $"No worker serves the model `{name}` right now. Available: {string.Join(", ", served.Select(m => $"`{m.Name}`"))}.");
     }
 
     private static DreamRequestInitImage ToInitImage(InteractionAttachment attachment) =>

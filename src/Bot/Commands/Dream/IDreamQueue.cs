@@ -1,3 +1,4 @@
+using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands.Dream;
@@ -13,4 +14,8 @@ public interface IDreamQueue
     /// <summary>The guild's caps and the user's preferences that apply to a /dream before it is parsed.</summary>
     Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, CancellationToken cancellationToken) =>
         Task.FromResult(DreamDefaults.Standard);
+
+    /// <summary>The models some live worker serves, for <c>/dream model:</c>.</summary>
+    Task<IReadOnlyList<ServedModel>> ModelsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ServedModel>>([]);
 }

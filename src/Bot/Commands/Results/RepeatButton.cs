@@ -59,6 +59,6 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
             // The original attachment is re-fetched by the worker; its size was checked when it was first accepted.
             parent.InitImageUrl is { } url ? new DreamRequestInitImage(url, "init.png", 0, "image/png", null, null) : null,
             parent.Strength,
-            origin);
+            origin) { Model = parent.Model };
     }
 }

@@ -7,4 +7,5 @@ public enum InteractionCallbackType
     DeferredChannelMessageWithSource = 5,
     DeferredUpdateMessage = 6,
     UpdateMessage = 7,
+    ApplicationCommandAutocompleteResult = 8,
 }

@@ -25,6 +25,7 @@ public sealed class DreamIntakeTests : IAsyncLifetime
         _host = DatabaseHost.Build(_database, services =>
         {
             services.AddSingleton<WaitEstimator>();
+            services.AddSingleton<LiveModels>();
             services.AddSingleton<DreamIntake>();
         });
     }

@@ -33,7 +33,8 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <summary>What the process wrote to stdout and stderr so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static WorkerProcess Start(DreamBotSystem system, TimeSpan invisibilityTimeout, TimeSpan? shutdownTimeout = null)
+    public static WorkerProcess Start(
+        DreamBotSystem system, TimeSpan invisibilityTimeout, TimeSpan? shutdownTimeout = null, Dictionary<string, string?>? more = null)
     {
         var environment = new Dictionary<string, string?>
         {
@@ -51,6 +52,8 @@ public sealed class WorkerProcess : IAsyncDisposable
         };
         if (shutdownTimeout is { } timeout)
             environment["Queue__ShutdownTimeout"] = timeout.ToString("c", CultureInfo.InvariantCulture);
+        foreach (var (key, value) in more ?? [])
+            environment[key] = value;
         return new WorkerProcess(DotnetProcess.Start("Worker", [], environment));
     }
 

@@ -22,6 +22,9 @@ public sealed class FakeInteraction(long id, string token, long channelId, DateT
     /// <summary>The message the interaction's @original refers to, once there is one.</summary>
     public FakeMessage? Original { get; internal set; }
 
+    /// <summary>The suggestions of an autocomplete result (callback type 8), which creates no message.</summary>
+    public System.Text.Json.Nodes.JsonArray? Choices { get; internal set; }
+
     /// <summary>Once expired, webhook routes for this token answer 401 / 50027 Invalid Webhook Token.</summary>
     public bool Expired { get; set; }
 

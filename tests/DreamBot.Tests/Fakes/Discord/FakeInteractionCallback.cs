@@ -42,6 +42,11 @@ internal static class FakeInteractionCallback
                 discord.State.EditMessage(interaction.SourceMessage!, data, parts);
                 interaction.Original = interaction.SourceMessage;
                 break;
+            case 8:
+                if (data["choices"] is not JsonArray { Count: <= 25 } choices)
+                    return FakeDiscordPipeline.WriteErrorAsync(ctx, 400, 50035, "Invalid Form Body: choices");
+                interaction.Choices = (JsonArray)choices.DeepClone();
+                break;
             default:
                 return FakeDiscordPipeline.WriteErrorAsync(ctx, 400, 50035, "Invalid Form Body: unsupported callback type");
         }

@@ -66,7 +66,7 @@ public sealed class FairQueueTests : IAsyncLifetime
 
         Assert.Equal(2, await db.PositionAsync(b[0], CancellationToken.None));
         Assert.Equal(3, await db.PositionAsync(a[1], CancellationToken.None));
-        await db.ClaimNextAsync("w", "job-1", Now(), CancellationToken.None);
+        await db.ClaimNextAsync("", "w", "job-1", Now(), CancellationToken.None);
         Assert.Null(await db.PositionAsync(a[0], CancellationToken.None));
         Assert.Equal(1, await db.PositionAsync(b[0], CancellationToken.None));
     }
@@ -80,7 +80,7 @@ public sealed class FairQueueTests : IAsyncLifetime
         {
             var mine = new List<long>();
             await using var db = _database.CreateContext();
-            while (await db.ClaimNextAsync($"w{worker}", $"job-{worker}", Now(), CancellationToken.None) is { } id)
+            while (await db.ClaimNextAsync("", $"w{worker}", $"job-{worker}", Now(), CancellationToken.None) is { } id)
                 mine.Add(id);
             return mine;
         }));
@@ -106,30 +106,50 @@ public sealed class FairQueueTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         while (true)
         {
-            var expected = await db.OrderAsync(1, CancellationToken.None);
-            var claimed = await db.ClaimNextAsync("worker", "job", Now(), CancellationToken.None);
+            var expected = await db.OrderAsync("", 1, CancellationToken.None);
+            var claimed = await db.ClaimNextAsync("", "worker", "job", Now(), CancellationToken.None);
             Assert.Equal(expected.Select(r => (long?)r.Id).SingleOrDefault(), claimed);
             if (claimed is null)
                 break;
         }
     }
 
+    [Fact]
+    public async Task EachModel_HasItsOwnQueue_AndItsOwnFairOrder()
+    {
+        var turbo = await QueueAsync(guild: 1, user: 10, count: 3, firstSecond: 0, model: "sd-turbo");
+        var shared = await QueueAsync(guild: 1, user: 10, count: 1, firstSecond: 5);
+        var later = await QueueAsync(guild: 1, user: 20, count: 1, firstSecond: 10, model: "sd-turbo");
+        await using var db = _database.CreateContext();
+
+        Assert.Equal(1, await db.PositionAsync(shared[0], CancellationToken.None));
+        Assert.Equal(2, await db.PositionAsync(later[0], CancellationToken.None));
+        Assert.Equal(["", "sd-turbo"], (await db.WaitingModelsAsync(CancellationToken.None)).Order());
+
+        var turboOrder = new List<long>();
+        while (await db.ClaimNextAsync("sd-turbo", "turbo-worker", "job", Now(), CancellationToken.None) is { } id)
+            turboOrder.Add(id);
+        Assert.Equal([turbo[0], later[0], turbo[1], turbo[2]], turboOrder);
+        Assert.Equal(shared[0], await db.ClaimNextAsync("", "any-worker", "job", Now(), CancellationToken.None));
+        Assert.Null(await db.ClaimNextAsync("sd15", "other-worker", "job", Now(), CancellationToken.None));
+    }
+
     private async Task<List<long>> ClaimAllAsync()
     {
         var order = new List<long>();
         await using var db = _database.CreateContext();
-        while (await db.ClaimNextAsync("worker", "job", Now(), CancellationToken.None) is { } id)
+        while (await db.ClaimNextAsync("", "worker", "job", Now(), CancellationToken.None) is { } id)
             order.Add(id);
         return order;
     }
 
-    private async Task<List<long>> QueueAsync(long? guild, long user, int count, int firstSecond)
+    private async Task<List<long>> QueueAsync(long? guild, long user, int count, int firstSecond, string model = "")
     {
         await using var db = _database.CreateContext();
         var rows = Enumerable.Range(0, count).Select(i => new Generation
         {
             GuildId = guild, UserId = user, ChannelId = 1, InteractionId = ++_nextInteraction,
-            Prompt = $"p{i}", Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
+            Prompt = $"p{i}", Model = model, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
         }).ToList();
         db.Generations.AddRange(rows);
         await db.SaveChangesAsync();

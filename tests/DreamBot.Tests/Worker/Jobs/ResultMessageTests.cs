@@ -23,7 +23,7 @@ public sealed class ResultMessageTests
     {
         var generation = Copy(nsfwChannel);
 
-        var (payload, files) = ResultMessage.Build(generation, Result(flaggedSecond: true), new GuildSettings { SafetyPolicy = policy }, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
+        var (payload, files) = ResultMessage.Build(generation, "tiny", Result(flaggedSecond: true), new GuildSettings { SafetyPolicy = policy }, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
 
         Assert.Equal(expected, files.Select(f => f.FileName));
         Assert.Equal(policy == SafetyPolicy.Withhold && !nsfwChannel, payload.Content!.Contains("flagged", StringComparison.Ordinal));
@@ -32,7 +32,7 @@ public sealed class ResultMessageTests
     [Fact]
     public void Build_PutsEverythingNeededToReproduceIntoTheEmbed_AndOffersTheThreeButtons()
     {
-        var (payload, _) = ResultMessage.Build(Generation, Result(flaggedSecond: false), new GuildSettings(), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
+        var (payload, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2));
 
         var fields = payload.Embeds!.Single().Fields!.ToDictionary(f => f.Name, f => f.Value);
         Assert.Equal("blur", fields["Negative prompt"]);
@@ -46,7 +46,7 @@ public sealed class ResultMessageTests
     [Fact]
     public void Build_TilesTheBatchIntoOneImage_WhenTheGuildPrefersAGrid()
     {
-        var (_, files) = ResultMessage.Build(Generation, Result(flaggedSecond: false), new GuildSettings { ImageGrid = true }, TimeSpan.Zero, TimeSpan.Zero);
+        var (_, files) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings { ImageGrid = true }, TimeSpan.Zero, TimeSpan.Zero);
 
         var grid = Assert.Single(files);
         using var image = Image.Load(grid.Content.Span);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Gateway;
 
@@ -41,6 +42,49 @@ public sealed class DreamOptionsParserTests
         Assert.Equal(new DreamRequestOrigin(InteractionPayloads.UserId, "Painter", InteractionPayloads.GuildId, InteractionPayloads.ChannelId,
             false, InteractionPayloads.ApplicationId, 1234567890123456789, "tok", HasModeratorPermissions: false), request.Origin with { RoleIds = null });
         Assert.Equal([1100000000000000009L], request.Origin.Roles);
+    }
+
+    private static readonly ServedModel Turbo = new() { Name = "sd-turbo", DefaultSteps = 1, MaxSteps = 4, DefaultGuidance = 0 };
+    private static readonly ServedModel Sd15 = new() { Name = "sd15" };
+
+    private static DreamParseResult ParseWithModels(JsonObject payload, UserPreferences? preferences = null) =>
+        DreamOptionsParser.Parse(
+            InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(payload))!,
+            new DreamDefaults(DreamLimits.Default, preferences) { Models = [Sd15, Turbo] },
+            new Random(7));
+
+    [Fact]
+    public void Parse_AFewStepModel_TakesItsOwnStepsAndGuidance_OverTheUsersPreferences()
+    {
+        var payload = InteractionPayloads.Dream("a fox", more: [("model", 3, "SD-Turbo ")]);
+
+        var request = ParseWithModels(payload, new UserPreferences { Steps = 30, Guidance = 9 }).Request!;
+
+        Assert.Equal(("sd-turbo", 1, 0.0), (request.Model, request.Steps, request.Guidance));
+    }
+
+    [Fact]
+    public void Parse_WithoutAModel_LeavesTheChoiceToTheWorkers_AndUsesThePreferences()
+    {
+        var request = ParseWithModels(InteractionPayloads.Dream("a fox"), new UserPreferences { Steps = 30 }).Request!;
+
+        Assert.Equal(("", 30), (request.Model, request.Steps));
+    }
+
+    [Fact]
+    public void Parse_RefusesMoreStepsThanTheModelIsMadeFor()
+    {
+        var payload = InteractionPayloads.Dream("a fox", more: [("model", 3, "sd-turbo"), ("steps", 4, 20)]);
+
+        Assert.Equal("`sd-turbo` is made for 1 to 4 steps; choose `steps` of 4 or fewer.", SingleProblem(ParseWithModels(payload)));
+    }
+
+    [Fact]
+    public void Parse_RefusesAModelNoWorkerServes_NamingTheOnesThatAre()
+    {
+        var payload = InteractionPayloads.Dream("a fox", more: [("model", 3, "sdxl")]);
+
+        Assert.Equal("No worker serves the model `sdxl` right now. Available: `sd15`, `sd-turbo`.", SingleProblem(ParseWithModels(payload)));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class ModCommandTests : IAsyncLifetime
         _host = DatabaseHost.Build(_database, services =>
         {
             services.AddSingleton<WaitEstimator>();
+            services.AddSingleton<LiveModels>();
             services.AddSingleton<DreamIntake>();
             services.AddSingleton<IDreamQueue>(sp => sp.GetRequiredService<DreamIntake>());
             services.AddSingleton<ModCommand>();

@@ -24,6 +24,7 @@ public sealed class PreferencesCommandTests : IAsyncLifetime
         _host = DatabaseHost.Build(_database, services =>
         {
             services.AddSingleton<WaitEstimator>();
+            services.AddSingleton<LiveModels>();
             services.AddSingleton<IDreamQueue, DreamIntake>();
             services.AddSingleton<DreamCommand>();
             services.AddSingleton<PreferencesCommand>();

@@ -27,6 +27,7 @@ public sealed class QuotaCommandTests : IAsyncLifetime
         _host = DatabaseHost.Build(_database, services =>
         {
             services.AddSingleton<WaitEstimator>();
+            services.AddSingleton<LiveModels>();
             services.AddSingleton<IDreamQueue, DreamIntake>();
             services.AddSingleton<DreamCommand>();
             services.AddSingleton<QuotaCommand>();

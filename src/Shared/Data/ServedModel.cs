@@ -1,0 +1,18 @@
+namespace DreamBot.Shared.Data;
+
+/// <summary>
+/// A model some worker has served, with the /dream defaults it wants. Workers write it when they start; whether a
+/// worker serves it right now is read from the live Hangfire servers' queues (see LiveModels).
+/// </summary>
+public sealed class ServedModel
+{
+    public string Name { get; set; } = "";
+
+    public int? DefaultSteps { get; set; }
+
+    public int? MaxSteps { get; set; }
+
+    public double? DefaultGuidance { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
