@@ -312,6 +312,9 @@ namespace DreamBot.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_generations");
 
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_generations_finished_at");
+
                     b.HasIndex("InteractionId")
                         .IsUnique()
                         .HasDatabaseName("ix_generations_interaction_id");
@@ -491,6 +494,202 @@ namespace DreamBot.Migrations.Migrations
                         .HasName("pk_served_models");
 
                     b.ToTable("served_models", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.StatsGuildHour", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<long>("GuildId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guild_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("Images")
+                        .HasColumnType("bigint")
+                        .HasColumnName("images");
+
+                    b.Property<byte[]>("RenderHistogram")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("render_histogram");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("succeeded");
+
+                    b.Property<byte[]>("WaitHistogram")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wait_histogram");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stats_guild_hours");
+
+                    b.HasIndex("GuildId", "Hour")
+                        .HasDatabaseName("ix_stats_guild_hours_guild_id_hour");
+
+                    b.HasIndex("Hour", "GuildId", "Worker")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stats_guild_hours_hour_guild_id_worker");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Hour", "GuildId", "Worker"), false);
+
+                    b.ToTable("stats_guild_hours", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.StatsHour", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<long>("Images")
+                        .HasColumnType("bigint")
+                        .HasColumnName("images");
+
+                    b.Property<byte[]>("RenderHistogram")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("render_histogram");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("succeeded");
+
+                    b.Property<byte[]>("WaitHistogram")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wait_histogram");
+
+                    b.Property<string>("Worker")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stats_hours");
+
+                    b.HasIndex("Hour", "Worker")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stats_hours_hour_worker");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Hour", "Worker"), false);
+
+                    b.ToTable("stats_hours", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.StatsRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("HoursSettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hours_settled_at");
+
+                    b.Property<DateTimeOffset>("HoursUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hours_until");
+
+                    b.Property<DateTimeOffset>("UsersFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("users_from");
+
+                    b.Property<DateTimeOffset>("UsersSettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("users_settled_at");
+
+                    b.Property<DateTimeOffset>("UsersUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("users_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stats_rollup_state");
+
+                    b.ToTable("stats_rollup_state", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.StatsUserWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("GuildId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guild_id");
+
+                    b.Property<long>("Images")
+                        .HasColumnType("bigint")
+                        .HasColumnName("images");
+
+                    b.Property<DateTimeOffset>("LastQueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_queued_at");
+
+                    b.Property<DateTimeOffset?>("LastSucceededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_succeeded_at");
+
+                    b.Property<long>("SucceededImages")
+                        .HasColumnType("bigint")
+                        .HasColumnName("succeeded_images");
+
+                    b.Property<double>("SucceededUnits")
+                        .HasColumnType("double precision")
+                        .HasColumnName("succeeded_units");
+
+                    b.Property<double>("Units")
+                        .HasColumnType("double precision")
+                        .HasColumnName("units");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stats_user_windows");
+
+                    b.HasIndex("GuildId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stats_user_windows_guild_id_user_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("GuildId", "UserId"), false);
+
+                    b.ToTable("stats_user_windows", "dreambot");
                 });
 
             modelBuilder.Entity("DreamBot.Shared.Data.UserPreferences", b =>

@@ -4,17 +4,22 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Stats;
 using DreamBot.Tests.Infrastructure;
+using DreamBot.Tests.Shared.Discord;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace DreamBot.Bench;
 
 /// <summary>
-/// Seeds a scratch database with generation rows and times each statistics query, for one guild and for all.
-/// Needs ConnectionStrings__Postgres; the scratch database is dropped afterwards.
+/// Seeds a scratch database with generation rows, rolls them up as the recurring job would (timed), and times each
+/// statistics query, for one guild and for all, then the job's later runs. Needs ConnectionStrings__Postgres; the
+/// scratch database is dropped afterwards.
 /// </summary>
 public static class StatsBenchmark
 {
+    private const int Days = 90;
+
     public static async Task<int> RunAsync(int rows, int repeats)
     {
         var server = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
@@ -31,8 +36,10 @@ public static class StatsBenchmark
 
             var now = DateTimeOffset.UtcNow;
             var seeding = Stopwatch.StartNew();
-            await StatsSeeder.SeedAsync(connectionString, rows, days: 90, now, CancellationToken.None);
+            await StatsSeeder.SeedAsync(connectionString, rows, Days, now, CancellationToken.None);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Seeded {rows:N0} rows in {seeding.Elapsed.TotalSeconds:0.0} s"));
+            var first = await RollUpAsync(db, now);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rolled up {rows:N0} rows ({Days} days) in {first.TotalSeconds:0.0} s"));
 
             await db.Database.OpenConnectionAsync();
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -44,6 +51,15 @@ public static class StatsBenchmark
                 var all = await MedianAsync(() => run(null), repeats);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {query} | {guild:0.0} | {all:0.0} |"));
             }
+            var hourly = await MedianAsync(() => DashboardQueries.HourlyAsync(db, now, TimeSpan.FromHours(48), CancellationToken.None), repeats);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| dashboard: images and timings per hour (48 h) | – | {hourly:0.0} |"));
+            var guilds = await MedianAsync(() => DashboardQueries.GuildsAsync(db, now, CancellationToken.None), repeats);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| dashboard: top guilds (30 days) | – | {guilds:0.0} |"));
+
+            var fiveMinutesLater = await RollUpAsync(db, now.AddMinutes(5));
+            var nextHour = await RollUpAsync(db, now.AddHours(1));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Later runs: {fiveMinutesLater.TotalMilliseconds:0} ms five minutes on; {nextHour.TotalMilliseconds:0} ms when an hour closes (with the 30-day user totals)"));
             return 0;
         }
         finally
@@ -63,6 +79,13 @@ public static class StatsBenchmark
         yield return ("failure rate (7d)", g => StatsQueries.FailureRateAsync(c, g, now, none));
         yield return ("top users by cost (30d)", g => StatsQueries.TopUsersAsync(c, g, now, 5, none));
         yield return ("per-worker throughput (7d)", g => StatsQueries.WorkersAsync(c, g, now, none));
+    }
+
+    private static async Task<TimeSpan> RollUpAsync(DreamBotDb db, DateTimeOffset at)
+    {
+        var watch = Stopwatch.StartNew();
+        await new StatsRollup(db, new ManualTimeProvider(at), NullLogger<StatsRollup>.Instance).RunAsync(CancellationToken.None);
+        return watch.Elapsed;
     }
 
     private static async Task<double> MedianAsync(Func<Task> run, int repeats)

@@ -15,6 +15,10 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<UserPreferences> UserPreferences => Set<UserPreferences>();
     public DbSet<ServedModel> ServedModels => Set<ServedModel>();
+    public DbSet<StatsHour> StatsHours => Set<StatsHour>();
+    public DbSet<StatsGuildHour> StatsGuildHours => Set<StatsGuildHour>();
+    public DbSet<StatsUserWindow> StatsUserWindows => Set<StatsUserWindow>();
+    public DbSet<StatsRollupState> StatsRollupState => Set<StatsRollupState>();
 
     private static readonly System.Linq.Expressions.Expression<Func<Generation, object?>> StatsColumns = x => new
     {
@@ -48,6 +52,8 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
             g.HasIndex(x => x.InteractionId).IsUnique();
             // Fair ordering counts what each user started during the current backlog.
             g.HasIndex(x => x.StartedAt).HasFilter("started_at IS NOT NULL");
+            // The stats rollup finds what finished since its last run, and stats read what it has not rolled up yet.
+            g.HasIndex(x => x.FinishedAt);
         });
 
         modelBuilder.Entity<ServedModel>(m =>
@@ -55,6 +61,20 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
             m.HasKey(x => x.Name);
             m.Property(x => x.Name).HasMaxLength(32);
         });
+        // Rollups are replaced an hour at a time, by hour; /stats reads one guild's hours.
+        modelBuilder.Entity<StatsHour>(h =>
+        {
+            h.Property(x => x.Worker).HasMaxLength(200);
+            h.HasIndex(x => new { x.Hour, x.Worker }).IsUnique().AreNullsDistinct(false);
+        });
+        modelBuilder.Entity<StatsGuildHour>(h =>
+        {
+            h.Property(x => x.Worker).HasMaxLength(200);
+            h.HasIndex(x => new { x.Hour, x.GuildId, x.Worker }).IsUnique().AreNullsDistinct(false);
+            h.HasIndex(x => new { x.GuildId, x.Hour });
+        });
+        modelBuilder.Entity<StatsUserWindow>(u => u.HasIndex(x => new { x.GuildId, x.UserId }).IsUnique().AreNullsDistinct(false));
+        modelBuilder.Entity<StatsRollupState>(s => s.Property(x => x.Id).ValueGeneratedNever());
 
         modelBuilder.Entity<QuotaRule>(q =>
         {

@@ -1,22 +1,22 @@
-using System.Data.Common;
 using DreamBot.Shared.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DreamBot.Shared.Stats;
 
 /// <summary>
-/// Usage statistics in SQL over the generations table's (guild_id, queued_at) and (queued_at) covering indexes, so
-/// they stay fast on millions of rows. A null guild means every guild (the admin dashboard).
+/// Usage statistics, read from the rollups that <see cref="StatsRollup"/> keeps plus the generations they do not hold
+/// yet (see <see cref="HourlyWindow"/> and <see cref="UserWindow"/>), so they stay fast on millions of rows and are
+/// never stale. A null guild means every guild and DMs (the admin dashboard). Percentiles are read from histograms
+/// (see <see cref="TimeHistogram"/> for their error); every count and sum is exact.
 /// </summary>
 public static class StatsQueries
 {
+    public static readonly TimeSpan Week = TimeSpan.FromDays(7);
+    public static readonly TimeSpan Month = TimeSpan.FromDays(30);
+
     public static async Task<GenerationStats> ComputeAsync(DreamBotDb db, long? guildId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-            await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = await StatsSql.OpenAsync(db, cancellationToken);
         var (today, d7, d30) = await ImagesAsync(connection, guildId, now, cancellationToken);
         var (users7, users30) = await ActiveUsersAsync(connection, guildId, now, cancellationToken);
         var (queued, running) = await QueueAsync(connection, guildId, cancellationToken);
@@ -27,36 +27,43 @@ public static class StatsQueries
             await WorkersAsync(connection, guildId, now, cancellationToken));
     }
 
-    public static async Task<(long Today, long Days7, long Days30)> ImagesAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, guildId, now, """
-            SELECT coalesce(sum(count) FILTER (WHERE queued_at >= @today), 0),
-                   coalesce(sum(count) FILTER (WHERE queued_at >= @d7), 0),
-                   coalesce(sum(count), 0)
-            FROM dreambot.generations
-            WHERE {guild} queued_at >= @d30 AND status = 'Succeeded'
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-    }
+    public static Task<(long Today, long Days7, long Days30)> ImagesAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatsSnapshot.ReadAsync(connection, async state =>
+        {
+            var utc = now.ToUniversalTime();
+            return (await ImagesSinceAsync(new DateTimeOffset(utc.Date, TimeSpan.Zero)), await ImagesSinceAsync(utc - Week), await ImagesSinceAsync(utc - Month));
 
-    public static async Task<(long Days7, long Days30)> ActiveUsersAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, guildId, now, """
-            SELECT count(*) FILTER (WHERE last >= @d7), count(*)
-            FROM (SELECT user_id, max(queued_at) AS last FROM dreambot.generations
-                  WHERE {guild} queued_at >= @d30 GROUP BY user_id) u
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
+            async Task<long> ImagesSinceAsync(DateTimeOffset start)
+            {
+                var totals = await HourlyStats.ReadAsync(connection, guildId, HourlyWindow.Of(state, start), HourlyStats.Everything, Durations.None, cancellationToken);
+                return totals.Values.Sum(t => t.Images);
+            }
+        }, cancellationToken);
+
+    public static Task<(long Days7, long Days30)> ActiveUsersAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatsSnapshot.ReadAsync(connection, async state =>
+        {
+            var window = UserWindow.Of(state, now.ToUniversalTime() - Month);
+            await using var command = window.AddTo(StatsSql.Command(connection, guildId, $$"""
+                SELECT count(*) FILTER (WHERE last >= @d7), count(*)
+                FROM (SELECT user_id, max(last) AS last FROM (
+                          SELECT user_id, last_queued_at AS last FROM dreambot.stats_user_windows
+                          WHERE {guild} @use_totals AND last_queued_at >= @start
+                          UNION ALL
+                          SELECT user_id, queued_at FROM dreambot.generations
+                          WHERE {guild} queued_at >= @start AND {{UserWindow.FreshSql}}) a
+                      GROUP BY user_id) u
+                """));
+            command.Parameters.AddWithValue("d7", now.ToUniversalTime() - Week);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetInt64(0), reader.GetInt64(1));
+        }, cancellationToken);
 
     public static async Task<(long Queued, long Running)> QueueAsync(NpgsqlConnection connection, long? guildId, CancellationToken cancellationToken)
     {
         // Matches the partial index ix_generations_active.
-        await using var command = Command(connection, guildId, DateTimeOffset.MinValue, """
+        await using var command = StatsSql.Command(connection, guildId, """
             SELECT count(*) FILTER (WHERE status = 'Queued'), count(*) FILTER (WHERE status = 'Running')
             FROM dreambot.generations
             WHERE {guild} status IN ('Queued', 'Running')
@@ -66,84 +73,54 @@ public static class StatsQueries
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    public static async Task<TimingPercentiles> TimingsAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, guildId, now, """
-            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - queued_at)),
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM started_at - queued_at)),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at)),
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at))
-            FROM dreambot.generations
-            WHERE {guild} queued_at >= @d7 AND status = 'Succeeded'
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new TimingPercentiles(NullableDouble(reader, 0), NullableDouble(reader, 1), NullableDouble(reader, 2), NullableDouble(reader, 3));
-    }
-
-    public static async Task<double> FailureRateAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, guildId, now, """
-            SELECT coalesce(count(*) FILTER (WHERE status = 'Failed')::float8 / nullif(count(*), 0), 0)
-            FROM dreambot.generations
-            WHERE {guild} queued_at >= @d7 AND status IN ('Succeeded', 'Failed')
-            """);
-        return Convert.ToDouble(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    public static async Task<IReadOnlyList<UserCost>> TopUsersAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, int limit, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, guildId, now, """
-            SELECT t.user_id,
-                   coalesce((SELECT n.user_name FROM dreambot.generations n WHERE n.user_id = t.user_id ORDER BY n.queued_at DESC LIMIT 1), ''),
-                   t.units, t.images
-            FROM (SELECT user_id, sum(cost_units) AS units, sum(count) AS images
-                  FROM dreambot.generations
-                  WHERE {guild} queued_at >= @d30 AND NOT refunded
-                  GROUP BY user_id ORDER BY units DESC LIMIT @limit) t
-            ORDER BY t.units DESC
-            """);
-        command.Parameters.AddWithValue("limit", limit);
-        var users = new List<UserCost>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            users.Add(new UserCost(reader.GetInt64(0), reader.GetString(1), reader.GetDouble(2), reader.GetInt64(3)));
-        return users;
-    }
-
-    public static async Task<IReadOnlyList<WorkerThroughput>> WorkersAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, guildId, now, """
-            SELECT worker, sum(count), percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM finished_at - started_at))
-            FROM dreambot.generations
-            WHERE {guild} queued_at >= @d7 AND status = 'Succeeded' AND worker IS NOT NULL
-            GROUP BY worker ORDER BY sum(count) DESC
-            """);
-        var workers = new List<WorkerThroughput>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    public static Task<TimingPercentiles> TimingsAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatsSnapshot.ReadAsync(connection, async state =>
         {
-            var images = reader.GetInt64(1);
-            workers.Add(new WorkerThroughput(reader.GetString(0), images, images / (7 * 24.0), NullableDouble(reader, 2)));
-        }
-        return workers;
-    }
+            var totals = await HourlyStats.ReadAsync(connection, guildId, HourlyWindow.Of(state, now.ToUniversalTime() - Week), HourlyStats.Everything, Durations.Both, cancellationToken);
+            var week = totals.Values.SingleOrDefault() ?? new HourlyTotals();
+            return new TimingPercentiles(week.Wait.Percentile(0.5), week.Wait.Percentile(0.95), week.Render.Percentile(0.5), week.Render.Percentile(0.95));
+        }, cancellationToken);
 
-    private static NpgsqlCommand Command(NpgsqlConnection connection, long? guildId, DateTimeOffset now, string sql)
-    {
-        // The guild predicate is left out entirely (not "@guild IS NULL OR ...") so the planner can use the index.
-        var command = new NpgsqlCommand(sql.Replace("{guild}", guildId is null ? "" : "guild_id = @guild AND", StringComparison.Ordinal), connection);
-        if (guildId is { } id)
-            command.Parameters.AddWithValue("guild", id);
-        if (now != DateTimeOffset.MinValue)
+    public static Task<double> FailureRateAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatsSnapshot.ReadAsync(connection, async state =>
         {
-            var utc = now.ToUniversalTime();
-            command.Parameters.AddWithValue("today", new DateTimeOffset(utc.Date, TimeSpan.Zero));
-            command.Parameters.AddWithValue("d7", utc.AddDays(-7));
-            command.Parameters.AddWithValue("d30", utc.AddDays(-30));
-        }
-        return command;
-    }
+            var totals = await HourlyStats.ReadAsync(connection, guildId, HourlyWindow.Of(state, now.ToUniversalTime() - Week), HourlyStats.Everything, Durations.None, cancellationToken);
+            var week = totals.Values.SingleOrDefault() ?? new HourlyTotals();
+            var finished = week.Succeeded + week.Failed;
+            return finished == 0 ? 0 : (double)week.Failed / finished;
+        }, cancellationToken);
 
-    private static double? NullableDouble(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    public static Task<IReadOnlyList<UserCost>> TopUsersAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        StatsSnapshot.ReadAsync<IReadOnlyList<UserCost>>(connection, async state =>
+        {
+            // Refunded work is free; a user is listed while anything they asked for in the window still costs.
+            await using var command = UserWindow.Of(state, now.ToUniversalTime() - Month).AddTo(StatsSql.Command(connection, guildId, $$"""
+                SELECT t.user_id,
+                       coalesce((SELECT n.user_name FROM dreambot.generations n WHERE n.user_id = t.user_id ORDER BY n.queued_at DESC LIMIT 1), ''),
+                       t.units, t.images
+                FROM (SELECT user_id, sum(units) AS units, sum(images)::bigint AS images FROM (
+                          SELECT user_id, units, images FROM dreambot.stats_user_windows WHERE {guild} @use_totals
+                          UNION ALL
+                          SELECT user_id, {{UserWindow.SignSql}} * cost_units, {{UserWindow.SignSql}} * count FROM dreambot.generations
+                          WHERE {guild} NOT refunded AND {{UserWindow.FreshSql}}) a
+                      GROUP BY user_id HAVING sum(images) > 0 ORDER BY units DESC, user_id LIMIT @limit) t
+                ORDER BY t.units DESC, t.user_id
+                """));
+            command.Parameters.AddWithValue("limit", limit);
+            var users = new List<UserCost>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                users.Add(new UserCost(reader.GetInt64(0), reader.GetString(1), reader.GetDouble(2), reader.GetInt64(3)));
+            return users;
+        }, cancellationToken);
+
+    public static Task<IReadOnlyList<WorkerThroughput>> WorkersAsync(NpgsqlConnection connection, long? guildId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        StatsSnapshot.ReadAsync<IReadOnlyList<WorkerThroughput>>(connection, async state =>
+        {
+            var totals = await HourlyStats.ReadAsync(connection, guildId, HourlyWindow.Of(state, now.ToUniversalTime() - Week), HourlyStats.ByWorker, Durations.Render, cancellationToken);
+            return totals.Where(w => w.Value.Succeeded > 0)
+                .OrderByDescending(w => w.Value.Images).ThenBy(w => w.Key, StringComparer.Ordinal)
+                .Select(w => new WorkerThroughput(w.Key, w.Value.Images, w.Value.Images / Week.TotalHours, w.Value.Render.Percentile(0.5)))
+                .ToList();
+        }, cancellationToken);
 }

@@ -3,6 +3,7 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
+using DreamBot.Shared.Stats;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Jobs;
@@ -39,6 +40,7 @@ public static class WorkerServices
         services.AddSingleton<GenerationWatcher>();
         services.AddScoped<IDreamJob, DreamJob>();
         services.AddScoped<QueueSweeper>();
+        services.AddScoped<StatsRollup>();
 
         services.AddGracefulShutdown().Validate<IOptions<QueueOptions>>(
             (shutdown, queue) => queue.Value.ShutdownTimeout < shutdown.GracePeriod,
