@@ -81,10 +81,6 @@ public sealed partial class DreamIntake(
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
 
-        // Reroll and Variations repeat a model that may no longer be served; nothing would ever run such a job.
-        if (request.Model.Length > 0 && !models.Names().Contains(request.Model))
-            return $"No worker serves the model `{request.Model}` right now, so this can't be queued. Try again later, or use /dream with another model.";
-
         if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Prompt, cancellationToken) is { } term)
             return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
 

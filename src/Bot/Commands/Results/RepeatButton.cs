@@ -30,6 +30,9 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         var request = Repeat(parent, origin);
         // The server's caps may have tightened since the original was made.
         var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, cancellationToken);
+        // The model may no longer be served; nothing would ever run such a job.
+        if (request.Model.Length > 0 && !defaults.Models.Any(m => m.Name == request.Model))
+            return CommandReply.Private($"No worker serves the model `{request.Model}` right now, so this can't be queued. Try again later, or use /dream with another model.");
         var problems = DreamRequestValidator.Problems(request with { InitImage = null }, defaults.Limits);
         if (problems.Count > 0)
             return CommandReply.Private(string.Join('\n', problems));
