@@ -20,6 +20,12 @@ public sealed class ModelOptions
     [Range(0, 63, ErrorMessage = "must be a GPU index from 0 to 63")]
     public int DeviceId { get; set; }
 
+    /// <summary>
+    /// ONNX Runtime CUDA provider options passed through as they are (<c>prefer_nhwc</c>, <c>cudnn_conv_algo_search</c>,
+    /// <c>gpu_mem_limit</c> ...); an unknown key makes CUDA unavailable with ONNX Runtime's message.
+    /// </summary>
+    public Dictionary<string, string> CudaProviderOptions { get; set; } = [];
+
     /// <summary>The models this worker serves: <see cref="Models"/>, or the one at <see cref="Path"/>.</summary>
     public IReadOnlyList<ServedModelOptions> Served() =>
         Models.Count > 0 ? Models

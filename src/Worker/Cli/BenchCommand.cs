@@ -31,7 +31,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
             request.Validate();
             var settings = CliModelSettings.From(parsed);
             using var loggers = CliLogging.Create();
-            using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"));
+            using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"), settings.CudaOptions);
             using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
 
             await pipeline.GenerateAsync(request, null, cancellationToken); // warm-up: JIT, ORT arenas

@@ -3,7 +3,7 @@ using DreamBot.Shared.Configuration;
 namespace DreamBot.Worker.Cli;
 
 /// <summary>The model folder and device a CLI verb uses: its options first, then configuration (appsettings.json, Model__Path).</summary>
-public sealed record CliModelSettings(string Path, ExecutionDevice Device, int DeviceId)
+public sealed record CliModelSettings(string Path, ExecutionDevice Device, int DeviceId, IReadOnlyDictionary<string, string> CudaOptions)
 {
     public static CliModelSettings From(CliArguments args)
     {
@@ -24,6 +24,6 @@ public sealed record CliModelSettings(string Path, ExecutionDevice Device, int D
                 ? parsed
                 : throw new CliUsageException($"--device must be auto, cpu or cuda, not '{text}'")
             : options.Device;
-        return new CliModelSettings(path, device, options.DeviceId);
+        return new CliModelSettings(path, device, options.DeviceId, options.CudaProviderOptions);
     }
 }

@@ -25,7 +25,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
 
             using var loggers = CliLogging.Create();
             var loadStarted = TimeProvider.System.GetTimestamp();
-            using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"));
+            using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"), settings.CudaOptions);
             await output.WriteLineAsync($"model: {model.Name} on {model.Device}, loaded in {Ms(TimeProvider.System.GetElapsedTime(loadStarted))}");
 
             using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);

@@ -23,7 +23,7 @@ public sealed class ModelCatalog : IDisposable
         {
             var path = served.Path;
             _pipelines[served.Name] = new Lazy<StableDiffusionPipeline>(
-                () => new StableDiffusionPipeline(StableDiffusionModel.Load(path, settings.Device, settings.DeviceId, logger), ImageLimits.Default));
+                () => new StableDiffusionPipeline(StableDiffusionModel.Load(path, settings.Device, settings.DeviceId, logger, settings.CudaProviderOptions), ImageLimits.Default));
         }
     }
 

@@ -67,10 +67,12 @@ public sealed class StableDiffusionModel : IDisposable
     public int LatentChannels => UNet.LatentChannels;
 
     /// <summary>Loads every part of <paramref name="directory"/>; any problem is one <see cref="ModelFolderException"/>.</summary>
-    public static StableDiffusionModel Load(string directory, ExecutionDevice device, int deviceId, ILogger logger)
+    /// <param name="cudaOptions">ONNX Runtime CUDA provider options, used when the model runs on CUDA.</param>
+    public static StableDiffusionModel Load(
+        string directory, ExecutionDevice device, int deviceId, ILogger logger, IReadOnlyDictionary<string, string>? cudaOptions = null)
     {
         var folder = ModelFolder.Open(directory);
-        var factory = new OnnxSessionFactory(device, deviceId, logger);
+        var factory = new OnnxSessionFactory(device, deviceId, logger, cudaOptions);
         return new StableDiffusionModel(folder, factory);
     }
 

@@ -11,16 +11,18 @@ namespace DreamBot.Worker.Diffusion.Onnx;
 public sealed partial class OnnxSessionFactory
 {
     private readonly int _deviceId;
+    private readonly IReadOnlyDictionary<string, string> _cudaOptions;
 
-    public OnnxSessionFactory(ExecutionDevice device, int deviceId, ILogger logger)
+    public OnnxSessionFactory(ExecutionDevice device, int deviceId, ILogger logger, IReadOnlyDictionary<string, string>? cudaOptions = null)
     {
         _deviceId = deviceId;
+        _cudaOptions = cudaOptions ?? new Dictionary<string, string>();
         Device = device switch
         {
             ExecutionDevice.Cpu => ExecutionDevice.Cpu,
-            ExecutionDevice.Cuda => ProbeCuda(deviceId, out var error) ? ExecutionDevice.Cuda
+            ExecutionDevice.Cuda => ProbeCuda(out var error) ? ExecutionDevice.Cuda
                 : throw new InvalidOperationException($"CUDA execution provider unavailable on device {deviceId}: {error}"),
-            _ => ProbeCuda(deviceId, out var reason) ? ExecutionDevice.Cuda : FallBack(logger, reason),
+            _ => ProbeCuda(out var reason) ? ExecutionDevice.Cuda : FallBack(logger, reason),
         };
         DeviceMemory = Device == ExecutionDevice.Cuda
             ? new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default)
@@ -51,7 +53,7 @@ public sealed partial class OnnxSessionFactory
 
     private SessionOptions CreateOptions()
     {
-        var options = Device == ExecutionDevice.Cuda ? SessionOptions.MakeSessionOptionWithCudaProvider(_deviceId) : new SessionOptions();
+        var options = Device == ExecutionDevice.Cuda ? CudaSessionOptions() : new SessionOptions();
         options.GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL;
         options.LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
         // Spinning intra-op threads would keep the cores busy between runs and starve the scheduler step that follows.
@@ -59,7 +61,18 @@ public sealed partial class OnnxSessionFactory
         return options;
     }
 
-    private static bool ProbeCuda(int deviceId, out string reason)
+    private SessionOptions CudaSessionOptions()
+    {
+        using var cuda = new OrtCUDAProviderOptions();
+        var settings = new Dictionary<string, string>(_cudaOptions, StringComparer.Ordinal)
+        {
+            ["device_id"] = _deviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        cuda.UpdateOptions(settings);
+        return SessionOptions.MakeSessionOptionWithCudaProvider(cuda);
+    }
+
+    private bool ProbeCuda(out string reason)
     {
         if (!OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider"))
         {
@@ -73,7 +86,7 @@ public sealed partial class OnnxSessionFactory
         try
         {
             // Appending the provider loads the CUDA libraries; a missing or mismatched CUDA install fails here.
-            using var probe = SessionOptions.MakeSessionOptionWithCudaProvider(deviceId);
+            using var probe = CudaSessionOptions();
             reason = "";
             return true;
         }
