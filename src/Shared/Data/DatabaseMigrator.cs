@@ -1,7 +1,10 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace DreamBot.Shared.Data;
 
@@ -14,6 +17,16 @@ public static class DatabaseMigrator
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrator));
         var db = scope.ServiceProvider.GetRequiredService<DreamBotDb>();
 
+        // EF reads the history table before creating it and logs the failed read as an error on a fresh database:
+        // creating it first keeps an operator's first run free of alarming lines.
+        try
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateSchema)
+        {
+            // Another process starting at the same moment created it.
+        }
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database migrated ({Count} migrations applied)", pending.Count);

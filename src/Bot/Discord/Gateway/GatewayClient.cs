@@ -100,7 +100,11 @@ public sealed partial class GatewayClient(
                                        or KeyNotFoundException or InvalidOperationException)
         {
             _failures++;
-            LogConnectionFailed(logger, ex, _failures);
+            // An unreachable network is routine and its message says it all; anything else keeps its stack trace.
+            if (ex is HttpRequestException or WebSocketException or IOException or TimeoutException or DiscordApiException)
+                LogConnectionUnreachable(logger, _failures, ex.Message);
+            else
+                LogConnectionFailed(logger, ex, _failures);
             return GatewayCloseAction.Resume;
         }
         finally
@@ -163,4 +167,7 @@ public sealed partial class GatewayClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed ({Failures} in a row); retrying")]
     private static partial void LogConnectionFailed(ILogger logger, Exception exception, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gateway connection failed ({Failures} in a row): {Reason}; retrying")]
+    private static partial void LogConnectionUnreachable(ILogger logger, int failures, string reason);
 }

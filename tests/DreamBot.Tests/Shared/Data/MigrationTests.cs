@@ -1,10 +1,12 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
+using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DreamBot.Tests.Shared.Data;
@@ -51,6 +53,18 @@ public sealed class MigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_OnAnEmptyDatabase_LogsNoErrors_SoAFirstRunLooksHealthy()
+    {
+        var logs = new CapturedLogs();
+        using var host = BuildHost(logs);
+
+        await DatabaseMigrator.MigrateAsync(host.Services, CancellationToken.None);
+
+        Assert.DoesNotContain(logs.Lines, line => line.Level >= LogLevel.Error);
+        Assert.Contains(logs.Lines, line => line.Message.StartsWith("Database migrated", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Model_MatchesMigrations_SoNoMigrationIsMissing()
     {
         await using var db = _database.CreateContext();
@@ -58,9 +72,11 @@ public sealed class MigrationTests : IAsyncLifetime
         Assert.False(db.Database.HasPendingModelChanges(), "The EF model changed without a migration: run dotnet ef migrations add.");
     }
 
-    private IHost BuildHost()
+    private IHost BuildHost(CapturedLogs? logs = null)
     {
         var builder = Host.CreateApplicationBuilder();
+        if (logs is not null)
+            builder.Logging.AddProvider(logs);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
