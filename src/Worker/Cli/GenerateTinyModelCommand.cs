@@ -2,13 +2,16 @@ using DreamBot.Worker.Diffusion.TinyModels;
 
 namespace DreamBot.Worker.Cli;
 
-/// <summary><c>generate-tiny-model</c>: writes a tiny random-weight model folder for trying the pipeline without real weights.</summary>
+/// <summary>
+/// <c>generate-tiny-model</c>: writes a tiny random-weight model folder for trying the pipeline without real weights, or
+/// with <c>--full-size</c> one of Stable Diffusion 1.5's real sizes for benchmarking without downloading weights.
+/// </summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "generate-tiny-model --out DIR [--tokenizer DIR] [--fp16] [--timestep float|int64] [--safety-checker] [--no-vae-encoder]";
+    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--fp16] [--timestep float|int64] [--safety-checker] [--no-vae-encoder]";
 
     private static readonly string[] Options = ["out", "tokenizer", "timestep"];
-    private static readonly string[] Flags = ["fp16", "safety-checker", "no-vae-encoder"];
+    private static readonly string[] Flags = ["full-size", "fp16", "safety-checker", "no-vae-encoder"];
 
     public Task<int> RunAsync(string[] args) =>
         CliErrors.RunAsync(error, async () =>
@@ -29,9 +32,10 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
                 Float16: parsed.Flag("fp16"),
                 FloatTimestep: floatTimestep,
                 SafetyChecker: parsed.Flag("safety-checker"),
-                VaeEncoder: !parsed.Flag("no-vae-encoder"));
+                VaeEncoder: !parsed.Flag("no-vae-encoder"),
+                FullSize: parsed.Flag("full-size"));
             TinyModelGenerator.Write(outDirectory, tokenizer, options);
-            await output.WriteLineAsync($"wrote tiny model to {Path.GetFullPath(outDirectory)}");
+            await output.WriteLineAsync($"wrote {(options.FullSize ? "full-size" : "tiny")} model to {Path.GetFullPath(outDirectory)}");
             return 0;
         });
 }

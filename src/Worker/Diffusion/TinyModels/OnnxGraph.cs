@@ -4,7 +4,8 @@ namespace DreamBot.Worker.Diffusion.TinyModels;
 
 /// <summary>
 /// Builds one ONNX model (opset 17, IR version 8) and writes it as a ModelProto, optionally with large
-/// initializers in an external data file beside it, as exports of big UNets do.
+/// initializers in an external data file beside it, as exports of big UNets do. Initializers may be produced lazily at
+/// <see cref="Save"/>, one at a time, so a multi-gigabyte model never sits in memory whole.
 /// </summary>
 internal sealed class OnnxGraph(string name)
 {
@@ -13,7 +14,7 @@ internal sealed class OnnxGraph(string name)
     private const int ExternalThresholdBytes = 1024;
 
     private readonly List<Action<ProtoWriter>> _nodes = [];
-    private readonly List<(string Name, OnnxElementType Type, long[] Dims, byte[] Data)> _initializers = [];
+    private readonly List<(string Name, OnnxElementType Type, long[] Dims, Func<byte[]> Data)> _initializers = [];
     private readonly List<Action<ProtoWriter>> _inputs = [];
     private readonly List<Action<ProtoWriter>> _outputs = [];
     private int _nextName;
@@ -96,30 +97,34 @@ internal sealed class OnnxGraph(string name)
         File.WriteAllBytes(path, model.ToArray());
     }
 
-    private string Initializer(OnnxElementType type, byte[] data, long[] dims)
+    /// <summary>An initializer whose raw little-endian bytes <paramref name="produce"/> returns when the model is saved.</summary>
+    public string Lazy(OnnxElementType type, long[] dims, Func<byte[]> produce)
     {
         var initName = $"w{_nextName++}";
-        _initializers.Add((initName, type, dims, data));
+        _initializers.Add((initName, type, dims, produce));
         return initName;
     }
 
+    private string Initializer(OnnxElementType type, byte[] data, long[] dims) => Lazy(type, dims, () => data);
+
     private static void WriteInitializer(
-        ProtoWriter w, (string Name, OnnxElementType Type, long[] Dims, byte[] Data) init, string? externalFile, FileStream? external)
+        ProtoWriter w, (string Name, OnnxElementType Type, long[] Dims, Func<byte[]> Data) init, string? externalFile, FileStream? external)
     {
         foreach (var dim in init.Dims)
             w.Int64(1, dim);
         w.Int64(2, (long)init.Type);
         w.String(8, init.Name);
-        if (external is null || init.Data.Length < ExternalThresholdBytes)
+        var data = init.Data();
+        if (external is null || data.Length < ExternalThresholdBytes)
         {
-            w.Bytes(9, init.Data);
+            w.Bytes(9, data);
             return;
         }
         var offset = external.Position;
-        external.Write(init.Data);
+        external.Write(data);
         w.Message(13, e => { e.String(1, "location"); e.String(2, externalFile!); });
         w.Message(13, e => { e.String(1, "offset"); e.String(2, offset.ToString(System.Globalization.CultureInfo.InvariantCulture)); });
-        w.Message(13, e => { e.String(1, "length"); e.String(2, init.Data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)); });
+        w.Message(13, e => { e.String(1, "length"); e.String(2, data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)); });
         w.Int64(14, 1);
     }
 

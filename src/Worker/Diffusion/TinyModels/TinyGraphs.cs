@@ -4,7 +4,7 @@ namespace DreamBot.Worker.Diffusion.TinyModels;
 /// The five graphs of a tiny Stable Diffusion model with the real input/output names, ranks and dtypes of an
 /// Optimum export, computing in float32 inside (Casts at the edges of a float16 variant keep the CPU provider happy).
 /// </summary>
-internal sealed class TinyGraphs(TinyModelOptions options)
+internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
 {
     public const int VocabSize = 49408;
     public const int TokenLength = 77;
@@ -16,6 +16,11 @@ internal sealed class TinyGraphs(TinyModelOptions options)
 
     private readonly Random _random = new(options.Seed);
     private OnnxElementType Io => options.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
+
+    public int[] VaeBlockChannels => [8, 8, 8, 8];
+
+    /// <summary>Only the UNet, as big exports have it, so the loader's external-data path is exercised.</summary>
+    public bool ExternalData(string part) => part == "unet";
 
     public OnnxGraph TextEncoder()
     {

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DreamBot.Worker.Diffusion.TinyModels.FullSize;
 
 namespace DreamBot.Worker.Diffusion.TinyModels;
 
 /// <summary>
 /// Writes a tiny random-weight Stable Diffusion folder in the diffusers/Optimum ONNX layout, so the whole pipeline can
-/// run on CPU in seconds without real weights. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
+/// run on CPU in seconds without real weights; or, with <see cref="TinyModelOptions.FullSize"/>, the same layout with
+/// Stable Diffusion 1.5's real architecture and sizes. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
 /// </summary>
 public static class TinyModelGenerator
 {
@@ -20,7 +22,7 @@ public static class TinyModelGenerator
                 throw new FileNotFoundException($"The tokenizer folder has no {file}", Path.Combine(tokenizerDirectory!, file));
         }
 
-        var graphs = new TinyGraphs(options);
+        IModelGraphs graphs = options.FullSize ? new FullSizeGraphs(options) : new TinyGraphs(options);
         Directory.CreateDirectory(Path.Combine(directory, "tokenizer"));
         if (tokenizerDirectory is null)
         {
@@ -32,34 +34,34 @@ public static class TinyModelGenerator
             File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
         }
 
-        SaveGraph(directory, "text_encoder", graphs.TextEncoder());
-        SaveGraph(directory, "unet", graphs.UNet(), externalData: "model.onnx_data");
-        SaveGraph(directory, "vae_decoder", graphs.VaeDecoder());
-        WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig());
+        SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder);
+        SaveGraph(directory, "unet", graphs, graphs.UNet);
+        SaveGraph(directory, "vae_decoder", graphs, graphs.VaeDecoder);
+        WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs));
         if (options.VaeEncoder)
         {
-            SaveGraph(directory, "vae_encoder", graphs.VaeEncoder());
-            WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig());
+            SaveGraph(directory, "vae_encoder", graphs, graphs.VaeEncoder);
+            WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs));
         }
         if (options.SafetyChecker)
-            SaveGraph(directory, "safety_checker", graphs.SafetyChecker());
+            SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker);
 
         Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
         WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), SchedulerConfigJson());
         WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options));
     }
 
-    private static void SaveGraph(string directory, string part, OnnxGraph graph, string? externalData = null)
+    private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build)
     {
         Directory.CreateDirectory(Path.Combine(directory, part));
-        graph.Save(Path.Combine(directory, part, "model.onnx"), externalData);
+        build().Save(Path.Combine(directory, part, "model.onnx"), graphs.ExternalData(part) ? "model.onnx_data" : null);
     }
 
-    private static JsonObject VaeConfig() => new()
+    private static JsonObject VaeConfig(IModelGraphs graphs) => new()
     {
         ["_class_name"] = "AutoencoderKL",
         ["latent_channels"] = TinyGraphs.LatentChannels,
-        ["block_out_channels"] = new JsonArray(8, 8, 8, 8),
+        ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
         ["scaling_factor"] = 0.18215,
     };
 
@@ -86,7 +88,7 @@ public static class TinyModelGenerator
         {
             ["_class_name"] = "OnnxStableDiffusionPipeline",
             ["_diffusers_version"] = "0.30.0",
-            ["_name_or_path"] = "dreambot/tiny-sd" + (options.Float16 ? "-fp16" : ""),
+            ["_name_or_path"] = (options.FullSize ? "dreambot/full-size-sd" : "dreambot/tiny-sd") + (options.Float16 ? "-fp16" : ""),
             ["requires_safety_checker"] = options.SafetyChecker,
             ["text_encoder"] = Part("diffusers", "OnnxRuntimeModel"),
             ["unet"] = Part("diffusers", "OnnxRuntimeModel"),
