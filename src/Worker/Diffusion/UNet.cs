@@ -1,3 +1,4 @@
+using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -10,9 +11,10 @@ public sealed class UNet : IDisposable
     private readonly InferenceSession _session;
     private bool _disposed;
 
-    private UNet(InferenceSession session, string modelPath)
+    private UNet(InferenceSession session, string modelPath, bool onDevice)
     {
         _session = session;
+        InputsCopiedWhenBound = onDevice;
         var signature = new GraphSignature(session, modelPath);
         var sample = signature.Input("sample", 4, GraphSignature.FloatTypes);
         ElementType = sample.ElementDataType;
@@ -40,12 +42,15 @@ public sealed class UNet : IDisposable
 
     internal string OutputName { get; }
 
+    /// <summary>True on a GPU, where binding a host tensor copies it to the device at once rather than reading it at run time.</summary>
+    internal bool InputsCopiedWhenBound { get; }
+
     public static UNet Load(string modelPath, OnnxSessionFactory factory)
     {
         var session = factory.Create(modelPath);
         try
         {
-            return new UNet(session, modelPath);
+            return new UNet(session, modelPath, onDevice: factory.Device != ExecutionDevice.Cpu);
         }
         catch
         {

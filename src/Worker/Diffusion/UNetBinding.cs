@@ -7,9 +7,9 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
-/// The UNet's inputs and output bound once for a whole denoising loop: each step writes the sample and timestep into
-/// pinned host buffers and reads the prediction from a bound output, so a step allocates nothing. The text embeddings
-/// stay wherever the encoder left them (GPU memory on CUDA).
+/// The UNet's inputs and output bound for a whole denoising loop: each step writes the sample and timestep into pinned
+/// host buffers (on CUDA, binding them is the step's one small host-to-device copy) and reads the prediction from a bound
+/// output, so a step on the CPU allocates nothing. The text embeddings stay wherever the encoder left them (GPU memory on CUDA).
 /// </summary>
 public sealed class UNetBinding : IDisposable
 {
@@ -26,6 +26,7 @@ public sealed class UNetBinding : IDisposable
     private readonly long[]? _timestepInt64;
     private readonly float[]? _timestepFloat;
     private readonly Float16[]? _timestepHalf;
+    private readonly bool _rebindInputs;
 
     internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape)
     {
@@ -52,8 +53,10 @@ public sealed class UNetBinding : IDisposable
             _ => OrtValue.CreateTensorValueFromMemory(_timestepFloat = new float[1], unet.TimestepShape),
         };
         _binding = session.CreateIoBinding();
-        _binding.BindInput("sample", _sample);
-        _binding.BindInput("timestep", _timestep);
+        // Binding a host tensor to a GPU session copies it to the device there and then, so there the step's sample and
+        // timestep are bound again before each run; the CPU reads the bound buffers themselves.
+        _rebindInputs = unet.InputsCopiedWhenBound;
+        BindInputs();
         _binding.BindInput("encoder_hidden_states", embeddings);
         _binding.BindOutput(unet.OutputName, _output);
     }
@@ -78,12 +81,20 @@ public sealed class UNetBinding : IDisposable
             TensorPrimitives.ConvertToHalf(_sample32, MemoryMarshal.Cast<Float16, Half>(_sample16.AsSpan()));
 
         var start = Stopwatch.GetTimestamp();
+        if (_rebindInputs)
+            BindInputs();
         _session.RunWithBinding(_runOptions, _binding);
         OrtTime += Stopwatch.GetElapsedTime(start);
 
         if (_output16 is not null)
             TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<Float16, Half>(_output16.AsSpan()), _output32);
         return _output32;
+    }
+
+    private void BindInputs()
+    {
+        _binding.BindInput("sample", _sample);
+        _binding.BindInput("timestep", _timestep);
     }
 
     public void Dispose()
