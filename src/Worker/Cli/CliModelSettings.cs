@@ -5,7 +5,8 @@ namespace DreamBot.Worker.Cli;
 /// <summary>The model folder and device a CLI verb uses: its options first, then configuration (appsettings.json, Model__Path).</summary>
 public sealed record CliModelSettings(string Path, ExecutionDevice Device, int DeviceId, IReadOnlyDictionary<string, string> CudaOptions)
 {
-    public static CliModelSettings From(CliArguments args)
+    /// <param name="fallbackPath">The model folder when neither <c>--model</c> nor <c>Model:Path</c> names one.</param>
+    public static CliModelSettings From(CliArguments args, string? fallbackPath = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var configuration = new ConfigurationBuilder()
@@ -16,7 +17,7 @@ public sealed record CliModelSettings(string Path, ExecutionDevice Device, int D
         var options = new ModelOptions();
         configuration.GetSection(ModelOptions.Section).Bind(options);
 
-        var path = args.String("model") ?? options.Path;
+        var path = args.String("model") ?? (string.IsNullOrWhiteSpace(options.Path) ? fallbackPath : options.Path);
         if (string.IsNullOrWhiteSpace(path))
             throw new CliUsageException("--model is required (or set Model:Path / Model__Path)");
         var device = args.String("device") is { } text

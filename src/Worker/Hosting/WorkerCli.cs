@@ -9,6 +9,7 @@ public static class WorkerCli
     {
         ["generate"] = args => new GenerateCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC()),
         ["generate-tiny-model"] = args => new GenerateTinyModelCommand(Console.Out, Console.Error).RunAsync(args),
+        ["check-device"] = args => new CheckDeviceCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC()),
         ["bench"] = args => new BenchCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC()),
         ["models"] = args => new ModelsCommand(Console.Out, Console.Error, Environment.GetEnvironmentVariable).RunAsync(args, CancelOnCtrlC()),
     };
@@ -20,7 +21,7 @@ public static class WorkerCli
         if (Commands.TryGetValue(args[0], out var run))
             return await run(args[1..]);
         await Console.Out.WriteLineAsync("usage: DreamBot.Worker [" + string.Join(" | ", Commands.Keys) + "] ...  (no verb: run the job server)");
-        foreach (var usage in new[] { GenerateCommand.Usage, GenerateTinyModelCommand.Usage, BenchCommand.Usage, ModelsCommand.Usage })
+        foreach (var usage in new[] { GenerateCommand.Usage, GenerateTinyModelCommand.Usage, BenchCommand.Usage, CheckDeviceCommand.Usage, ModelsCommand.Usage })
             await Console.Out.WriteLineAsync("  " + usage);
         return 0;
     }

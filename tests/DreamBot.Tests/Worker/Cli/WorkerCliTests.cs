@@ -87,6 +87,34 @@ public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
     }
 
     [Fact]
+    public async Task CheckDevice_ComparesCudaWithTheCpu_OrSaysWhyCudaIsUnavailable()
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exit = await new CheckDeviceCommand(output, error).RunAsync(["--model", models.PathOf(TinyModelFixture.Float32)], CancellationToken.None);
+
+        Assert.Contains("CPU: dreambot/tiny-sd, 256x256, 10 steps", output.ToString(), StringComparison.Ordinal);
+        if (exit == 0)
+        {
+            Assert.Contains("CUDA vs CPU: mean difference", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("identical PNG: ok", output.ToString(), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal(CliErrors.Failed, exit);
+            Assert.StartsWith("error: CUDA execution provider unavailable on device 0: ", error.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task CheckDevice_ExitsWithTwo_ForASizeRequestsCannotHave()
+    {
+        var exit = await new CheckDeviceCommand(TextWriter.Null, TextWriter.Null).RunAsync(["--size", "100"], CancellationToken.None);
+
+        Assert.Equal(CliErrors.BadArguments, exit);
+    }
+
+    [Fact]
     public async Task GenerateTinyModel_ExitsWithTwo_WhenTheTokenizerFolderHasNoVocabulary()
     {
         var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", NewDirectory(), "--tokenizer", NewDirectory()]);
