@@ -60,12 +60,15 @@ public sealed partial class DreamIntake(
         return await QueuedAsync(db, generation.Id, cancellationToken);
     }
 
-    public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, CancellationToken cancellationToken)
+    public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = guildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
         var preferences = await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
-        return new DreamDefaults(settings.ToDreamLimits(), preferences, settings?.ModeratorRoleId) { Models = await models.ListAsync(db, cancellationToken) };
+        return new DreamDefaults(settings.ToDreamLimits(), preferences, settings?.ModeratorRoleId)
+        {
+            Models = withModels ? await models.ListAsync(db, cancellationToken) : [],
+        };
     }
 
     public async Task<IReadOnlyList<ServedModel>> ModelsAsync(CancellationToken cancellationToken)

@@ -14,7 +14,8 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
     public async Task<CommandReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         // The guild's caps and the user's preferences shape the request before it is checked.
-        var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, cancellationToken);
+        var namesModel = interaction.Data?.Options?.Any(o => o.Name == DreamOptionNames.Model) == true;
+        var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, namesModel, cancellationToken);
         var parsed = DreamOptionsParser.Parse(interaction, defaults, Random.Shared);
         if (parsed.Request is not { } request)
             return CommandReply.Private(string.Join('\n', parsed.Problems));

@@ -6,7 +6,7 @@ namespace DreamBot.Bot.Commands.Dream;
 /// <summary>What shapes a /dream before it is validated: the guild's caps, the user's own preferences and the models on offer.</summary>
 public sealed record DreamDefaults(DreamLimits Limits, UserPreferences? Preferences, long? ModeratorRoleId = null)
 {
-    /// <summary>The models live workers serve, with their own defaults (a few-step model's steps and guidance).</summary>
+    /// <summary>The models live workers serve, with their own defaults (a few-step model's steps and guidance); looked up only for a request that names a model.</summary>
     public IReadOnlyList<ServedModel> Models { get; init; } = [];
 
     public static DreamDefaults Standard { get; } = new(DreamLimits.Default, null);

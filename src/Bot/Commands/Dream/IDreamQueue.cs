@@ -11,8 +11,11 @@ public interface IDreamQueue
 {
     Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken);
 
-    /// <summary>The guild's caps and the user's preferences that apply to a /dream before it is parsed.</summary>
-    Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The guild's caps and the user's preferences that apply to a /dream before it is parsed, and the live models
+    /// when <paramref name="withModels"/> (the request names one; the others need no lookup).
+    /// </summary>
+    Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken) =>
         Task.FromResult(DreamDefaults.Standard);
 
     /// <summary>The models some live worker serves, for <c>/dream model:</c>.</summary>

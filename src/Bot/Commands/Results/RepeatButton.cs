@@ -29,7 +29,7 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
 
         var request = Repeat(parent, origin);
         // The server's caps may have tightened since the original was made.
-        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, cancellationToken);
+        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: request.Model.Length > 0, cancellationToken);
         // The model may no longer be served; nothing would ever run such a job.
         if (request.Model.Length > 0 && !defaults.Models.Any(m => m.Name == request.Model))
             return CommandReply.Private($"No worker serves the model `{request.Model}` right now, so this can't be queued. Try again later, or use /dream with another model.");
