@@ -42,7 +42,7 @@ public sealed class CheckDeviceCommand(TextWriter output, TextWriter error)
                 if (settings.Path == scratch.FullName)
                     TinyModelGenerator.Write(scratch.FullName, tokenizerDirectory: null, new TinyModelOptions());
                 var (cpu, precision) = await RenderAsync(settings with { Device = ExecutionDevice.Cpu }, request, 1, cancellationToken);
-                var cudaOptions = new Dictionary<string, string>(settings.CudaOptions.ToDictionary(), StringComparer.Ordinal);
+                var cudaOptions = new Dictionary<string, string>(settings.CudaOptions, StringComparer.Ordinal);
                 // TF32 would round a float32 model's matrix products to 10-bit mantissas: compare at full precision.
                 if (precision == TensorElementType.Float)
                     cudaOptions.TryAdd("use_tf32", "0");

@@ -17,11 +17,11 @@ public sealed partial class ModelWarmup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var warmup = new GenerationRequest("warm-up") { Steps = 1, Width = GenerationRequest.MinSide, Height = GenerationRequest.MinSide, Seed = 0, Sampler = "euler" };
         foreach (var served in models.Served)
         {
             var started = time.GetTimestamp();
             var pipeline = models.Pipeline(served.Name);
-            var warmup = new GenerationRequest("warm-up") { Steps = 1, Width = GenerationRequest.MinSide, Height = GenerationRequest.MinSide, Seed = 0, Sampler = "euler" };
             await pipeline.GenerateAsync(warmup, progress: null, cancellationToken);
             LogWarm(logger, served.Name, pipeline.Model.Name, pipeline.Model.Device, time.GetElapsedTime(started).TotalSeconds);
         }
