@@ -1,4 +1,5 @@
 using DreamBot.Shared.Hosting;
+using DreamBot.Worker.Cli;
 using DreamBot.Worker.Hosting;
 
 if (args.Length > 0 && WorkerCli.Handles(args[0]))

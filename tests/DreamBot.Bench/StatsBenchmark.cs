@@ -3,6 +3,7 @@ using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Stats;
+using DreamBot.Worker.Maintenance;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Shared.Discord;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Discord.Commands;
 using System.Globalization;
 using System.Text.Json;
 using DreamBot.Bot.Discord.Interactions;
@@ -19,7 +20,7 @@ public sealed class CommandOptions
         var options = data.Options ?? [];
         var path = new List<string>();
         // Sub-commands and groups nest their options; descend to the leaf that was actually invoked.
-        while (options is [{ Type: InteractionOptionType.SubCommand or InteractionOptionType.SubCommandGroup } nested])
+        while (options is [{ Type: ApplicationCommandOptionType.SubCommand or ApplicationCommandOptionType.SubCommandGroup } nested])
         {
             path.Add(nested.Name);
             options = nested.Options ?? [];

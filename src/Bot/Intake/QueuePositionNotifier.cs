@@ -4,6 +4,7 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Queue;
+using DreamBot.Bot.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Intake;

@@ -8,7 +8,7 @@ namespace DreamBot.Shared.Stats;
 /// Reads statistics in one repeatable-read snapshot together with the rollup state. The rollup job replaces rollups
 /// and moves the state in one transaction, so reading both from one snapshot counts every generation exactly once.
 /// </summary>
-internal static class StatsSnapshot
+public static class StatsSnapshot
 {
     public static async Task<T> ReadAsync<T>(NpgsqlConnection connection, Func<StatsRollupState?, Task<T>> read, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace DreamBot.Shared.Stats;
 
-internal static class StatsSql
+public static class StatsSql
 {
     public static async Task<NpgsqlConnection> OpenAsync(DreamBotDb db, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace DreamBot.Shared.Stats;
 
 /// <summary>Hour boundaries in UTC, the rollups' unit of time.</summary>
-internal static class UtcHours
+public static class UtcHours
 {
     public static DateTimeOffset Floor(DateTimeOffset time)
     {

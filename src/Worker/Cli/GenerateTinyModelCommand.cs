@@ -1,4 +1,4 @@
-using DreamBot.Worker.Diffusion.TinyModels;
+using DreamBot.Worker.ModelBuilder;
 
 namespace DreamBot.Worker.Cli;
 

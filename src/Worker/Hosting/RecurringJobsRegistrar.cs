@@ -1,4 +1,5 @@
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
 using DreamBot.Shared.Stats;
 using Hangfire;
 

@@ -3,6 +3,7 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
 using DreamBot.Shared.Stats;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;

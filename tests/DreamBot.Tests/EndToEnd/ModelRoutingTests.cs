@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
+using DreamBot.Bot.Queue;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;

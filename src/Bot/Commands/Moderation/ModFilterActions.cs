@@ -1,6 +1,6 @@
 using System.Text;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Moderation;
+using DreamBot.Bot.Moderation;
 using Microsoft.EntityFrameworkCore;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Usage;
+using DreamBot.Bot.Usage;
 using Microsoft.EntityFrameworkCore;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
 

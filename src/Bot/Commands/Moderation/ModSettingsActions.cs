@@ -1,7 +1,7 @@
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Shared.Moderation;
+using DreamBot.Bot.Moderation;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
 
 namespace DreamBot.Bot.Commands.Moderation;

@@ -4,7 +4,7 @@ using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Usage;
+using DreamBot.Bot.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Commands.Usage;

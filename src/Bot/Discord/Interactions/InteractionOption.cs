@@ -1,3 +1,4 @@
+using DreamBot.Shared.Discord.Commands;
 using System.Text.Json;
 
 namespace DreamBot.Bot.Discord.Interactions;
@@ -6,7 +7,7 @@ namespace DreamBot.Bot.Discord.Interactions;
 public sealed record InteractionOption
 {
     public string Name { get; init; } = "";
-    public InteractionOptionType Type { get; init; }
+    public ApplicationCommandOptionType Type { get; init; }
 
     /// <summary>A string, integer, double or boolean, or a snowflake string for users, channels, roles and attachments.</summary>
     public JsonElement? Value { get; init; }

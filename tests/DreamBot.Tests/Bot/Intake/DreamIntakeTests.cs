@@ -3,6 +3,8 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
+using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,7 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
+using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Queue;

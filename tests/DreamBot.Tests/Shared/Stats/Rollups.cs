@@ -1,4 +1,5 @@
 using DreamBot.Shared.Stats;
+using DreamBot.Worker.Maintenance;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Shared.Discord;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using DreamBot.Shared.Stats;
+using DreamBot.Worker.Maintenance;
 
 namespace DreamBot.Tests.Shared.Stats;
 

@@ -1,6 +1,6 @@
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Schedulers;
-using DreamBot.Worker.Diffusion.TinyModels;
+using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,6 +1,6 @@
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.Diffusion.TinyModels;
+using DreamBot.Worker.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Hub;
 

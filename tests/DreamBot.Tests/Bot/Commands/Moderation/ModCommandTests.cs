@@ -1,9 +1,12 @@
+using DreamBot.Shared.Discord.Commands;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
+using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,10 +43,10 @@ public sealed class ModCommandTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private Task<string> ModAsync(string path, params (string, InteractionOptionType, object)[] options) =>
+    private Task<string> ModAsync(string path, params (string, ApplicationCommandOptionType, object)[] options) =>
         ModAsAsync(Moderator, ManageGuild, null, path, options);
 
-    private async Task<string> ModAsAsync(long user, string permissions, IReadOnlyList<long>? roles, string path, params (string, InteractionOptionType, object)[] options)
+    private async Task<string> ModAsAsync(long user, string permissions, IReadOnlyList<long>? roles, string path, params (string, ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<ModCommand>()
             .HandleAsync(Command("mod", path, user, permissions, roles, options), CancellationToken.None);
@@ -51,7 +54,7 @@ public sealed class ModCommandTests : IAsyncLifetime
         return reply.Content;
     }
 
-    private async Task<(bool Public, string Content)> DreamAsync(long user, string prompt, params (string, InteractionOptionType, object)[] options)
+    private async Task<(bool Public, string Content)> DreamAsync(long user, string prompt, params (string, ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<DreamCommand>()
             .HandleAsync(Command("dream", "", user, SendMessagesOnly, null, [Text("prompt", prompt), .. options]), CancellationToken.None);
@@ -78,7 +81,7 @@ public sealed class ModCommandTests : IAsyncLifetime
     [Fact]
     public async Task Handler_AcceptsAdministratorsAndTheConfiguredModeratorRole()
     {
-        await ModAsAsync(Moderator, Administrator, null, "settings", ("moderator_role", InteractionOptionType.Role, "55"));
+        await ModAsAsync(Moderator, Administrator, null, "settings", ("moderator_role", ApplicationCommandOptionType.Role, "55"));
 
         var reply = await ModAsAsync(Member, SendMessagesOnly, [55], "ban", User(30));
 
@@ -152,7 +155,7 @@ public sealed class ModCommandTests : IAsyncLifetime
     [Fact]
     public async Task Settings_CapDream_AndAreAudited()
     {
-        await ModAsync("settings", Integer("max_steps", 20), Integer("max_size", 512), ("samplers", InteractionOptionType.String, "ddim, euler"));
+        await ModAsync("settings", Integer("max_steps", 20), Integer("max_size", 512), ("samplers", ApplicationCommandOptionType.String, "ddim, euler"));
 
         var tooManySteps = await DreamAsync(Member, "a fox", Integer("steps", 30));
         var tooBig = await DreamAsync(Member, "a fox", Integer("width", 768));

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Discord.Commands;
 using System.Text.Json;
 using DreamBot.Bot.Discord.Interactions;
 
@@ -14,7 +15,7 @@ public static class ModInteractions
 
     /// <param name="path">"quota set", "ban" ...: sub-command group and sub-command.</param>
     public static Interaction Command(string name, string path, long userId, string permissions, IReadOnlyList<long>? roles = null,
-        params (string Name, InteractionOptionType Type, object Value)[] options)
+        params (string Name, ApplicationCommandOptionType Type, object Value)[] options)
     {
         IReadOnlyList<InteractionOption> leaf = [.. options.Select(o => new InteractionOption
         {
@@ -25,7 +26,7 @@ public static class ModInteractions
         var names = path.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         for (var i = names.Length - 1; i >= 0; i--)
         {
-            var type = i == names.Length - 1 ? InteractionOptionType.SubCommand : InteractionOptionType.SubCommandGroup;
+            var type = i == names.Length - 1 ? ApplicationCommandOptionType.SubCommand : ApplicationCommandOptionType.SubCommandGroup;
             leaf = [new InteractionOption { Name = names[i], Type = type, Options = leaf }];
         }
         return new Interaction
@@ -46,15 +47,15 @@ public static class ModInteractions
         };
     }
 
-    public static (string, InteractionOptionType, object) User(long id) => ("user", InteractionOptionType.User, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static (string, ApplicationCommandOptionType, object) User(long id) => ("user", ApplicationCommandOptionType.User, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public static (string, InteractionOptionType, object) Role(long id) => ("role", InteractionOptionType.Role, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static (string, ApplicationCommandOptionType, object) Role(long id) => ("role", ApplicationCommandOptionType.Role, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public static (string, InteractionOptionType, object) Text(string name, string value) => (name, InteractionOptionType.String, value);
+    public static (string, ApplicationCommandOptionType, object) Text(string name, string value) => (name, ApplicationCommandOptionType.String, value);
 
-    public static (string, InteractionOptionType, object) Integer(string name, long value) => (name, InteractionOptionType.Integer, value);
+    public static (string, ApplicationCommandOptionType, object) Integer(string name, long value) => (name, ApplicationCommandOptionType.Integer, value);
 
-    public static (string, InteractionOptionType, object) Number(string name, double value) => (name, InteractionOptionType.Number, value);
+    public static (string, ApplicationCommandOptionType, object) Number(string name, double value) => (name, ApplicationCommandOptionType.Number, value);
 
-    public static (string, InteractionOptionType, object) Flag(string name, bool value) => (name, InteractionOptionType.Boolean, value);
+    public static (string, ApplicationCommandOptionType, object) Flag(string name, bool value) => (name, ApplicationCommandOptionType.Boolean, value);
 }

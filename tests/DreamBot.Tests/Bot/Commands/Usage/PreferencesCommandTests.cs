@@ -3,6 +3,8 @@ using DreamBot.Bot.Commands.Usage;
 using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
+using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,8 @@ using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
+using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

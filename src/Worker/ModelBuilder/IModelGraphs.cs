@@ -1,0 +1,21 @@
+namespace DreamBot.Worker.ModelBuilder;
+
+/// <summary>The graphs of one random-weight model folder and the facts its configs must state about them.</summary>
+internal interface IModelGraphs
+{
+    /// <summary>The VAE config's block_out_channels.</summary>
+    int[] VaeBlockChannels { get; }
+
+    /// <summary>Whether the folder part's initializers go to a model.onnx_data file beside its model.onnx.</summary>
+    bool ExternalData(string part);
+
+    OnnxGraph TextEncoder();
+
+    OnnxGraph UNet();
+
+    OnnxGraph VaeDecoder();
+
+    OnnxGraph VaeEncoder();
+
+    OnnxGraph SafetyChecker();
+}

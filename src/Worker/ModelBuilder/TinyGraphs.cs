@@ -1,0 +1,120 @@
+namespace DreamBot.Worker.ModelBuilder;
+
+/// <summary>
+/// The five graphs of a tiny Stable Diffusion model with the real input/output names, ranks and dtypes of an
+/// Optimum export, computing in float32 inside (Casts at the edges of a float16 variant keep the CPU provider happy).
+/// </summary>
+internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
+{
+    public const int VocabSize = 49408;
+    public const int TokenLength = 77;
+    public const int HiddenSize = 32;
+    public const int LatentChannels = 4;
+    public const int VaeScale = 8;
+    // Wide enough that a UNet call, not the C# around it, dominates a step, as with real weights.
+    private const int UNetChannels = 32;
+
+    private readonly Random _random = new(options.Seed);
+    private OnnxElementType Io => options.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
+
+    public int[] VaeBlockChannels => [8, 8, 8, 8];
+
+    /// <summary>Only the UNet, as big exports have it, so the loader's external-data path is exercised.</summary>
+    public bool ExternalData(string part) => part == "unet";
+
+    public OnnxGraph TextEncoder()
+    {
+        var g = new OnnxGraph("text_encoder");
+        var ids = g.Input("input_ids", options.Int64InputIds ? OnnxElementType.Int64 : OnnxElementType.Int32, "batch_size", TokenLength);
+        var embedded = g.Node("Gather", [g.RandomFloats(_random, 1f, VocabSize, HiddenSize), ids], OnnxAttribute.Int("axis", 0));
+        var positioned = g.Node("Add", [embedded, g.RandomFloats(_random, 0.1f, TokenLength, HiddenSize)]);
+        var hidden = g.Node("Tanh", [g.Node("MatMul", [positioned, g.RandomFloats(_random, 0.5f, HiddenSize, HiddenSize)])]);
+        var pooled = g.Node("ReduceMean", [hidden], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
+        Output(g, hidden, "last_hidden_state", "batch_size", TokenLength, HiddenSize);
+        Output(g, pooled, "pooler_output", "batch_size", HiddenSize);
+        return g;
+    }
+
+    public OnnxGraph UNet()
+    {
+        var g = new OnnxGraph("unet");
+        var sample = Input(g, "sample", "batch_size", LatentChannels, "height", "width");
+        var timestepType = options.FloatTimestep ? Io : OnnxElementType.Int64;
+        g.Input("timestep", timestepType, "steps");
+        var t = g.Node("Cast", ["timestep"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+        var frequencies = Enumerable.Range(0, UNetChannels).Select(i => 0.5f / MathF.Pow(2, i)).ToArray();
+        var tColumn = g.Node("Unsqueeze", [t, g.Int64s([1], 1)]);
+        var tEmbedding = g.Node("Sin", [g.Node("Mul", [tColumn, g.Floats(frequencies, 1, UNetChannels)])]);
+        var tMap = g.Node("Reshape", [tEmbedding, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
+
+        var context = Input(g, "encoder_hidden_states", "batch_size", "sequence_length", HiddenSize);
+        var pooled = g.Node("ReduceMean", [context], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
+        var projected = g.Node("MatMul", [pooled, g.RandomFloats(_random, 3f, HiddenSize, UNetChannels)]);
+        var contextMap = g.Node("Reshape", [projected, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
+
+        var features = Conv(g, sample, LatentChannels, UNetChannels, 3, 0.3f);
+        var mixed = g.Node("Tanh", [g.Node("Add", [g.Node("Add", [features, tMap]), contextMap])]);
+        var deeper = g.Node("Tanh", [Conv(g, mixed, UNetChannels, UNetChannels, 3, 0.1f)]);
+        // The skip makes the noise estimate track the (scaled) sample, as a trained epsilon model's does, so latents
+        // shrink over the schedule instead of staying at the initial noise level.
+        var residual = Conv(g, deeper, UNetChannels, LatentChannels, 3, 0.1f);
+        Output(g, g.Node("Add", [sample, residual]), "out_sample", "batch_size", LatentChannels, "height", "width");
+        return g;
+    }
+
+    public OnnxGraph VaeDecoder()
+    {
+        var g = new OnnxGraph("vae_decoder");
+        var latent = Input(g, "latent_sample", "batch_size", LatentChannels, "latent_height", "latent_width");
+        var rgb = Conv(g, latent, LatentChannels, 3, 1, 0.5f);
+        var scales = g.Floats([1, 1, VaeScale, VaeScale], 4);
+        var upscaled = g.Node("Resize", [rgb, "", scales], OnnxAttribute.String("mode", "nearest"));
+        Output(g, g.Node("Tanh", [upscaled]), "sample", "batch_size", 3, "height", "width");
+        return g;
+    }
+
+    public OnnxGraph VaeEncoder()
+    {
+        var g = new OnnxGraph("vae_encoder");
+        var image = Input(g, "sample", "batch_size", 3, "height", "width");
+        var pooled = g.Node("AveragePool", [image],
+            OnnxAttribute.Ints("kernel_shape", VaeScale, VaeScale), OnnxAttribute.Ints("strides", VaeScale, VaeScale));
+        Output(g, Conv(g, pooled, 3, LatentChannels, 1, 1f), "latent_sample", "batch_size", LatentChannels, "latent_height", "latent_width");
+        return g;
+    }
+
+    /// <summary>Flags an image whose mean normalised CLIP input is above zero: bright images are flagged, dark ones not.</summary>
+    public OnnxGraph SafetyChecker()
+    {
+        var g = new OnnxGraph("safety_checker");
+        var clip = Input(g, "clip_input", "batch_size", 3, 224, 224);
+        g.Input("images", Io, "batch_size", "height", "width", 3);
+        var mean = g.Node("ReduceMean", [clip], OnnxAttribute.Ints("axes", 1, 2, 3), OnnxAttribute.Int("keepdims", 0));
+        g.NodeTo("Greater", [mean, g.Scalar(0f)], "has_nsfw_concepts");
+        g.NodeTo("Identity", ["images"], "out_images");
+        g.Output("out_images", Io, "batch_size", "height", "width", 3);
+        g.Output("has_nsfw_concepts", OnnxElementType.Bool, "batch_size");
+        return g;
+    }
+
+    private string Conv(OnnxGraph g, string input, int inChannels, int outChannels, int kernel, float scale)
+    {
+        var pad = kernel / 2;
+        return g.Node("Conv",
+            [input, g.RandomFloats(_random, scale, outChannels, inChannels, kernel, kernel), g.RandomFloats(_random, 0.1f, outChannels)],
+            OnnxAttribute.Ints("pads", pad, pad, pad, pad));
+    }
+
+    private string Input(OnnxGraph g, string name, params object[] dims)
+    {
+        g.Input(name, Io, dims);
+        return options.Float16 ? g.Node("Cast", [name], OnnxAttribute.Int("to", (long)OnnxElementType.Float)) : name;
+    }
+
+    private void Output(OnnxGraph g, string value, string name, params object[] dims)
+    {
+        g.NodeTo(options.Float16 ? "Cast" : "Identity", [value], name,
+            options.Float16 ? [OnnxAttribute.Int("to", (long)OnnxElementType.Float16)] : []);
+        g.Output(name, Io, dims);
+    }
+}

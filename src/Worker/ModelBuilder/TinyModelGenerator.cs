@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DreamBot.Worker.ModelBuilder.FullSize;
+
+namespace DreamBot.Worker.ModelBuilder;
+
+/// <summary>
+/// Writes a tiny random-weight Stable Diffusion folder in the diffusers/Optimum ONNX layout, so the whole pipeline can
+/// run on CPU in seconds without real weights; or, with <see cref="TinyModelOptions.FullSize"/>, the same layout with
+/// Stable Diffusion 1.5's real architecture and sizes. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
+/// </summary>
+public static class TinyModelGenerator
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <param name="tokenizerDirectory">A CLIP vocab.json + merges.txt to copy; null writes a byte-level stand-in.</param>
+    public static void Write(string directory, string? tokenizerDirectory, TinyModelOptions options)
+    {
+        foreach (var file in tokenizerDirectory is null ? [] : new[] { "vocab.json", "merges.txt" })
+        {
+            if (!File.Exists(Path.Combine(tokenizerDirectory!, file)))
+                throw new FileNotFoundException($"The tokenizer folder has no {file}", Path.Combine(tokenizerDirectory!, file));
+        }
+
+        IModelGraphs graphs = options.FullSize ? new FullSizeGraphs(options) : new TinyGraphs(options);
+        Directory.CreateDirectory(Path.Combine(directory, "tokenizer"));
+        if (tokenizerDirectory is null)
+        {
+            ByteLevelVocabulary.Write(Path.Combine(directory, "tokenizer"));
+        }
+        else
+        {
+            File.Copy(Path.Combine(tokenizerDirectory, "vocab.json"), Path.Combine(directory, "tokenizer", "vocab.json"), overwrite: true);
+            File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
+        }
+
+        SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder);
+        SaveGraph(directory, "unet", graphs, graphs.UNet);
+        SaveGraph(directory, "vae_decoder", graphs, graphs.VaeDecoder);
+        WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs));
+        if (options.VaeEncoder)
+        {
+            SaveGraph(directory, "vae_encoder", graphs, graphs.VaeEncoder);
+            WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs));
+        }
+        if (options.SafetyChecker)
+            SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker);
+
+        Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
+        WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), SchedulerConfigJson());
+        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options));
+    }
+
+    private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build)
+    {
+        Directory.CreateDirectory(Path.Combine(directory, part));
+        build().Save(Path.Combine(directory, part, "model.onnx"), graphs.ExternalData(part) ? "model.onnx_data" : null);
+    }
+
+    private static JsonObject VaeConfig(IModelGraphs graphs) => new()
+    {
+        ["_class_name"] = "AutoencoderKL",
+        ["latent_channels"] = TinyGraphs.LatentChannels,
+        ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
+        ["scaling_factor"] = 0.18215,
+    };
+
+    // Stable Diffusion 1.x's shipped scheduler configuration.
+    private static JsonObject SchedulerConfigJson() => new()
+    {
+        ["_class_name"] = "PNDMScheduler",
+        ["beta_start"] = 0.00085,
+        ["beta_end"] = 0.012,
+        ["beta_schedule"] = "scaled_linear",
+        ["num_train_timesteps"] = 1000,
+        ["set_alpha_to_one"] = false,
+        ["skip_prk_steps"] = true,
+        ["steps_offset"] = 1,
+        ["clip_sample"] = false,
+        ["prediction_type"] = "epsilon",
+        ["trained_betas"] = null,
+    };
+
+    private static JsonObject ModelIndex(TinyModelOptions options)
+    {
+        static JsonArray Part(string library, string type) => new(library, type);
+        return new JsonObject
+        {
+            ["_class_name"] = "OnnxStableDiffusionPipeline",
+            ["_diffusers_version"] = "0.30.0",
+            ["_name_or_path"] = (options.FullSize ? "dreambot/full-size-sd" : "dreambot/tiny-sd") + (options.Float16 ? "-fp16" : ""),
+            ["requires_safety_checker"] = options.SafetyChecker,
+            ["text_encoder"] = Part("diffusers", "OnnxRuntimeModel"),
+            ["unet"] = Part("diffusers", "OnnxRuntimeModel"),
+            ["vae_decoder"] = Part("diffusers", "OnnxRuntimeModel"),
+            ["vae_encoder"] = options.VaeEncoder ? Part("diffusers", "OnnxRuntimeModel") : new JsonArray(null, null),
+            ["safety_checker"] = options.SafetyChecker ? Part("diffusers", "OnnxRuntimeModel") : new JsonArray(null, null),
+            ["scheduler"] = Part("diffusers", "PNDMScheduler"),
+            ["tokenizer"] = Part("transformers", "CLIPTokenizer"),
+        };
+    }
+
+    private static void WriteJson(string path, JsonNode node) => File.WriteAllText(path, node.ToJsonString(Indented));
+}
