@@ -181,10 +181,6 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("cost_units");
 
-                    b.Property<int>("Count")
-                        .HasColumnType("integer")
-                        .HasColumnName("count");
-
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
@@ -197,21 +193,9 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("flagged_images");
 
-                    b.Property<float>("Guidance")
-                        .HasColumnType("real")
-                        .HasColumnName("guidance");
-
                     b.Property<long?>("GuildId")
                         .HasColumnType("bigint")
                         .HasColumnName("guild_id");
-
-                    b.Property<int>("Height")
-                        .HasColumnType("integer")
-                        .HasColumnName("height");
-
-                    b.Property<string>("InitImageUrl")
-                        .HasColumnType("text")
-                        .HasColumnName("init_image_url");
 
                     b.Property<long>("InteractionId")
                         .HasColumnType("bigint")
@@ -228,27 +212,9 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("job_id");
 
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("model");
-
-                    b.Property<string>("NegativePrompt")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("negative_prompt");
-
                     b.Property<long?>("ParentGenerationId")
                         .HasColumnType("bigint")
                         .HasColumnName("parent_generation_id");
-
-                    b.Property<string>("Prompt")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("prompt");
 
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
@@ -262,16 +228,6 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("result_message_id");
 
-                    b.Property<string>("Sampler")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("sampler");
-
-                    b.Property<long>("Seed")
-                        .HasColumnType("bigint")
-                        .HasColumnName("seed");
-
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -281,14 +237,6 @@ namespace DreamBot.Migrations.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
-
-                    b.Property<int>("Steps")
-                        .HasColumnType("integer")
-                        .HasColumnName("steps");
-
-                    b.Property<float?>("Strength")
-                        .HasColumnType("real")
-                        .HasColumnName("strength");
 
                     b.Property<long>("UserId")
                         .HasColumnType("bigint")
@@ -300,14 +248,71 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("user_name");
 
-                    b.Property<int>("Width")
-                        .HasColumnType("integer")
-                        .HasColumnName("width");
-
                     b.Property<string>("Worker")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("worker");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Parameters", "DreamBot.Shared.Data.Generation.Parameters#DreamParameters", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Count")
+                                .HasColumnType("integer")
+                                .HasColumnName("count");
+
+                            b1.Property<double>("Guidance")
+                                .HasColumnType("double precision")
+                                .HasColumnName("guidance");
+
+                            b1.Property<int>("Height")
+                                .HasColumnType("integer")
+                                .HasColumnName("height");
+
+                            b1.Property<string>("InitImage")
+                                .HasColumnType("text")
+                                .HasColumnName("init_image_url");
+
+                            b1.Property<string>("Model")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("model");
+
+                            b1.Property<string>("NegativePrompt")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("negative_prompt");
+
+                            b1.Property<string>("Prompt")
+                                .IsRequired()
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("prompt");
+
+                            b1.Property<string>("Sampler")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("sampler");
+
+                            b1.Property<long>("Seed")
+                                .HasColumnType("bigint")
+                                .HasColumnName("seed");
+
+                            b1.Property<int>("Steps")
+                                .HasColumnType("integer")
+                                .HasColumnName("steps");
+
+                            b1.Property<double?>("Strength")
+                                .HasColumnType("double precision")
+                                .HasColumnName("strength");
+
+                            b1.Property<int>("Width")
+                                .HasColumnType("integer")
+                                .HasColumnName("width");
+                        });
 
                     b.HasKey("Id")
                         .HasName("pk_generations");
@@ -322,7 +327,7 @@ namespace DreamBot.Migrations.Migrations
                     b.HasIndex("QueuedAt")
                         .HasDatabaseName("ix_generations_queued_at");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("QueuedAt"), new[] { "Status", "UserId", "Count", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("QueuedAt"), new[] { "Status", "UserId", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
 
                     b.HasIndex("StartedAt")
                         .HasDatabaseName("ix_generations_started_at")
@@ -331,7 +336,7 @@ namespace DreamBot.Migrations.Migrations
                     b.HasIndex("GuildId", "QueuedAt")
                         .HasDatabaseName("ix_generations_guild_id_queued_at");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("GuildId", "QueuedAt"), new[] { "Status", "UserId", "Count", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("GuildId", "QueuedAt"), new[] { "Status", "UserId", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
 
                     b.HasIndex("Status", "QueuedAt")
                         .HasDatabaseName("ix_generations_active")
@@ -362,25 +367,21 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("image_grid");
 
-                    b.Property<int>("MaxCount")
+                    b.Property<int?>("MaxCount")
                         .HasColumnType("integer")
                         .HasColumnName("max_count");
 
-                    b.Property<int>("MaxHeight")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_height");
-
-                    b.Property<int>("MaxQueuedPerUser")
+                    b.Property<int?>("MaxQueuedPerUser")
                         .HasColumnType("integer")
                         .HasColumnName("max_queued_per_user");
 
-                    b.Property<int>("MaxSteps")
+                    b.Property<int?>("MaxSide")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_side");
+
+                    b.Property<int?>("MaxSteps")
                         .HasColumnType("integer")
                         .HasColumnName("max_steps");
-
-                    b.Property<int>("MaxWidth")
-                        .HasColumnType("integer")
-                        .HasColumnName("max_width");
 
                     b.Property<long?>("ModeratorRoleId")
                         .HasColumnType("bigint")
@@ -702,8 +703,8 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("count");
 
-                    b.Property<float?>("Guidance")
-                        .HasColumnType("real")
+                    b.Property<double?>("Guidance")
+                        .HasColumnType("double precision")
                         .HasColumnName("guidance");
 
                     b.Property<int?>("Height")

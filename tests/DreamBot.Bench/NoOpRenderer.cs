@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
 using SixLabors.ImageSharp;
@@ -12,8 +13,8 @@ public sealed class NoOpRenderer : IImageRenderer
 
     public string NameOf(string model) => "no-op";
 
-    public Task<GenerationResult> GenerateAsync(string model, GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
-        Task.FromResult(new GenerationResult([new GeneratedImage(Png, request.Seed ?? 1, Flagged: false)], request.Seed ?? 1, StepsRun: 0, new GenerationTimings()));
+    public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        Task.FromResult(new GenerationResult([new GeneratedImage(Png, parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: 0, new GenerationTimings()));
 
     private static byte[] CreatePng()
     {

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Data;
@@ -137,21 +138,14 @@ public static class QueueBenchmark
             ChannelId = ChannelId,
             InteractionId = interaction.Id,
             InteractionToken = interaction.Token,
-            Prompt = "a queue benchmark",
-            Sampler = "euler",
-            Steps = 1,
-            Guidance = 7.5f,
-            Width = 256,
-            Height = 256,
-            Count = 1,
-            Seed = 1,
+            Parameters = new DreamParameters { Prompt = "a queue benchmark", Sampler = Samplers.Euler, Steps = 1, Width = 256, Height = 256, Seed = 1 },
             CostUnits = 0.005,
             Status = GenerationStatus.Queued,
             QueuedAt = DateTimeOffset.UtcNow,
         };
         db.Generations.Add(generation);
         await db.SaveChangesAsync(cancellationToken);
-        jobs.EnqueueDream(generation.Id, generation.Model);
+        jobs.EnqueueDream(generation.Id, generation.Parameters.Model);
         return generation.Id;
     }
 }

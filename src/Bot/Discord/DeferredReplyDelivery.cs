@@ -34,9 +34,8 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         {
             LogAbandoned(logger, interaction.Id);
         }
-#pragma warning disable CA1031 // Nobody awaits this task: a failure is logged here or lost.
+// Nobody awaits this task: a failure is logged here or lost.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogFailed(logger, ex, interaction.Id);
         }

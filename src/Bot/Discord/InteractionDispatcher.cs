@@ -121,9 +121,8 @@ public sealed partial class InteractionDispatcher(
         {
             return InteractionResponse.Autocomplete(await command.SuggestAsync(interaction, budget.Token));
         }
-#pragma warning disable CA1031 // An empty list is the honest answer when suggestions fail.
+// An empty list is the honest answer when suggestions fail.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogHandlerFailed(logger, ex, "/" + command.Definition.Name + " autocomplete", interaction.Id);
             return InteractionResponse.Autocomplete([]);
@@ -139,9 +138,8 @@ public sealed partial class InteractionDispatcher(
             await Task.Yield();
             return await handle(cancellationToken);
         }
-#pragma warning disable CA1031 // Any failure must become the "try again" reply, never silence.
+// Any failure must become the "try again" reply, never silence.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogHandlerFailed(logger, ex, name, interaction.Id);
             return CommandReply.Private(CommandReply.Unavailable);

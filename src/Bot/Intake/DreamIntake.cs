@@ -1,3 +1,4 @@
+using DreamBot.Bot.Commands.Moderation;
 using System.Globalization;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Shared.Data;
@@ -50,7 +51,7 @@ public sealed partial class DreamIntake(
         try
         {
             // The job is a slot: it runs the fairest queued generation, which is not necessarily this one.
-            jobs.EnqueueDream(generation.Id, generation.Model);
+            jobs.EnqueueDream(generation.Id, generation.Parameters.Model);
         }
         // Hangfire wraps storage failures in BackgroundJobClientException; the row is saved, so this is still "queued".
         catch (Exception ex) when (ex is BackgroundJobClientException or NpgsqlException or DbUpdateException or TimeoutException)
@@ -66,7 +67,7 @@ public sealed partial class DreamIntake(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = guildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
         var preferences = await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
-        return new DreamDefaults(settings.ToDreamLimits(), preferences, settings?.ModeratorRoleId)
+        return new DreamDefaults(settings.ToDreamLimits(), preferences)
         {
             Models = withModels ? await models.ListAsync(db, cancellationToken) : [],
         };
@@ -85,25 +86,25 @@ public sealed partial class DreamIntake(
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
 
-        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Prompt, cancellationToken) is { } term)
+        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters.Prompt, cancellationToken) is { } term)
             return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
 
         var settings = origin.GuildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
-        var maxWaiting = settings?.MaxQueuedPerUser ?? new GuildSettings().MaxQueuedPerUser;
+        var maxWaiting = settings.ToDreamLimits().MaxWaitingPerUser;
         if (await db.Generations.WaitingCountAsync(origin.UserId, cancellationToken) >= maxWaiting)
             return string.Create(CultureInfo.InvariantCulture,
                 $"You already have {maxWaiting} requests waiting. Wait for one to start, or cancel one with /cancel.");
 
-        var isModerator = origin.HasModeratorPermissions || (settings?.ModeratorRoleId is { } role && origin.Roles.Contains(role));
+        var isModerator = ModeratorCheck.IsModerator(origin.HasModeratorPermissions, origin.Roles, settings?.ModeratorRoleId);
         var quota = await QuotaCalculator.ForMemberAsync(db, settings, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
-        return quota.RefusalFor(request.Cost);
+        return quota.RefusalFor(request.Parameters.Cost);
     }
 
     private async Task<DreamSubmission> QueuedAsync(DreamBotDb db, long generationId, CancellationToken cancellationToken)
     {
         var position = await db.PositionAsync(generationId, cancellationToken) ?? 1;
         var wait = await waits.EstimateAsync(db, position, cancellationToken);
-        return DreamSubmission.Queued(position, wait is { } w ? $"Estimated wait {WaitText.Format(w)}" : null);
+        return DreamSubmission.Queued(position, wait);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} accepted from interaction {InteractionId} ({Cost} units)")]

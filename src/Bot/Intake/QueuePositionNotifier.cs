@@ -72,8 +72,7 @@ public sealed partial class QueuePositionNotifier(
             if (!InteractionToken.IsUsable(InteractionToken.CreatedAt(generation.InteractionId), now))
                 continue;
             var wait = await waits.EstimateAsync(db, (int)position, cancellationToken);
-            var text = string.Create(CultureInfo.InvariantCulture, $"Queued — position {position}")
-                + (wait is { } w ? $". Estimated wait {WaitText.Format(w)}" : "");
+            var text = QueueText.Queued(position, wait);
             await discord.EditOriginalResponseAsync(generation.InteractionToken,
                 new MessagePayload { Content = text, AllowedMentions = AllowedMentions.None }, cancellationToken: cancellationToken);
         }

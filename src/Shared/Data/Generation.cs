@@ -1,3 +1,5 @@
+using DreamBot.Shared.Domain;
+
 namespace DreamBot.Shared.Data;
 
 /// <summary>One /dream request and everything that happened to it.</summary>
@@ -14,20 +16,11 @@ public sealed class Generation
     public bool ChannelNsfw { get; set; }
     public long InteractionId { get; set; }
     public string InteractionToken { get; set; } = "";
+
+    /// <summary>The result this one repeats (Reroll, Variations), shown as its lineage.</summary>
     public long? ParentGenerationId { get; set; }
 
-    public string Prompt { get; set; } = "";
-    public string NegativePrompt { get; set; } = "";
-    public string Model { get; set; } = "";
-    public string Sampler { get; set; } = "";
-    public int Steps { get; set; }
-    public float Guidance { get; set; }
-    public int Width { get; set; }
-    public int Height { get; set; }
-    public int Count { get; set; }
-    public long Seed { get; set; }
-    public string? InitImageUrl { get; set; }
-    public float? Strength { get; set; }
+    public DreamParameters Parameters { get; set; } = new() { Prompt = "" };
 
     public GenerationStatus Status { get; set; }
     public DateTimeOffset QueuedAt { get; set; }

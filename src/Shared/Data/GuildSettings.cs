@@ -1,14 +1,18 @@
 namespace DreamBot.Shared.Data;
 
+/// <summary>
+/// A server's settings. The caps are overrides within <see cref="Domain.DreamLimits.Hard"/>; null means the standard
+/// cap applies (see <see cref="Domain.DreamLimits.Standard"/>), so changing a standard changes every server that kept it.
+/// </summary>
 public sealed class GuildSettings
 {
     public long GuildId { get; set; }
 
-    public int MaxWidth { get; set; } = 1024;
-    public int MaxHeight { get; set; } = 1024;
-    public int MaxSteps { get; set; } = 100;
-    public int MaxCount { get; set; } = 4;
-    public int MaxQueuedPerUser { get; set; } = 2;
+    /// <summary>The largest square side; requests may use any shape of at most that many pixels.</summary>
+    public int? MaxSide { get; set; }
+    public int? MaxSteps { get; set; }
+    public int? MaxCount { get; set; }
+    public int? MaxQueuedPerUser { get; set; }
 
     /// <summary>Empty means every sampler.</summary>
     public List<string> AllowedSamplers { get; set; } = [];

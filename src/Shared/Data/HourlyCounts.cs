@@ -12,8 +12,7 @@ public abstract class HourlyCounts
     public int Succeeded { get; set; }
     public int Failed { get; set; }
     public long Images { get; set; }
-#pragma warning disable CA1819 // Written and read by the rollup SQL and TimeHistogram, never through EF.
+// Written and read by the rollup SQL and TimeHistogram, never through EF.
     public byte[] WaitHistogram { get; set; } = [];
     public byte[] RenderHistogram { get; set; } = [];
-#pragma warning restore CA1819
 }

@@ -8,7 +8,7 @@ public sealed class UserPreferences
     public int? Steps { get; set; }
     public int? Width { get; set; }
     public int? Height { get; set; }
-    public float? Guidance { get; set; }
+    public double? Guidance { get; set; }
     public string? NegativePrompt { get; set; }
     public int? Count { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -131,9 +131,8 @@ public sealed partial class DiscordRequestSender(
 
     private async Task BackOffAsync(DiscordRoute route, string reason, int retry, CancellationToken cancellationToken)
     {
-#pragma warning disable CA5394 // Jitter only spreads retries; it needs no cryptographic randomness.
+// Jitter only spreads retries; it needs no cryptographic randomness.
         var delay = retryPolicy.DelayBeforeRetry(retry, Random.Shared.NextDouble());
-#pragma warning restore CA5394
         LogRetrying(logger, route, reason, retry, retryPolicy.MaxRetries, delay.TotalSeconds);
         await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
     }

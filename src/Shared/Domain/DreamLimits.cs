@@ -1,46 +1,58 @@
 namespace DreamBot.Shared.Domain;
 
 /// <summary>
-/// What a /dream may ask for. Per-guild settings will supply these; <see cref="Default"/> is used until then.
+/// The one home of DreamBot's defaults and limits. The constants are the defaults every entry point applies (/dream,
+/// /preferences, the command line, the pipeline) and the hard limits nothing may exceed; an instance is the caps in
+/// force somewhere: <see cref="Standard"/> where a server has set nothing, or a server's overrides within
+/// <see cref="Hard"/>.
 /// </summary>
-public sealed record DreamLimits(
-    int MaxPixels,
-    int MaxSteps,
-    int MaxCount,
-    long MaxInitImageBytes,
-    IReadOnlyList<string> AllowedSamplers)
+public sealed record DreamLimits(int MaxSide, int MaxSteps, int MaxCount, int MaxWaitingPerUser, IReadOnlyList<string> AllowedSamplers)
 {
-    public const int MaxPromptLength = 1000;
-    public const int MinSide = 256;
-    public const int MaxSide = 1024;
-    public const int SideStep = 64;
-    public const double MaxGuidance = 30;
-    public const double MinStrength = 0.01;
+    // Defaults: Stable Diffusion 1.x at its native size with a sampler that is good in few steps.
     public const int DefaultSteps = 30;
     public const double DefaultGuidance = 7.5;
+    public const string DefaultSampler = Samplers.EulerAncestral;
     public const int DefaultSide = 512;
     public const int DefaultCount = 1;
     public const double DefaultStrength = 0.75;
 
-    /// <summary>Every sampler the Worker implements, in the order they are offered.</summary>
-    public static IReadOnlyList<string> AllSamplers { get; } =
-        ["ddim", "pndm", "euler", "euler_a", "lms", "dpmpp_2m", "dpmpp_2m_karras"];
+    public const int MaxPromptLength = 1000;
+    public const int MinSide = 256;
+    public const int SideStep = 64;
+    public const double MaxGuidance = 30;
 
-    public const string DefaultSampler = "euler_a";
+    /// <summary>Discord integers are limited to ±2^53; seeds are kept to 32 bits so every seed can be typed back in.</summary>
+    public const long MaxSeed = uint.MaxValue;
+
+    public const long MaxInitImageBytes = 8 * 1024 * 1024;
 
     public static IReadOnlyList<string> ImageContentTypes { get; } = ["image/png", "image/jpeg", "image/webp"];
 
-    public static DreamLimits Default { get; } = new(
-        MaxPixels: 768 * 768,
-        MaxSteps: 50,
-        MaxCount: 4,
-        MaxInitImageBytes: 8 * 1024 * 1024,
-        AllowedSamplers: AllSamplers);
+    /// <summary>What no server may exceed, and what the pipeline accepts.</summary>
+    public static DreamLimits Hard { get; } = new(MaxSide: 1024, MaxSteps: 150, MaxCount: 4, MaxWaitingPerUser: 20, Samplers.All);
+
+    /// <summary>The caps of a server that has set none.</summary>
+    public static DreamLimits Standard { get; } = new(MaxSide: 768, MaxSteps: 50, MaxCount: 4, MaxWaitingPerUser: 2, Samplers.All);
+
+    public long MaxPixels => (long)MaxSide * MaxSide;
+
+    /// <summary>
+    /// <see cref="Standard"/> with a server's overrides, each kept within <see cref="Hard"/>; an empty sampler list
+    /// allows every sampler.
+    /// </summary>
+    public static DreamLimits WithOverrides(int? maxSide, int? maxSteps, int? maxCount, int? maxWaitingPerUser, IReadOnlyCollection<string> samplers) => new(
+        MaxSide: Math.Clamp(maxSide ?? Standard.MaxSide, MinSide, Hard.MaxSide),
+        MaxSteps: Math.Clamp(maxSteps ?? Standard.MaxSteps, 1, Hard.MaxSteps),
+        MaxCount: Math.Clamp(maxCount ?? Standard.MaxCount, 1, Hard.MaxCount),
+        MaxWaitingPerUser: Math.Clamp(maxWaitingPerUser ?? Standard.MaxWaitingPerUser, 1, Hard.MaxWaitingPerUser),
+        AllowedSamplers: samplers is null || samplers.Count == 0 ? Samplers.All : [.. Samplers.All.Where(samplers.Contains)]);
 
     /// <summary>The side lengths offered as choices: 256, 320, ... 1024 (13 values; Discord allows 25).</summary>
     public static IEnumerable<int> Sides()
     {
-        for (var side = MinSide; side <= MaxSide; side += SideStep)
+        for (var side = MinSide; side <= Hard.MaxSide; side += SideStep)
             yield return side;
     }
+
+    public static bool IsSide(int side) => side >= MinSide && side <= Hard.MaxSide && side % SideStep == 0;
 }

@@ -61,14 +61,14 @@ public static class FairQueue
 
     /// <summary>The models that have requests waiting ("" for the shared queue).</summary>
     public static Task<List<string>> WaitingModelsAsync(this DreamBotDb db, CancellationToken cancellationToken) =>
-        db.Generations.Where(g => g.Status == GenerationStatus.Queued).Select(g => g.Model).Distinct().ToListAsync(cancellationToken);
+        db.Generations.Where(g => g.Status == GenerationStatus.Queued).Select(g => g.Parameters.Model).Distinct().ToListAsync(cancellationToken);
 
     /// <summary>1-based place of a queued generation in the fair order, or null when it is no longer queued.</summary>
     public static async Task<int?> PositionAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var model = await db.Generations.Where(g => g.Id == generationId && g.Status == GenerationStatus.Queued)
-            .Select(g => g.Model).SingleOrDefaultAsync(cancellationToken);
+            .Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken);
         if (model is null)
             return null;
         var position = await db.Database.SqlQueryRaw<Ranked>(OrderSql, ModelParameter(model))

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Worker.Diffusion;
@@ -24,26 +25,26 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
             var soak = parsed.Int("soak", 200);
             if (runs < 1 || soak < 0)
                 throw new CliUsageException("--runs must be at least 1 and --soak at least 0");
-            var request = new GenerationRequest("a photograph of an astronaut riding a horse")
+            var request = CliParameters.Checked(new DreamParameters
             {
-                Steps = parsed.Int("steps", 20), Width = size, Height = size, Seed = 1, Sampler = parsed.String("sampler") ?? "euler",
-            };
-            request.Validate();
+                Prompt = "a photograph of an astronaut riding a horse",
+                Steps = parsed.Int("steps", 20), Width = size, Height = size, Seed = 1, Sampler = parsed.String("sampler") ?? Samplers.Euler,
+            });
             var settings = CliModelSettings.From(parsed);
             using var loggers = CliLogging.Create();
             using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"), settings.CudaOptions);
             using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
 
-            await pipeline.GenerateAsync(request, null, cancellationToken); // warm-up: JIT, ORT arenas
+            await pipeline.GenerateAsync(request, null, null, cancellationToken); // warm-up: JIT, ORT arenas
             var results = new List<GenerationTimings>();
             for (var i = 0; i < runs; i++)
-                results.Add((await pipeline.GenerateAsync(request, null, cancellationToken)).Timings);
+                results.Add((await pipeline.GenerateAsync(request, null, null, cancellationToken)).Timings);
             await WriteTableAsync(model, request, results);
             await SoakAsync(pipeline, request, soak, cancellationToken);
             return 0;
         });
 
-    private async Task WriteTableAsync(StableDiffusionModel model, GenerationRequest request, List<GenerationTimings> runs)
+    private async Task WriteTableAsync(StableDiffusionModel model, DreamParameters request, List<GenerationTimings> runs)
     {
         var steps = runs[0].Steps;
         double Mean(Func<GenerationTimings, TimeSpan> stage) => runs.Average(r => stage(r).TotalMilliseconds);
@@ -72,7 +73,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
     }
 
     /// <summary>Memory after the first tenth, half and all of the soak: pools fill early, a leak keeps climbing.</summary>
-    private async Task SoakAsync(StableDiffusionPipeline pipeline, GenerationRequest request, int count, CancellationToken cancellationToken)
+    private async Task SoakAsync(StableDiffusionPipeline pipeline, DreamParameters request, int count, CancellationToken cancellationToken)
     {
         if (count == 0)
             return;
@@ -81,7 +82,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
         var started = Stopwatch.GetTimestamp();
         for (var i = 1; i <= count; i++)
         {
-            await pipeline.GenerateAsync(request with { Seed = i }, null, cancellationToken);
+            await pipeline.GenerateAsync(request with { Seed = i }, null, null, cancellationToken);
             if (checkpoints.Contains(i))
             {
                 var (workingSet, heap) = Memory();

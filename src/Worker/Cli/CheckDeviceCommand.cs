@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Configuration;
@@ -29,11 +30,11 @@ public sealed class CheckDeviceCommand(TextWriter output, TextWriter error)
         {
             var parsed = CliArguments.Parse(args, Options, []);
             var size = parsed.Int("size", 256);
-            var request = new GenerationRequest("a lighthouse on a cliff at dusk")
+            var request = CliParameters.Checked(new DreamParameters
             {
-                Steps = parsed.Int("steps", 10), Width = size, Height = size, Seed = 1234, Sampler = "euler",
-            };
-            request.Validate();
+                Prompt = "a lighthouse on a cliff at dusk",
+                Steps = parsed.Int("steps", 10), Width = size, Height = size, Seed = 1234, Sampler = Samplers.Euler,
+            });
 
             var scratch = Directory.CreateTempSubdirectory("dreambot-check-device-");
             try
@@ -62,7 +63,7 @@ public sealed class CheckDeviceCommand(TextWriter output, TextWriter error)
             }
         });
 
-    private async Task<(List<byte[]> Images, TensorElementType Precision)> RenderAsync(CliModelSettings settings, GenerationRequest request, int times, CancellationToken cancellationToken)
+    private async Task<(List<byte[]> Images, TensorElementType Precision)> RenderAsync(CliModelSettings settings, DreamParameters request, int times, CancellationToken cancellationToken)
     {
         using var loggers = CliLogging.Create();
         using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"), settings.CudaOptions);
@@ -71,7 +72,7 @@ public sealed class CheckDeviceCommand(TextWriter output, TextWriter error)
         for (var i = 0; i < times; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            var result = await pipeline.GenerateAsync(request, null, cancellationToken);
+            var result = await pipeline.GenerateAsync(request, null, null, cancellationToken);
             images.Add(result.Images[0].Png);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{(model.Device == ExecutionDevice.Cuda ? $"CUDA device {settings.DeviceId}" : "CPU")}: {model.Name}, {request.Width}x{request.Height}, {result.StepsRun} steps in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms"));

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 
@@ -19,7 +20,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
         CliErrors.RunAsync(error, async () =>
         {
             var parsed = CliArguments.Parse(args, Options, []);
-            var request = ReadRequest(parsed);
+            var (parameters, initImage) = ReadRequest(parsed);
             var outPath = parsed.Required("out");
             var settings = CliModelSettings.From(parsed);
 
@@ -29,7 +30,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
             await output.WriteLineAsync($"model: {model.Name} on {model.Device}, loaded in {Ms(TimeProvider.System.GetElapsedTime(loadStarted))}");
 
             using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
-            var result = await pipeline.GenerateAsync(request, null, cancellationToken);
+            var result = await pipeline.GenerateAsync(parameters, initImage, null, cancellationToken);
             await output.WriteLineAsync($"seed: {result.Seed}");
             if (result.DroppedPromptText is { } dropped)
                 await output.WriteLineAsync($"prompt truncated to 77 tokens; dropped: {dropped}");
@@ -48,33 +49,34 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
     public static string NumberedPath(string path, int number) =>
         Path.Combine(Path.GetDirectoryName(path) ?? "", $"{Path.GetFileNameWithoutExtension(path)}-{number}{Path.GetExtension(path)}");
 
-    private static GenerationRequest ReadRequest(CliArguments args)
+    /// <summary>The same parameters, with the same defaults, that /dream would use for these options.</summary>
+    private static (DreamParameters Parameters, byte[]? InitImage) ReadRequest(CliArguments args)
     {
-        var initImage = args.String("init-image") is { } file ? ReadImage(file) : null;
+        var initPath = args.String("init-image");
+        var initImage = initPath is null ? null : ReadImage(initPath);
         var width = args.Int("width", 0);
         var height = args.Int("height", 0);
         if (initImage is not null && width == 0 && height == 0)
         {
             var (imageWidth, imageHeight) = UntrustedImageDecoder.Identify(initImage, ImageLimits.Default);
-            (width, height) = ImageFitting.FitSize(imageWidth, imageHeight, 512 * 512, GenerationRequest.SideMultiple, GenerationRequest.MinSide, GenerationRequest.MaxSide);
+            (width, height) = ImageFitting.FitSize(imageWidth, imageHeight, DreamLimits.DefaultSide * DreamLimits.DefaultSide,
+                DreamLimits.SideStep, DreamLimits.MinSide, DreamLimits.Hard.MaxSide);
         }
-        var request = new GenerationRequest(args.Required("prompt"))
+        var strength = args.String("strength") is null ? (double?)null : args.Double("strength", DreamLimits.DefaultStrength);
+        return (CliParameters.Checked(new DreamParameters
         {
+            Prompt = args.Required("prompt"),
             NegativePrompt = args.String("negative") ?? "",
-            Steps = args.Int("steps", 20),
-            Guidance = args.Double("guidance", 7.5),
-            Seed = args.Long("seed"),
-            Width = width == 0 ? 512 : width,
-            Height = height == 0 ? 512 : height,
-            Sampler = args.String("sampler") ?? "pndm",
-            Count = args.Int("count", 1),
-            InitImage = initImage,
-            Strength = args.Double("strength", 0.8),
-        };
-        if (args.String("strength") is not null && initImage is null)
-            throw new CliUsageException("--strength needs --init-image");
-        request.Validate();
-        return request;
+            Steps = args.Int("steps", DreamLimits.DefaultSteps),
+            Guidance = args.Double("guidance", DreamLimits.DefaultGuidance),
+            Seed = args.Long("seed") ?? DreamParameters.NewSeed(Random.Shared),
+            Width = width == 0 ? DreamLimits.DefaultSide : width,
+            Height = height == 0 ? DreamLimits.DefaultSide : height,
+            Sampler = args.String("sampler") ?? DreamLimits.DefaultSampler,
+            Count = args.Int("count", DreamLimits.DefaultCount),
+            InitImage = initPath is null ? null : Path.GetFullPath(initPath),
+            Strength = strength ?? (initPath is null ? null : DreamLimits.DefaultStrength),
+        }), initImage);
     }
 
     private static byte[] ReadImage(string file)

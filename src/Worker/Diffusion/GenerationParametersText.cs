@@ -1,4 +1,5 @@
 using System.Globalization;
+using DreamBot.Shared.Domain;
 
 namespace DreamBot.Worker.Diffusion;
 
@@ -8,7 +9,7 @@ namespace DreamBot.Worker.Diffusion;
 /// </summary>
 public static class GenerationParametersText
 {
-    public static string Format(GenerationRequest request, long seed, string model)
+    public static string Format(DreamParameters request, long seed, string model)
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = new List<string>
@@ -20,7 +21,7 @@ public static class GenerationParametersText
             $"Size: {request.Width}x{request.Height}",
             $"Model: {model}",
         };
-        if (request.InitImage is not null)
+        if (request.IsImageToImage)
             settings.Add(string.Create(CultureInfo.InvariantCulture, $"Denoising strength: {request.Strength}"));
         return $"{request.Prompt}\nNegative prompt: {request.NegativePrompt}\n{string.Join(", ", settings)}";
     }

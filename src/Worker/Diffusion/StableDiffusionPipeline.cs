@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion.Schedulers;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
@@ -19,12 +20,16 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
 
     public StableDiffusionModel Model => model;
 
-    /// <summary>Runs the request; <paramref name="progress"/> is called on the generation thread after every step.</summary>
+    /// <summary>
+    /// Renders <paramref name="parameters"/>, starting from <paramref name="initImage"/> (the encoded, untrusted bytes
+    /// of <see cref="DreamParameters.InitImage"/>) for image-to-image; <paramref name="progress"/> is called on the
+    /// generation thread after every step. Parameters outside the hard limits throw <see cref="ArgumentException"/>
+    /// with the reason.
+    /// </summary>
     public async Task<GenerationResult> GenerateAsync(
-        GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+        DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        request.Validate();
+        var request = new Request(parameters, initImage);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -38,13 +43,10 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>A random batch seed in the 32-bit range people are used to typing.</summary>
-    public static long NewSeed() => Random.Shared.NextInt64(0, 1L << 32);
-
-    private GenerationResult Generate(GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+    private GenerationResult Generate(Request request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var timings = new GenerationTimings();
-        var seed = request.Seed ?? NewSeed();
+        var seed = request.Seed;
         var shape = new LatentShape(request.Count, model.LatentChannels, request.Height / model.VaeScaleFactor, request.Width / model.VaeScaleFactor);
         using var initImage = LoadInitImage(request);
         var clock = Stopwatch.GetTimestamp();
@@ -56,7 +58,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
 
         var schedulers = CreateSchedulers(request);
         var noise = SeedNoise(seed, request.Count);
-        var startIndex = request.SkippedSteps * schedulers[0].Order;
+        var startIndex = (request.Steps - request.DenoisingSteps) * schedulers[0].Order;
         var latents = initImage is null ? NoiseLatents(shape, schedulers, noise) : ImageLatents(initImage, shape, schedulers, noise, startIndex);
         timings.PrepareLatents = Lap(ref clock);
 
@@ -82,13 +84,13 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     /// <summary>One scheduler per image: multistep history and ancestral noise stay per image.</summary>
-    private IScheduler[] CreateSchedulers(GenerationRequest request) =>
+    private IScheduler[] CreateSchedulers(Request request) =>
         Enumerable.Range(0, request.Count).Select(_ => SchedulerFactory.Create(request.Sampler, model.SchedulerConfig, request.Steps)).ToArray();
 
     private static INoiseSource[] SeedNoise(long seed, int count) =>
         Enumerable.Range(0, count).Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
 
-    private int Denoise(GenerationRequest request, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
+    private int Denoise(Request request, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
         INoiseSource[] noise, int startIndex, GenerationTimings timings, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var batch = request.Guidance > 1 ? 2 * shape.Count : shape.Count;
@@ -97,7 +99,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return new DenoisingLoop(unet, schedulers, noise, request.Guidance, timings).Run(latents, startIndex, progress, preview, cancellationToken);
     }
 
-    private Image<Rgb24>? LoadInitImage(GenerationRequest request)
+    private Image<Rgb24>? LoadInitImage(Request request)
     {
         if (request.InitImage is null)
             return null;
@@ -109,7 +111,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     /// <summary>Rows for one text-encoder call: [negative x N | prompt x N] with guidance, [prompt x N] without.</summary>
-    private (int[][] Rows, string? DroppedText) Tokenize(GenerationRequest request)
+    private (int[][] Rows, string? DroppedText) Tokenize(Request request)
     {
         var prompt = model.Tokenizer.Encode(request.Prompt);
         var rows = Enumerable.Repeat(prompt.InputIds, request.Count);
@@ -147,7 +149,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     /// <summary>One VAE call per image, as diffusers does (batched float16 decoding misbehaves).</summary>
-    private List<DecodedImage> Decode(float[] latents, LatentShape shape, GenerationRequest request)
+    private List<DecodedImage> Decode(float[] latents, LatentShape shape, Request request)
     {
         var scaled = new float[shape.PerImage];
         var planes = new float[3 * request.Width * request.Height];
@@ -162,7 +164,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return images;
     }
 
-    private bool[]? CheckSafety(List<DecodedImage> images, GenerationRequest request)
+    private bool[]? CheckSafety(List<DecodedImage> images, Request request)
     {
         if (model.SafetyChecker is not { } checker)
             return null;
@@ -171,11 +173,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     /// <summary>Each PNG carries the parameters that reproduce it alone: its own seed, count 1.</summary>
-    private List<GeneratedImage> EncodePngs(List<DecodedImage> pixels, bool[]? flags, GenerationRequest request, long seed) =>
+    private List<GeneratedImage> EncodePngs(List<DecodedImage> pixels, bool[]? flags, Request request, long seed) =>
         pixels.Select((p, i) =>
         {
             var imageSeed = PcgNoiseSource.SeedFor(seed, i);
-            var parameters = GenerationParametersText.Format(request, imageSeed, model.Name);
+            var parameters = GenerationParametersText.Format(request.Parameters, imageSeed, model.Name);
             return new GeneratedImage(PngEncoding.Encode(p.Image, parameters), imageSeed, flags?[i]);
         }).ToList();
 
@@ -185,6 +187,35 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var elapsed = Stopwatch.GetElapsedTime(clock, now);
         clock = now;
         return elapsed;
+    }
+
+    /// <summary>The parameters, checked against the hard limits, with the init image's bytes.</summary>
+    private sealed record Request
+    {
+        public Request(DreamParameters parameters, byte[]? initImageBytes)
+        {
+            ArgumentNullException.ThrowIfNull(parameters);
+            var problems = DreamRules.Problems(parameters, DreamLimits.Hard);
+            if (problems.Count > 0)
+                throw new ArgumentException(string.Join(" ", problems));
+            if (parameters.IsImageToImage != initImageBytes is not null)
+                throw new ArgumentException(initImageBytes is null ? "The init image is missing." : "An init image needs an image-to-image request.");
+            Parameters = parameters;
+            InitImage = initImageBytes;
+        }
+
+        public DreamParameters Parameters { get; }
+        public byte[]? InitImage { get; }
+        public string Prompt => Parameters.Prompt;
+        public string NegativePrompt => Parameters.NegativePrompt;
+        public long Seed => Parameters.Seed;
+        public int Steps => Parameters.Steps;
+        public int DenoisingSteps => Parameters.DenoisingSteps;
+        public double Guidance => Parameters.Guidance;
+        public string Sampler => Parameters.Sampler;
+        public int Width => Parameters.Width;
+        public int Height => Parameters.Height;
+        public int Count => Parameters.Count;
     }
 
     private sealed record DecodedImage(Image<Rgb24> Image, float[]? UnitPixels);

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
 using Microsoft.EntityFrameworkCore;
@@ -17,12 +18,12 @@ public sealed partial class ModelWarmup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var warmup = new GenerationRequest("warm-up") { Steps = 1, Width = GenerationRequest.MinSide, Height = GenerationRequest.MinSide, Seed = 0, Sampler = "euler" };
+        var warmup = new DreamParameters { Prompt = "warm-up", Steps = 1, Width = DreamLimits.MinSide, Height = DreamLimits.MinSide, Sampler = Samplers.Euler };
         foreach (var served in models.Served)
         {
             var started = time.GetTimestamp();
             var pipeline = models.Pipeline(served.Name);
-            await pipeline.GenerateAsync(warmup, progress: null, cancellationToken);
+            await pipeline.GenerateAsync(warmup, initImage: null, progress: null, cancellationToken);
             LogWarm(logger, served.Name, pipeline.Model.Name, pipeline.Model.Device, time.GetElapsedTime(started).TotalSeconds);
         }
         await PublishAsync(cancellationToken);

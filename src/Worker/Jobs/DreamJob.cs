@@ -74,7 +74,7 @@ public sealed partial class DreamJob(
             return resumed;
         }
         // The slot serves the queue of the model its generation asked for, and claims only that model's requests.
-        var model = await db.Generations.Where(g => g.Id == slotGenerationId).Select(g => g.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
+        var model = await db.Generations.Where(g => g.Id == slotGenerationId).Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
         var claimed = await db.ClaimNextAsync(model, worker.Name, jobId, time.GetUtcNow(), cancellationToken);
         return claimed is { } id ? await db.Generations.SingleAsync(g => g.Id == id, cancellationToken) : null;
     }
@@ -85,18 +85,18 @@ public sealed partial class DreamJob(
             ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken)
             : null;
         settings ??= new GuildSettings();
-        var request = await ToPipelineRequestAsync(generation, cancellationToken);
+        var parameters = generation.Parameters;
+        var initImage = parameters.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
 
         var progress = new ProgressReporter(discord, generation, settings.PostPreviews, time, _logger);
         var started = time.GetTimestamp();
-        var result = await renderer.GenerateAsync(generation.Model, request, progress.Report, renderCancellation);
+        var result = await renderer.GenerateAsync(parameters.Model, parameters, initImage, progress.Report, renderCancellation);
         var renderTime = time.GetElapsedTime(started);
         await progress.DrainAsync();
 
-        generation.Seed = result.Seed;
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
-        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(generation.Model), result, settings, queueWait, renderTime);
+        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(parameters.Model), result, settings, queueWait, renderTime);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
 
         generation.Status = GenerationStatus.Succeeded;
@@ -105,21 +105,6 @@ public sealed partial class DreamJob(
         await db.SaveChangesAsync(CancellationToken.None);
         LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, progress.EditsSent);
     }
-
-    private async Task<GenerationRequest> ToPipelineRequestAsync(Generation generation, CancellationToken cancellationToken) =>
-        new(generation.Prompt)
-        {
-            NegativePrompt = generation.NegativePrompt,
-            Steps = generation.Steps,
-            Guidance = generation.Guidance,
-            Sampler = generation.Sampler,
-            Seed = generation.Seed,
-            Width = generation.Width,
-            Height = generation.Height,
-            Count = generation.Count,
-            InitImage = generation.InitImageUrl is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null,
-            Strength = generation.Strength ?? 0.75,
-        };
 
     /// <summary>Records a failure or cancellation, refunds the units and tells the user; none of it may be skipped by a cancelled token.</summary>
     private async Task FinishAsync(Generation generation, GenerationStatus status, string message, string? error)
@@ -133,9 +118,8 @@ public sealed partial class DreamJob(
         {
             await poster.NotifyAsync(generation, message, CancellationToken.None);
         }
-#pragma warning disable CA1031 // The outcome is recorded; telling the user is best effort.
+// The outcome is recorded; telling the user is best effort.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogNotifyFailed(_logger, ex, generation.Id);
         }

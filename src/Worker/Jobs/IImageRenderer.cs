@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Jobs;
@@ -11,6 +12,6 @@ public interface IImageRenderer
     /// <summary>The name of the model that renders a request for <paramref name="model"/> ("" is the worker's default).</summary>
     string NameOf(string model);
 
-    /// <summary>Renders the request with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
-    Task<GenerationResult> GenerateAsync(string model, GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>Renders the parameters (and init image bytes) with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
+    Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
 }

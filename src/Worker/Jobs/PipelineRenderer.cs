@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Jobs;
@@ -7,6 +8,6 @@ public sealed class PipelineRenderer(ModelCatalog models) : IImageRenderer
 {
     public string NameOf(string model) => models.Resolve(model).Name;
 
-    public Task<GenerationResult> GenerateAsync(string model, GenerationRequest request, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
-        models.Pipeline(model).GenerateAsync(request, progress, cancellationToken);
+    public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        models.Pipeline(model).GenerateAsync(parameters, initImage, progress, cancellationToken);
 }

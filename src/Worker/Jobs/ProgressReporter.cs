@@ -65,9 +65,8 @@ public sealed partial class ProgressReporter(
             await discord.EditOriginalResponseAsync(generation.InteractionToken, payload, files, CancellationToken.None);
             EditsSent++;
         }
-#pragma warning disable CA1031 // Progress is best effort; the result message is what matters.
+// Progress is best effort; the result message is what matters.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogProgressFailed(logger, ex, generation.Id);
         }

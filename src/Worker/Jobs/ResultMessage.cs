@@ -28,7 +28,7 @@ public static class ResultMessage
             }
             // Discord blurs attachments whose names start with SPOILER_ until someone clicks them.
             var name = $"{(flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "")}dream-{generation.Id}-{image.Seed}.png";
-            files.Add(new FileUpload(name, image.Png) { Description = Truncate(generation.Prompt, 1000) });
+            files.Add(new FileUpload(name, image.Png) { Description = Truncate(generation.Parameters.Prompt, 1000) });
         }
 
         if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
@@ -36,11 +36,12 @@ public static class ResultMessage
 
         var embed = new Embed
         {
-            Title = Truncate(generation.Prompt, 256),
+            Title = Truncate(generation.Parameters.Prompt, 256),
             Color = EmbedColor,
             Fields = Fields(generation, model, result, queueWait, renderTime),
             Image = files.Count == 1 && !files[0].FileName.StartsWith("SPOILER_", StringComparison.Ordinal) ? EmbedImage.FromAttachment(files[0].FileName) : null,
-            Footer = new EmbedFooter(Invariant($"Requested by {generation.UserName} · generation {generation.Id}")),
+            Footer = new EmbedFooter(Invariant($"Requested by {generation.UserName} · generation {generation.Id}")
+                + (generation.ParentGenerationId is { } parent ? Invariant($" · from generation {parent}") : "")),
         };
         var content = withheld switch
         {
@@ -68,17 +69,18 @@ public static class ResultMessage
         var seeds = result.Images.Count == 1
             ? result.Seed.ToString(CultureInfo.InvariantCulture)
             : Invariant($"{result.Seed} (+0..{result.Images.Count - 1})");
+        var parameters = generation.Parameters;
         var fields = new List<EmbedField>();
-        if (generation.NegativePrompt.Length > 0)
-            fields.Add(new("Negative prompt", Truncate(generation.NegativePrompt, 1024)));
+        if (parameters.NegativePrompt.Length > 0)
+            fields.Add(new("Negative prompt", Truncate(parameters.NegativePrompt, 1024)));
         fields.Add(new("Seed", seeds, true));
-        fields.Add(new("Steps", generation.Steps.ToString(CultureInfo.InvariantCulture), true));
-        fields.Add(new("Guidance", generation.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));
-        fields.Add(new("Sampler", generation.Sampler, true));
-        fields.Add(new("Size", Invariant($"{generation.Width}×{generation.Height}"), true));
+        fields.Add(new("Steps", parameters.Steps.ToString(CultureInfo.InvariantCulture), true));
+        fields.Add(new("Guidance", parameters.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));
+        fields.Add(new("Sampler", parameters.Sampler, true));
+        fields.Add(new("Size", Invariant($"{parameters.Width}×{parameters.Height}"), true));
         fields.Add(new("Model", model, true));
-        if (generation.InitImageUrl is not null)
-            fields.Add(new("Strength", (generation.Strength ?? 0).ToString("0.##", CultureInfo.InvariantCulture), true));
+        if (parameters is { IsImageToImage: true, Strength: { } strength })
+            fields.Add(new("Strength", strength.ToString("0.##", CultureInfo.InvariantCulture), true));
         fields.Add(new("Queue wait", Seconds(queueWait), true));
         fields.Add(new("Render time", Seconds(renderTime), true));
         return fields;

@@ -18,7 +18,7 @@ public sealed partial class QueueSweeper(DreamBotDb db, JobStorage storage, IBac
     {
         var active = await db.Generations
             .Where(g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running)
-            .GroupBy(g => g.Model)
+            .GroupBy(g => g.Parameters.Model)
             .Select(m => new
             {
                 Model = m.Key,
@@ -38,7 +38,7 @@ public sealed partial class QueueSweeper(DreamBotDb db, JobStorage storage, IBac
 
             // Any slot runs the fairest queued generation of its model, so which id it names is only for the record.
             var orphans = await db.Generations.AsNoTracking()
-                .Where(g => g.Status == GenerationStatus.Queued && g.Model == model.Model)
+                .Where(g => g.Status == GenerationStatus.Queued && g.Parameters.Model == model.Model)
                 .OrderBy(g => g.QueuedAt)
                 .Select(g => g.Id)
                 .Take(missing)

@@ -148,6 +148,21 @@ public sealed class DreamBotSystem : IAsyncDisposable
         return (interaction, JsonNode.Parse(body)!);
     }
 
+    /// <summary>Presses a button under <paramref name="message"/>, as <paramref name="userId"/> (the requester by default).</summary>
+    public Task<(FakeInteraction Interaction, JsonNode Ack)> ClickAsync(FakeMessage message, string customId, long? userId = null, string? permissions = null) =>
+        SendAsync(i =>
+        {
+            var payload = InteractionPayloads.Command("unused", id: i.Id, token: i.Token);
+            payload["type"] = 3;
+            payload["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
+            payload["message"] = message.ToJson();
+            if (userId is { } id)
+                payload["member"]!["user"]!["id"] = id.ToString(CultureInfo.InvariantCulture);
+            if (permissions is not null)
+                payload["member"]!["permissions"] = permissions;
+            return payload;
+        }, source: message);
+
     public Task<(FakeInteraction Interaction, JsonNode Ack)> DreamAsync(string prompt, params (string Name, int Type, JsonNode? Value)[] options) =>
         SendAsync(i => InteractionPayloads.Dream(prompt, i.Id, i.Token, options));
 

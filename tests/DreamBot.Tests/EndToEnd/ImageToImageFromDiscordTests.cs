@@ -31,7 +31,7 @@ public sealed class ImageToImageFromDiscordTests : IAsyncLifetime
 
         await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
         var row = await _system.FinishedAsync(interaction.Id);
-        Assert.Equal((GenerationStatus.Succeeded, hosted.Url, 0.5f), (row.Status, row.InitImageUrl, row.Strength));
+        Assert.Equal((GenerationStatus.Succeeded, hosted.Url, 0.5f), (row.Status, row.Parameters.InitImage, row.Parameters.Strength));
         Assert.Contains(interaction.Original!.Embeds.Single()!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "Strength");
     }
 
@@ -65,7 +65,7 @@ public sealed class ImageToImageFromDiscordTests : IAsyncLifetime
         FakeAttachment hosted, string contentType, params (string Name, int Type, JsonNode? Value)[] more) =>
         _system.SendAsync(i => Payload(i, hosted, contentType, hosted.Content.Length, 26_214_400, more));
 
-    private static JsonObject Payload(FakeInteraction interaction, FakeAttachment hosted, string contentType, long sizeBytes, long attachmentSizeLimit,
+    internal static JsonObject Payload(FakeInteraction interaction, FakeAttachment hosted, string contentType, long sizeBytes, long attachmentSizeLimit,
         params (string Name, int Type, JsonNode? Value)[] more)
     {
         var id = hosted.Id.ToString(CultureInfo.InvariantCulture);

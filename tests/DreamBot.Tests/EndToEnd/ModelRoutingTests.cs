@@ -82,7 +82,7 @@ public sealed class ModelRoutingTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(90), () => $"the {model} request finished ({row?.Status}, {row?.Worker})\n{_system.Problems()}\n"
             + string.Join("\n---\n", workers.Select(w => w.Output)));
         Assert.True(row!.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}");
-        Assert.Equal(model, row.Model);
+        Assert.Equal(model, row.Parameters.Model);
         Assert.True(expected.Owns(row.Worker), $"{model} was rendered by {row.Worker}");
         var fields = interaction.Original!.Embeds[0]!["fields"]!.AsArray()
             .ToDictionary(f => f!["name"]!.GetValue<string>(), f => f!["value"]!.GetValue<string>());

@@ -22,14 +22,14 @@ public sealed class ResultButtonsTests : IAsyncLifetime
     {
         var (parent, message) = await DreamAndWaitAsync();
 
-        var (click, ack) = await ClickAsync(message, ResultButtons.Reroll + parent.Id);
+        var (click, ack) = await _system.ClickAsync(message, ResultButtons.Reroll + parent.Id);
 
         Assert.Equal(4, ack["type"]!.GetValue<int>());
         Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
         var result = await ResultOfAsync(click);
         var child = await GenerationOfAsync(click);
-        Assert.Equal((parent.Prompt, parent.Steps, parent.Width, parent.Sampler, parent.Count), (child.Prompt, child.Steps, child.Width, child.Sampler, child.Count));
-        Assert.NotEqual(parent.Seed, child.Seed);
+        Assert.Equal((parent.Parameters.Prompt, parent.Parameters.Steps, parent.Parameters.Width, parent.Parameters.Sampler, parent.Parameters.Count), (child.Parameters.Prompt, child.Parameters.Steps, child.Parameters.Width, child.Parameters.Sampler, child.Parameters.Count));
+        Assert.NotEqual(parent.Parameters.Seed, child.Parameters.Seed);
         Assert.Single(result.Attachments);
         Assert.Empty(_system.Discord.ValidationFailures);
     }
@@ -39,13 +39,13 @@ public sealed class ResultButtonsTests : IAsyncLifetime
     {
         var (parent, message) = await DreamAndWaitAsync();
 
-        var (click, _) = await ClickAsync(message, ResultButtons.Variations + parent.Id);
+        var (click, _) = await _system.ClickAsync(message, ResultButtons.Variations + parent.Id);
 
         var result = await ResultOfAsync(click);
         var child = await GenerationOfAsync(click);
-        Assert.Equal((parent.Seed + 1, 3), (child.Seed, child.Count));
+        Assert.Equal((parent.Parameters.Seed + 1, 3), (child.Parameters.Seed, child.Parameters.Count));
         Assert.Equal(3, result.Attachments.Count);
-        Assert.All(Enumerable.Range(1, 3), i => Assert.Contains(result.Attachments, a => a.Filename.EndsWith($"-{parent.Seed + i}.png", StringComparison.Ordinal)));
+        Assert.All(Enumerable.Range(1, 3), i => Assert.Contains(result.Attachments, a => a.Filename.EndsWith($"-{parent.Parameters.Seed + i}.png", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -53,8 +53,8 @@ public sealed class ResultButtonsTests : IAsyncLifetime
     {
         var (parent, message) = await DreamAndWaitAsync();
 
-        var (_, refused) = await ClickAsync(message, ResultButtons.Delete + parent.Id, userId: 1100000000000000077, permissions: "0");
-        var (_, deleted) = await ClickAsync(message, ResultButtons.Delete + parent.Id);
+        var (_, refused) = await _system.ClickAsync(message, ResultButtons.Delete + parent.Id, userId: 1100000000000000077, permissions: "0");
+        var (_, deleted) = await _system.ClickAsync(message, ResultButtons.Delete + parent.Id);
 
         Assert.Equal(64, refused["data"]!["flags"]!.GetValue<int>());
         Assert.Equal(7, deleted["type"]!.GetValue<int>());
@@ -78,7 +78,7 @@ public sealed class ResultButtonsTests : IAsyncLifetime
         await _system.StartBotAsync();
         await _system.StartWorkerAsync();
 
-        var (click, _) = await ClickAsync(message, ResultButtons.Reroll + parent.Id);
+        var (click, _) = await _system.ClickAsync(message, ResultButtons.Reroll + parent.Id);
 
         var result = await ResultOfAsync(click);
         Assert.Single(result.Attachments);
@@ -103,18 +103,4 @@ public sealed class ResultButtonsTests : IAsyncLifetime
         await using var db = _system.Database.CreateContext();
         return await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == interaction.Id);
     }
-
-    private Task<(FakeInteraction Interaction, JsonNode Ack)> ClickAsync(FakeMessage message, string customId, long? userId = null, string? permissions = null) =>
-        _system.SendAsync(i =>
-        {
-            var payload = InteractionPayloads.Command("unused", id: i.Id, token: i.Token);
-            payload["type"] = 3;
-            payload["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
-            payload["message"] = message.ToJson();
-            if (userId is { } id)
-                payload["member"]!["user"]!["id"] = id.ToString(CultureInfo.InvariantCulture);
-            if (permissions is not null)
-                payload["member"]!["permissions"] = permissions;
-            return payload;
-        }, source: message);
 }

@@ -13,7 +13,7 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
 
     public async Task<CommandReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        // The guild's caps and the user's preferences shape the request before it is checked.
+        // The server's caps and the user's preferences shape the request before it is checked.
         var namesModel = interaction.Data?.Options?.Any(o => o.Name == DreamOptionNames.Model) == true;
         var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, namesModel, cancellationToken);
         var parsed = DreamOptionsParser.Parse(interaction, defaults, Random.Shared);
@@ -22,15 +22,8 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
 
         var submission = await queue.SubmitAsync(request, cancellationToken);
         if (!submission.Accepted)
-        {
             LogRefused(logger, request.Origin.InteractionId);
-            return CommandReply.Private(submission.Message ?? CommandReply.Unavailable);
-        }
-
-        var queued = submission.QueuePosition is { } position
-            ? string.Create(CultureInfo.InvariantCulture, $"Queued — position {position}")
-            : "Queued";
-        return CommandReply.Public(submission.Message is { Length: > 0 } message ? $"{queued}. {message}" : queued);
+        return submission.ToReply();
     }
 
     /// <summary>The live models whose name contains what the user has typed into <c>model</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
 using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
@@ -20,20 +19,16 @@ public static class DreamCommandDefinition
             new(Type.String, DreamOptionNames.Prompt, "What to draw") { Required = true, MinLength = 1, MaxLength = DreamLimits.MaxPromptLength },
             new(Type.String, DreamOptionNames.Negative, "What to keep out of the image") { MaxLength = DreamLimits.MaxPromptLength },
             // Discord integers are limited to ±2^53; seeds stay within 32 bits so they round-trip everywhere.
-            new(Type.Integer, DreamOptionNames.Seed, "Seed for a repeatable result (random when left out)") { MinValue = 0, MaxValue = DreamRequest.MaxSeed },
-            new(Type.Integer, DreamOptionNames.Steps, "Denoising steps: more is slower and usually finer") { MinValue = 1, MaxValue = 100 },
+            new(Type.Integer, DreamOptionNames.Seed, "Seed for a repeatable result (random when left out)") { MinValue = 0, MaxValue = DreamLimits.MaxSeed },
+            new(Type.Integer, DreamOptionNames.Steps, "Denoising steps: more is slower and usually finer") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxSteps },
             new(Type.Number, DreamOptionNames.Guidance, "How closely to follow the prompt (classifier-free guidance scale)") { MinValue = 0, MaxValue = DreamLimits.MaxGuidance },
-            new(Type.Integer, DreamOptionNames.Width, "Image width in pixels") { Choices = SideChoices() },
-            new(Type.Integer, DreamOptionNames.Height, "Image height in pixels") { Choices = SideChoices() },
-            new(Type.String, DreamOptionNames.Sampler, "Sampling method") { Choices = [.. DreamLimits.AllSamplers.Select(s => ApplicationCommandOptionChoice.Of(s, s))] },
-            new(Type.Integer, DreamOptionNames.Count, "How many images to generate") { MinValue = 1, MaxValue = 4 },
+            new(Type.Integer, DreamOptionNames.Width, "Image width in pixels") { Choices = CommandChoices.Sides() },
+            new(Type.Integer, DreamOptionNames.Height, "Image height in pixels") { Choices = CommandChoices.Sides() },
+            new(Type.String, DreamOptionNames.Sampler, "Sampling method") { Choices = CommandChoices.Samplers() },
+            new(Type.Integer, DreamOptionNames.Count, "How many images to generate") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxCount },
             new(Type.Attachment, DreamOptionNames.Image, "Start from this image (image-to-image)"),
-            new(Type.Number, DreamOptionNames.Strength, "How far to move away from the attached image (0.01 to 1)") { MinValue = DreamLimits.MinStrength, MaxValue = 1 },
+            new(Type.Number, DreamOptionNames.Strength, "How far to move away from the attached image (above 0, at most 1)") { MinValue = 0, MaxValue = 1 },
             new(Type.String, DreamOptionNames.Model, "Which model renders it (the ones the workers serve now)") { MaxLength = 32, Autocomplete = true },
         ],
     };
-
-    // 256..1024 in steps of 64 is 13 choices; Discord allows at most 25.
-    private static List<ApplicationCommandOptionChoice> SideChoices() =>
-        [.. DreamLimits.Sides().Select(side => ApplicationCommandOptionChoice.Of(side.ToString(CultureInfo.InvariantCulture), side))];
 }

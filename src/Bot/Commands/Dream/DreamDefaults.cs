@@ -3,11 +3,11 @@ using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands.Dream;
 
-/// <summary>What shapes a /dream before it is validated: the guild's caps, the user's own preferences and the models on offer.</summary>
-public sealed record DreamDefaults(DreamLimits Limits, UserPreferences? Preferences, long? ModeratorRoleId = null)
+/// <summary>What shapes a /dream before it is validated: the server's caps, the user's own preferences and the models on offer.</summary>
+public sealed record DreamDefaults(DreamLimits Limits, UserPreferences? Preferences)
 {
     /// <summary>The models live workers serve, with their own defaults (a few-step model's steps and guidance); looked up only for a request that names a model.</summary>
     public IReadOnlyList<ServedModel> Models { get; init; } = [];
 
-    public static DreamDefaults Standard { get; } = new(DreamLimits.Default, null);
+    public static DreamDefaults Standard { get; } = new(DreamLimits.Standard, null);
 }

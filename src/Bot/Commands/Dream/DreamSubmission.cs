@@ -1,9 +1,14 @@
+using DreamBot.Bot.Queue;
+
 namespace DreamBot.Bot.Commands.Dream;
 
-/// <summary>The queue's answer: accepted at a position, or refused with a reason the user can act on.</summary>
-public sealed record DreamSubmission(bool Accepted, string? Message, int? QueuePosition)
+/// <summary>The queue's answer: accepted (with the queue position as the requester sees it), or refused with a reason the user can act on.</summary>
+public sealed record DreamSubmission(bool Accepted, string Message)
 {
-    public static DreamSubmission Queued(int position, string? message = null) => new(true, message, position);
+    public static DreamSubmission Queued(long position, TimeSpan? wait = null) => new(true, QueueText.Queued(position, wait));
 
-    public static DreamSubmission Refused(string message) => new(false, message, null);
+    public static DreamSubmission Refused(string message) => new(false, message);
+
+    /// <summary>Accepted requests are answered in the channel; refusals only to the requester.</summary>
+    public CommandReply ToReply() => Accepted ? CommandReply.Public(Message) : CommandReply.Private(Message);
 }

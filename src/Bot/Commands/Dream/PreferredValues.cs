@@ -3,8 +3,8 @@ using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands.Dream;
 
-/// <summary>The values an omitted /dream option takes: the user's preference where the guild allows it, else the default.</summary>
-public sealed record PreferredValues(int Steps, double Guidance, int Width, int Height, string Sampler, int Count, string? NegativePrompt)
+/// <summary>The values an omitted /dream option takes: the user's preference where the server allows it, else the default.</summary>
+public sealed record PreferredValues(int Steps, double Guidance, int Width, int Height, string Sampler, int Count, string NegativePrompt)
 {
     public static PreferredValues Within(UserPreferences? preferences, DreamLimits limits)
     {
@@ -19,10 +19,10 @@ public sealed record PreferredValues(int Steps, double Guidance, int Width, int 
             Height: height,
             Sampler: PickSampler(preferences?.Sampler, limits),
             Count: Math.Clamp(preferences?.Count ?? DreamLimits.DefaultCount, 1, limits.MaxCount),
-            NegativePrompt: preferences?.NegativePrompt);
+            NegativePrompt: preferences?.NegativePrompt ?? "");
     }
 
-    // A guild that disallows the preferred (or default) sampler still gets a working request, not an error.
+    // A server that disallows the preferred (or default) sampler still gets a working request, not an error.
     private static string PickSampler(string? preferred, DreamLimits limits)
     {
         if (preferred is not null && limits.AllowedSamplers.Contains(preferred, StringComparer.Ordinal))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
@@ -36,10 +35,10 @@ public static class ModCommandDefinition
                 Sub("remove", "Stop blocking this word or phrase", TermOption(), ReasonOption()),
                 Sub("list", "List the blocked words and phrases")),
             Sub("settings", "Show or change this server's DreamBot settings",
-                new(Type.Integer, N.MaxSize, "Largest image, as a square side in pixels") { Choices = SideChoices() },
-                new(Type.Integer, N.MaxSteps, "Most denoising steps") { MinValue = 1, MaxValue = 100 },
-                new(Type.Integer, N.MaxCount, "Most images per request") { MinValue = 1, MaxValue = 4 },
-                new(Type.Integer, N.MaxQueued, "Most waiting requests per user") { MinValue = 1, MaxValue = 20 },
+                new(Type.Integer, N.MaxSize, "Largest image, as a square side in pixels") { Choices = CommandChoices.Sides() },
+                new(Type.Integer, N.MaxSteps, "Most denoising steps") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxSteps },
+                new(Type.Integer, N.MaxCount, "Most images per request") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxCount },
+                new(Type.Integer, N.MaxQueued, "Most waiting requests per user") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxWaitingPerUser },
                 new(Type.String, N.Samplers, "Allowed samplers, comma-separated, or \"all\"") { MaxLength = 200 },
                 new(Type.String, N.Safety, "What to do with images the safety checker flags")
                 {
@@ -70,7 +69,4 @@ public static class ModCommandDefinition
     private static Option ReasonOption() => new(Type.String, N.Reason, "Why (kept in the audit log)") { MaxLength = 500 };
 
     private static Option TermOption() => new(Type.String, N.Term, "A word or phrase") { Required = true, MinLength = 1, MaxLength = 200 };
-
-    private static List<ApplicationCommandOptionChoice> SideChoices() =>
-        [.. DreamLimits.Sides().Select(side => ApplicationCommandOptionChoice.Of(side.ToString(CultureInfo.InvariantCulture), side))];
 }

@@ -17,7 +17,7 @@ public static class ModQueueActions
         var active = await mod.Db.Generations.AsNoTracking()
             .Where(g => g.GuildId == mod.GuildId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running))
             .OrderBy(g => g.QueuedAt).Take(20)
-            .Select(g => new { g.Id, g.UserId, g.Status, g.Prompt, g.QueuedAt })
+            .Select(g => new { g.Id, g.UserId, g.Status, Prompt = g.Parameters.Prompt, g.QueuedAt })
             .ToListAsync(cancellationToken);
         if (active.Count == 0)
             return CommandReply.Private("Nothing from this server is waiting or rendering.");

@@ -15,29 +15,41 @@ public static class ModSettingsActions
         var settings = await mod.Db.GuildSettings.FindAsync([mod.GuildId], cancellationToken);
         if (settings is null)
         {
-            settings = GuildLimits.NewSettings(mod.GuildId);
+            settings = new GuildSettings { GuildId = mod.GuildId };
             mod.Db.GuildSettings.Add(settings);
         }
 
         var changes = new List<string>();
         var o = mod.Options;
+        var hard = DreamLimits.Hard;
         if (o.Integer(N.MaxSize) is { } side)
         {
-            if (side < DreamLimits.MinSide || side > DreamLimits.MaxSide)
-                return CommandReply.Private(Format($"`max_size` must be between {DreamLimits.MinSide} and {DreamLimits.MaxSide}."));
-            settings.MaxWidth = settings.MaxHeight = (int)side;
-            changes.Add(Format($"max size {side}×{side}"));
+            if (!DreamLimits.IsSide((int)Math.Clamp(side, 0, int.MaxValue)))
+                return CommandReply.Private(Format($"`max_size` must be a multiple of {DreamLimits.SideStep} from {DreamLimits.MinSide} to {hard.MaxSide}, the most DreamBot renders."));
+            changes.Add(Format($"max size {settings.MaxSide = (int)side}×{side}"));
         }
         if (o.Integer(N.MaxSteps) is { } steps)
-            changes.Add(Format($"max steps {settings.MaxSteps = (int)Math.Clamp(steps, 1, 100)}"));
+        {
+            if (steps < 1 || steps > hard.MaxSteps)
+                return CommandReply.Private(Format($"`max_steps` must be from 1 to {hard.MaxSteps}, the most DreamBot renders."));
+            changes.Add(Format($"max steps {settings.MaxSteps = (int)steps}"));
+        }
         if (o.Integer(N.MaxCount) is { } count)
-            changes.Add(Format($"max count {settings.MaxCount = (int)Math.Clamp(count, 1, 4)}"));
+        {
+            if (count < 1 || count > hard.MaxCount)
+                return CommandReply.Private(Format($"`max_count` must be from 1 to {hard.MaxCount}, the most DreamBot renders at once."));
+            changes.Add(Format($"max count {settings.MaxCount = (int)count}"));
+        }
         if (o.Integer(N.MaxQueued) is { } queued)
-            changes.Add(Format($"max waiting per user {settings.MaxQueuedPerUser = (int)Math.Clamp(queued, 1, 20)}"));
+        {
+            if (queued < 1 || queued > hard.MaxWaitingPerUser)
+                return CommandReply.Private(Format($"`max_queued` must be from 1 to {hard.MaxWaitingPerUser}."));
+            changes.Add(Format($"max waiting per user {settings.MaxQueuedPerUser = (int)queued}"));
+        }
         if (o.String(N.Samplers) is { } samplers)
         {
             if (ParseSamplers(samplers) is not { } allowed)
-                return CommandReply.Private($"`samplers` must be \"all\" or a comma-separated list of: {string.Join(", ", DreamLimits.AllSamplers)}.");
+                return CommandReply.Private($"`samplers` must be \"all\" or a comma-separated list of: {string.Join(", ", Samplers.All)}.");
             settings.AllowedSamplers = allowed;
             changes.Add($"samplers {(allowed.Count == 0 ? "all" : string.Join(", ", allowed))}");
         }
@@ -81,11 +93,12 @@ public static class ModSettingsActions
     public static string Describe(GuildSettings s)
     {
         ArgumentNullException.ThrowIfNull(s);
+        var limits = s.ToDreamLimits();
         var samplers = s.AllowedSamplers.Count == 0 ? "all" : string.Join(", ", s.AllowedSamplers);
         var role = s.ModeratorRoleId is { } r ? Format($"<@&{r}>") : "none";
         var reset = s.QuotaReset == QuotaReset.Rolling ? "rolling" : "utc-daily";
         return Format(
-            $"**Settings:** max {s.MaxWidth}×{s.MaxHeight}, {s.MaxSteps} steps, {s.MaxCount} images, {s.MaxQueuedPerUser} waiting per user; samplers {samplers}; safety {s.SafetyPolicy.ToString().ToLowerInvariant()}; previews {OnOff(s.PostPreviews)}; grid {OnOff(s.ImageGrid)}; moderator role {role}; moderators unlimited {OnOff(s.ModeratorsUnlimited)}; quota reset {reset}.");
+            $"**Settings:** max {limits.MaxSide}×{limits.MaxSide}, {limits.MaxSteps} steps, {limits.MaxCount} images, {limits.MaxWaitingPerUser} waiting per user; samplers {samplers}; safety {s.SafetyPolicy.ToString().ToLowerInvariant()}; previews {OnOff(s.PostPreviews)}; grid {OnOff(s.ImageGrid)}; moderator role {role}; moderators unlimited {OnOff(s.ModeratorsUnlimited)}; quota reset {reset}.");
     }
 
     private static List<string>? ParseSamplers(string text)
@@ -94,7 +107,7 @@ public static class ModSettingsActions
             return [];
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => n.ToLowerInvariant()).Distinct().ToList();
-        return names.Count > 0 && names.All(n => DreamLimits.AllSamplers.Contains(n)) ? names : null;
+        return names.Count > 0 && names.All(Samplers.IsKnown) ? names : null;
     }
 
     private static string OnOff(bool on) => on ? "on" : "off";

@@ -23,6 +23,9 @@ public static class ModeratorCheck
     }
 
     public static bool IsModerator(InteractionMember? member, long? moderatorRoleId) =>
-        HasModeratorPermissions(member)
-        || (moderatorRoleId is { } role && member?.Roles is { } roles && roles.Contains(role));
+        IsModerator(HasModeratorPermissions(member), member?.Roles ?? [], moderatorRoleId);
+
+    /// <summary>The rule itself: the permissions, or the server's moderator role among the member's roles.</summary>
+    public static bool IsModerator(bool hasModeratorPermissions, IReadOnlyList<long> roles, long? moderatorRoleId) =>
+        hasModeratorPermissions || (moderatorRoleId is { } role && roles.Contains(role));
 }

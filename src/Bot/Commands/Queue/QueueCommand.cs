@@ -24,7 +24,7 @@ public sealed class QueueCommand(IServiceScopeFactory scopes) : ISlashCommand
         var mine = await db.Generations.AsNoTracking()
             .Where(g => g.UserId == userId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running))
             .OrderBy(g => g.QueuedAt)
-            .Select(g => new { g.Id, g.Status, g.Prompt })
+            .Select(g => new { g.Id, g.Status, Prompt = g.Parameters.Prompt })
             .ToListAsync(cancellationToken);
         var queued = await db.Generations.CountAsync(g => g.Status == GenerationStatus.Queued, cancellationToken);
         var running = await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Bot.Queue;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Bot.Commands.Results;
 
 /// <summary>
-/// Reroll and Variations: the settings of an earlier generation, read from the database (so the buttons work on
-/// results of any age), submitted as a new request by whoever clicked, through the same checks as /dream.
+/// Reroll and Variations: the parameters of an earlier generation, read from the database (so the buttons work on
+/// results of any age), with new seeds, submitted as a new request by whoever clicked, through the same checks as /dream.
 /// </summary>
 public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue) : IComponentHandler
 {
@@ -23,45 +24,25 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
             return CommandReply.Private("This button can only be used in a channel.");
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var parent = await db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == generationId, cancellationToken);
+        var parent = await db.Generations.AsNoTracking().Where(g => g.Id == generationId).Select(g => g.Parameters).SingleOrDefaultAsync(cancellationToken);
         if (parent is null)
             return CommandReply.Private("That image's settings are gone, so it can't be repeated. Use /dream instead.");
 
-        var request = Repeat(parent, origin);
-        // The server's caps may have tightened since the original was made.
-        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: request.Model.Length > 0, cancellationToken);
-        // The model may no longer be served; nothing would ever run such a job.
-        if (request.Model.Length > 0 && !defaults.Models.Any(m => m.Name == request.Model))
-            return CommandReply.Private($"No worker serves the model `{request.Model}` right now, so this can't be queued. Try again later, or use /dream with another model.");
-        var problems = DreamRequestValidator.Problems(request with { InitImage = null }, defaults.Limits);
+        var parameters = Repeat(parent);
+        // The server's caps may have tightened since the original was made, and its model may have gone.
+        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: parameters.Model.Length > 0, cancellationToken);
+        var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
+        if (ModelAvailability.Problem(parameters.Model, defaults.Models) is { } modelProblem)
+            problems.Add(modelProblem);
+        else if (DreamOptionsParser.ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps) is { } stepsProblem)
+            problems.Add(stepsProblem);
         if (problems.Count > 0)
             return CommandReply.Private(string.Join('\n', problems));
 
-        var submission = await queue.SubmitAsync(request, cancellationToken);
-        if (!submission.Accepted)
-            return CommandReply.Private(submission.Message ?? CommandReply.Unavailable);
-        var queued = string.Create(CultureInfo.InvariantCulture, $"Queued — position {submission.QueuePosition ?? 1}");
-        return CommandReply.Public(submission.Message is { Length: > 0 } message ? $"{queued}. {message}" : queued);
+        var submission = await queue.SubmitAsync(new DreamRequest(parameters, origin, ParentGenerationId: generationId), cancellationToken);
+        return submission.ToReply();
     }
 
-    protected abstract (long Seed, int Count) Seeds(Generation parent);
-
-    private DreamRequest Repeat(Generation parent, DreamRequestOrigin origin)
-    {
-        var (seed, count) = Seeds(parent);
-        return new DreamRequest(
-            parent.Prompt,
-            parent.NegativePrompt.Length > 0 ? parent.NegativePrompt : null,
-            seed,
-            parent.Steps,
-            parent.Guidance,
-            parent.Width,
-            parent.Height,
-            parent.Sampler,
-            count,
-            // The original attachment is re-fetched by the worker; its size was checked when it was first accepted.
-            parent.InitImageUrl is { } url ? new DreamRequestInitImage(url, "init.png", 0, "image/png", null, null) : null,
-            parent.Strength,
-            origin) { Model = parent.Model };
-    }
+    /// <summary>The parent's parameters as this button repeats them: everything kept (the init image too) but the seeds.</summary>
+    protected abstract DreamParameters Repeat(DreamParameters parent);
 }

@@ -5,12 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Commands.Results;
 
-/// <summary>Reroll: the same settings with a new random seed.</summary>
+/// <summary>Reroll: the same parameters with a new random seed.</summary>
 public sealed class RerollButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue)
     : RepeatButton(contexts, queue)
 {
     public override string CustomIdPrefix => ResultButtons.Reroll;
 
-    protected override (long Seed, int Count) Seeds(Generation parent) =>
-        (Random.Shared.NextInt64(0, DreamRequest.MaxSeed + 1), parent.Count);
+    protected override DreamParameters Repeat(DreamParameters parent) => parent with { Seed = DreamParameters.NewSeed(Random.Shared) };
 }

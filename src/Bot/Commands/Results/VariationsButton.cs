@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Commands.Results;
 
-/// <summary>Variations: the same settings at the next seeds (+1, +2, +3), as one batch of three.</summary>
+/// <summary>Variations: the same parameters at the next seeds (+1, +2, +3), as one batch of three.</summary>
 public sealed class VariationsButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue)
     : RepeatButton(contexts, queue)
 {
     public override string CustomIdPrefix => ResultButtons.Variations;
 
     // Image i of a batch uses seed + i, so one request with seed + 1 covers +1..+3.
-    protected override (long Seed, int Count) Seeds(Generation parent) =>
-        ((parent.Seed + 1) % (DreamRequest.MaxSeed + 1), ResultButtons.VariationCount);
+    protected override DreamParameters Repeat(DreamParameters parent) =>
+        parent with { Seed = (parent.Seed + 1) % (DreamLimits.MaxSeed + 1), Count = ResultButtons.VariationCount };
 }

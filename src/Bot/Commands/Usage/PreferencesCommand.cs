@@ -19,13 +19,13 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
             {
                 Options =
                 [
-                    new(Type.String, DreamOptionNames.Sampler, "Sampling method") { Choices = [.. DreamLimits.AllSamplers.Select(s => ApplicationCommandOptionChoice.Of(s, s))] },
-                    new(Type.Integer, DreamOptionNames.Steps, "Denoising steps") { MinValue = 1, MaxValue = 100 },
-                    new(Type.Integer, DreamOptionNames.Width, "Image width in pixels") { Choices = Sides() },
-                    new(Type.Integer, DreamOptionNames.Height, "Image height in pixels") { Choices = Sides() },
+                    new(Type.String, DreamOptionNames.Sampler, "Sampling method") { Choices = CommandChoices.Samplers() },
+                    new(Type.Integer, DreamOptionNames.Steps, "Denoising steps") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxSteps },
+                    new(Type.Integer, DreamOptionNames.Width, "Image width in pixels") { Choices = CommandChoices.Sides() },
+                    new(Type.Integer, DreamOptionNames.Height, "Image height in pixels") { Choices = CommandChoices.Sides() },
                     new(Type.Number, DreamOptionNames.Guidance, "Guidance scale") { MinValue = 0, MaxValue = DreamLimits.MaxGuidance },
                     new(Type.String, DreamOptionNames.Negative, "Negative prompt") { MaxLength = DreamLimits.MaxPromptLength },
-                    new(Type.Integer, DreamOptionNames.Count, "Images per request") { MinValue = 1, MaxValue = 4 },
+                    new(Type.Integer, DreamOptionNames.Count, "Images per request") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxCount },
                 ],
             },
             new(Type.SubCommand, "show", "Show your defaults"),
@@ -74,17 +74,17 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
         if (options.String(DreamOptionNames.Sampler) is { } sampler)
             p.Sampler = sampler;
         if (options.Integer(DreamOptionNames.Steps) is { } steps)
-            p.Steps = (int)Math.Clamp(steps, 1, 100);
+            p.Steps = (int)Math.Clamp(steps, 1, DreamLimits.Hard.MaxSteps);
         if (options.Integer(DreamOptionNames.Width) is { } width)
-            p.Width = (int)Math.Clamp(width, DreamLimits.MinSide, DreamLimits.MaxSide);
+            p.Width = (int)Math.Clamp(width, DreamLimits.MinSide, DreamLimits.Hard.MaxSide);
         if (options.Integer(DreamOptionNames.Height) is { } height)
-            p.Height = (int)Math.Clamp(height, DreamLimits.MinSide, DreamLimits.MaxSide);
+            p.Height = (int)Math.Clamp(height, DreamLimits.MinSide, DreamLimits.Hard.MaxSide);
         if (options.Number(DreamOptionNames.Guidance) is { } guidance)
-            p.Guidance = (float)Math.Clamp(guidance, 0, DreamLimits.MaxGuidance);
+            p.Guidance = Math.Clamp(guidance, 0, DreamLimits.MaxGuidance);
         if (options.String(DreamOptionNames.Negative) is { } negative)
             p.NegativePrompt = string.IsNullOrWhiteSpace(negative) ? null : negative.Trim();
         if (options.Integer(DreamOptionNames.Count) is { } count)
-            p.Count = (int)Math.Clamp(count, 1, 4);
+            p.Count = (int)Math.Clamp(count, 1, DreamLimits.Hard.MaxCount);
         // Width and height go together: a preferred size needs both.
         if (p.Width is null != p.Height is null)
         {
@@ -109,7 +109,4 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static List<ApplicationCommandOptionChoice> Sides() =>
-        [.. DreamLimits.Sides().Select(side => ApplicationCommandOptionChoice.Of(side.ToString(CultureInfo.InvariantCulture), side))];
 }

@@ -38,9 +38,8 @@ public sealed partial class GatewayInteractionHandler(
         {
             // Shutting down; Discord will show the interaction as failed, which is the truth.
         }
-#pragma warning disable CA1031 // Nobody awaits this task (it runs beside the receive loop): log every failure here.
+// Nobody awaits this task (it runs beside the receive loop): log every failure here.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             LogAckFailed(logger, ex, interaction.Id);
         }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
-/// <summary>Creates schedulers by sampler name: the product names users pick, plus diffusers variant names.</summary>
+/// <summary>Creates schedulers by sampler name: every name in <see cref="Shared.Domain.Samplers.All"/>, plus diffusers variant names.</summary>
 public static class SchedulerFactory
 {
     private static readonly FrozenDictionary<string, Func<SchedulerConfig, int, IScheduler>> Creators =
@@ -20,9 +20,6 @@ public static class SchedulerFactory
             ["ddpm"] = (c, n) => new DdpmScheduler(c, n),
             ["lcm"] = (c, n) => new LcmScheduler(c, n),
         }.ToFrozenDictionary(StringComparer.Ordinal);
-
-    /// <summary>The samplers offered to users.</summary>
-    public static IReadOnlyList<string> Samplers { get; } = ["ddim", "pndm", "euler", "euler_a", "lms", "dpmpp_2m", "dpmpp_2m_karras"];
 
     /// <summary>Every accepted name: the product samplers and the other diffusers variants.</summary>
     public static IReadOnlyList<string> AllNames { get; } = [.. Creators.Keys.Order(StringComparer.Ordinal)];

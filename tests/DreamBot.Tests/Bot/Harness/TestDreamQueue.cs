@@ -52,7 +52,7 @@ public sealed class TestDreamQueue : IDreamQueue
     public static Task<DiscordMessage> PostResultAsync(DiscordRestClient rest, DreamRequest request, CancellationToken cancellationToken = default) =>
         rest.CreateFollowupAsync(
             request.Origin.InteractionToken,
-            new MessagePayload { Content = $"Seed {request.Seed}" },
+            new MessagePayload { Content = $"Seed {request.Parameters.Seed}" },
             [new FileUpload("dream.png", Png)],
             cancellationToken);
 }

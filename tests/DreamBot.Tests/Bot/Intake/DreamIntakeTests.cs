@@ -48,11 +48,11 @@ public sealed class DreamIntakeTests : IAsyncLifetime
         var submission = await Intake.SubmitAsync(request, CancellationToken.None);
 
         Assert.True(submission.Accepted);
-        Assert.Equal(1, submission.QueuePosition);
+        Assert.StartsWith("Queued — position 1", submission.Message, StringComparison.Ordinal);
         await using var db = _database.CreateContext();
         var row = await db.Generations.SingleAsync();
         Assert.Equal((GenerationStatus.Queued, "a red fox", 25, 0.5, request.Origin.InteractionToken),
-            (row.Status, row.Prompt, row.Steps, row.CostUnits, row.InteractionToken));
+            (row.Status, row.Parameters.Prompt, row.Parameters.Steps, row.CostUnits, row.InteractionToken));
         var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         Assert.Equal(1, monitoring.EnqueuedCount(QueueOptions.DreamQueue));
     }
@@ -65,7 +65,7 @@ public sealed class DreamIntakeTests : IAsyncLifetime
 
         var other = await Intake.SubmitAsync(Request(user: 2), CancellationToken.None);
 
-        Assert.Equal(2, other.QueuePosition);
+        Assert.StartsWith("Queued — position 2", other.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,8 +149,7 @@ public sealed class DreamIntakeTests : IAsyncLifetime
     }
 
     private DreamRequest Request(long user, int steps = 20) => new(
-        Prompt: "a red fox", NegativePrompt: null, Seed: 42, Steps: steps, Guidance: 7.5, Width: 512, Height: 512,
-        Sampler: "euler", Count: 1, InitImage: null, Strength: null,
+        new DreamParameters { Prompt = "a red fox", Seed = 42, Steps = steps, Guidance = 7.5, Width = 512, Height = 512, Sampler = "euler", Count = 1 },
         Origin: new DreamRequestOrigin(user, $"user{user}", Guild, ChannelId: 600, ChannelNsfw: false,
             ApplicationId: 1, InteractionId: Interlocked.Increment(ref _interaction), InteractionToken: $"token-{_interaction}"));
 }

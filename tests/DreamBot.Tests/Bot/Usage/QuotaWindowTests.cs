@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Bot.Usage;
 using DreamBot.Tests.Infrastructure;
@@ -60,6 +61,6 @@ public sealed class QuotaWindowTests : IAsyncLifetime
     {
         UserId = 1, GuildId = Guild, QueuedAt = at, CostUnits = units, Refunded = refunded,
         Status = refunded ? GenerationStatus.Failed : GenerationStatus.Succeeded,
-        InteractionId = Interlocked.Increment(ref _interaction), Steps = 50, Width = 512, Height = 512, Count = 1,
+        InteractionId = Interlocked.Increment(ref _interaction), Parameters = new DreamParameters { Prompt = "", Steps = 50, Width = 512, Height = 512, Count = 1 },
     };
 }

@@ -49,10 +49,10 @@ public sealed class FairQueueEndToEndTests : IAsyncLifetime
         Assert.Equal(Burst + 1, rows.Count);
         var burst = rows.Where(g => g.UserId == UserA).OrderBy(g => g.QueuedAt).ThenBy(g => g.Id).ToList();
         var late = rows.Single(g => g.UserId == lateUser);
-        var order = string.Join(", ", rows.OrderBy(g => g.StartedAt).Select(g => g.Prompt));
+        var order = string.Join(", ", rows.OrderBy(g => g.StartedAt).Select(g => g.Parameters.Prompt));
         Assert.True(late.StartedAt < burst[2].StartedAt, "start order: " + order);
         // The burst itself keeps its order.
-        Assert.Equal(burst.Select(g => g.Prompt), burst.OrderBy(g => g.StartedAt).Select(g => g.Prompt));
+        Assert.Equal(burst.Select(g => g.Parameters.Prompt), burst.OrderBy(g => g.StartedAt).Select(g => g.Parameters.Prompt));
     }
 
     /// <summary>Sends a quick /dream as the given member of the given guild and returns what the user was told.</summary>

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,18 +29,21 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
             ChannelId = 1_140_000_000_000_000_003,
             InteractionId = 1_140_000_000_000_000_004,
             InteractionToken = "aW50ZXJhY3Rpb24tdG9rZW4",
-            Prompt = "a lighthouse in a storm, oil painting",
-            NegativePrompt = "blurry",
-            Model = "sd15",
-            Sampler = "dpmpp_2m_karras",
-            Steps = 30,
-            Guidance = 7.5f,
-            Width = 768,
-            Height = 512,
-            Count = 2,
-            Seed = 4_294_967_295,
-            InitImageUrl = "https://cdn.discordapp.com/attachments/1/2/init.png",
-            Strength = 0.6f,
+            Parameters = new DreamParameters
+            {
+                Prompt = "a lighthouse in a storm, oil painting",
+                NegativePrompt = "blurry",
+                Model = "sd15",
+                Sampler = "dpmpp_2m_karras",
+                Steps = 30,
+                Guidance = 7.3,
+                Width = 768,
+                Height = 512,
+                Count = 2,
+                Seed = 4_294_967_295,
+                InitImage = "https://cdn.discordapp.com/attachments/1/2/init.png",
+                Strength = 0.7,
+            },
             Status = GenerationStatus.Succeeded,
             QueuedAt = Now,
             StartedAt = Now.AddSeconds(2),
@@ -70,7 +74,7 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
         {
             db.GuildSettings.Add(new GuildSettings
             {
-                GuildId = 7, MaxWidth = 768, MaxSteps = 40, AllowedSamplers = ["euler_a", "ddim"],
+                GuildId = 7, MaxSide = 768, MaxSteps = 40, AllowedSamplers = ["euler_a", "ddim"],
                 SafetyPolicy = SafetyPolicy.Withhold, QuotaReset = QuotaReset.Rolling, ModeratorRoleId = 99, UpdatedAt = Now,
             });
             db.QuotaRules.Add(new QuotaRule { GuildId = 7, Scope = QuotaScope.Role, SubjectId = 99, DailyUnits = 25, WeeklyUnits = null, SetBy = 1, SetAt = Now });

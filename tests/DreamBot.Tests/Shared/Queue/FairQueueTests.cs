@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
 using DreamBot.Worker.Maintenance;
@@ -151,7 +152,7 @@ public sealed class FairQueueTests : IAsyncLifetime
         var rows = Enumerable.Range(0, count).Select(i => new Generation
         {
             GuildId = guild, UserId = user, ChannelId = 1, InteractionId = ++_nextInteraction,
-            Prompt = $"p{i}", Model = model, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
+            Parameters = new DreamParameters { Prompt = $"p{i}", Model = model }, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
         }).ToList();
         db.Generations.AddRange(rows);
         await db.SaveChangesAsync();

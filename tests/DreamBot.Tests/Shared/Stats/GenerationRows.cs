@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 
 namespace DreamBot.Tests.Shared.Stats;
@@ -10,10 +11,10 @@ internal sealed class GenerationRows(long defaultGuild)
     public Generation Row(long user, DateTimeOffset queued, GenerationStatus status, int count, double? waitS, double? renderS, string? worker,
         double cost, bool refunded = false, long? guild = null) => new()
     {
-        UserId = user, UserName = $"user{user}", GuildId = guild ?? defaultGuild, QueuedAt = queued, Status = status, Count = count,
+        UserId = user, UserName = $"user{user}", GuildId = guild ?? defaultGuild, QueuedAt = queued, Status = status,
         StartedAt = waitS is { } w ? queued.AddSeconds(w) : null,
         FinishedAt = waitS is { } w2 && renderS is { } r ? queued.AddSeconds(w2 + r) : null,
         Worker = worker, CostUnits = cost, Refunded = refunded, InteractionId = ++_interaction,
-        Steps = 30, Width = 512, Height = 512,
+        Parameters = new DreamParameters { Prompt = "", Steps = 30, Width = 512, Height = 512, Count = count },
     };
 }

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
@@ -16,7 +17,7 @@ namespace DreamBot.Tests.Worker.Diffusion;
 [Trait("Category", "Slow")]
 public sealed class FullSizeModelTests(FullSizeModelFixture fullSize, ITestOutputHelper output) : IClassFixture<FullSizeModelFixture>
 {
-    private const int Side = GenerationRequest.MinSide;
+    private const int Side = DreamLimits.MinSide;
     private const int LatentSide = Side / 8;
 
     [Fact]
@@ -62,9 +63,9 @@ public sealed class FullSizeModelTests(FullSizeModelFixture fullSize, ITestOutpu
     public async Task GenerateAsync_WritesAPngOfTheRequestedSize()
     {
         using var pipeline = new StableDiffusionPipeline(fullSize.Model, ImageLimits.Default);
-        var request = new GenerationRequest("a lighthouse at dusk") { Steps = 1, Seed = 5, Width = Side, Height = Side, Sampler = "euler" };
+        var request = new DreamParameters { Prompt = "a lighthouse at dusk", Steps = 1, Seed = 5, Width = Side, Height = Side, Sampler = "euler" };
 
-        var result = await pipeline.GenerateAsync(request, null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(request, null, null, CancellationToken.None);
         output.WriteLine($"denoise {result.Timings.Denoise.TotalSeconds:F1} s, vae decode {result.Timings.VaeDecode.TotalSeconds:F1} s");
 
         using var image = Image.Load<Rgb24>(Assert.Single(result.Images).Png);

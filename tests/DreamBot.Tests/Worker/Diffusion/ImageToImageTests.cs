@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
@@ -20,7 +21,7 @@ public sealed class ImageToImageTests(TinyModelFixture models)
         var calls = 0;
 
         var result = await pipeline.GenerateAsync(
-            Request(Gradient(256, 256)) with { Steps = steps, Strength = strength }, _ => calls++, CancellationToken.None);
+            Parameters() with { Steps = steps, Strength = strength }, Gradient(256, 256), _ => calls++, CancellationToken.None);
 
         Assert.Equal(expectedSteps, result.StepsRun);
         Assert.Equal(expectedSteps, calls);
@@ -32,8 +33,8 @@ public sealed class ImageToImageTests(TinyModelFixture models)
     {
         using var pipeline = Pipeline();
 
-        var first = await pipeline.GenerateAsync(Request(Gradient(256, 256)), null, CancellationToken.None);
-        var second = await pipeline.GenerateAsync(Request(Solid(256, 256, 10)), null, CancellationToken.None);
+        var first = await pipeline.GenerateAsync(Parameters(), Gradient(256, 256), null, CancellationToken.None);
+        var second = await pipeline.GenerateAsync(Parameters(), Solid(256, 256, 10), null, CancellationToken.None);
 
         Assert.NotEqual(StableDiffusionPipelineTests.Pixels(first.Images[0].Png), StableDiffusionPipelineTests.Pixels(second.Images[0].Png));
     }
@@ -43,7 +44,7 @@ public sealed class ImageToImageTests(TinyModelFixture models)
     {
         using var pipeline = Pipeline();
 
-        var result = await pipeline.GenerateAsync(Request(Gradient(300, 170)) with { Width = 320, Height = 256 }, null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(Parameters() with { Width = 320, Height = 256 }, Gradient(300, 170), null, CancellationToken.None);
 
         using var image = Image.Load<Rgb24>(result.Images[0].Png);
         Assert.Equal((320, 256), (image.Width, image.Height));
@@ -55,7 +56,7 @@ public sealed class ImageToImageTests(TinyModelFixture models)
         using var pipeline = Pipeline();
 
         await Assert.ThrowsAsync<InvalidImageException>(() =>
-            pipeline.GenerateAsync(Request("definitely not an image"u8.ToArray()), null, CancellationToken.None));
+            pipeline.GenerateAsync(Parameters(), "definitely not an image"u8.ToArray(), null, CancellationToken.None));
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public sealed class ImageToImageTests(TinyModelFixture models)
         var png = Gradient(256, 256);
 
         await Assert.ThrowsAsync<InvalidImageException>(() =>
-            pipeline.GenerateAsync(Request(png[..(png.Length / 2)]), null, CancellationToken.None));
+            pipeline.GenerateAsync(Parameters(), png[..(png.Length / 2)], null, CancellationToken.None));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class ImageToImageTests(TinyModelFixture models)
         using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.FloatTimestepNoEncoder), ImageLimits.Default);
 
         await Assert.ThrowsAsync<NotSupportedException>(() =>
-            pipeline.GenerateAsync(Request(Gradient(256, 256)), null, CancellationToken.None));
+            pipeline.GenerateAsync(Parameters(), Gradient(256, 256), null, CancellationToken.None));
     }
 
     [Fact]
@@ -82,17 +83,19 @@ public sealed class ImageToImageTests(TinyModelFixture models)
     {
         using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.Float16), ImageLimits.Default);
 
-        var result = await pipeline.GenerateAsync(Request(Gradient(256, 256)), null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(Parameters(), Gradient(256, 256), null, CancellationToken.None);
 
         Assert.Equal(4, result.StepsRun);
     }
 
     [Fact]
-    public void Validate_Rejects_WhenStepsTimesStrengthIsBelowOne()
+    public async Task GenerateAsync_Rejects_WhenStepsTimesStrengthIsBelowOne()
     {
-        var request = Request(Gradient(64, 64)) with { Steps = 4, Strength = 0.2 };
+        using var pipeline = Pipeline();
 
-        Assert.Throws<ArgumentException>(request.Validate);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            pipeline.GenerateAsync(Parameters() with { Steps = 4, Strength = 0.2 }, Gradient(64, 64), null, CancellationToken.None));
+        Assert.Contains("runs no step", error.Message, StringComparison.Ordinal);
     }
 
     internal static byte[] Gradient(int width, int height)
@@ -119,8 +122,8 @@ public sealed class ImageToImageTests(TinyModelFixture models)
         return stream.ToArray();
     }
 
-    private static GenerationRequest Request(byte[] initImage) =>
-        StableDiffusionPipelineTests.Request() with { InitImage = initImage, Steps = 8, Strength = 0.5 };
+    private static DreamParameters Parameters() =>
+        StableDiffusionPipelineTests.Request() with { InitImage = "init.png", Steps = 8, Strength = 0.5 };
 
     private StableDiffusionPipeline Pipeline() => new(models.Model(TinyModelFixture.Float32), ImageLimits.Default);
 }

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
@@ -13,7 +14,7 @@ public sealed class ProgressAndCancellationTests(TinyModelFixture models)
         using var pipeline = Pipeline();
         var reports = new List<GenerationProgress>();
 
-        await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Steps = 6 }, reports.Add, CancellationToken.None);
+        await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Steps = 6 }, null, reports.Add, CancellationToken.None);
 
         Assert.Equal([1, 2, 3, 4, 5, 6], reports.Select(r => r.Step));
         Assert.All(reports, r => Assert.Equal(6, r.TotalSteps));
@@ -26,7 +27,7 @@ public sealed class ProgressAndCancellationTests(TinyModelFixture models)
         using var pipeline = Pipeline();
         byte[]? preview = null;
 
-        await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), p => preview ??= p.RenderPreview(), CancellationToken.None);
+        await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), null, p => preview ??= p.RenderPreview(), CancellationToken.None);
 
         Assert.NotNull(preview);
         using var image = Image.Load(preview);
@@ -41,7 +42,7 @@ public sealed class ProgressAndCancellationTests(TinyModelFixture models)
         var steps = 0;
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pipeline.GenerateAsync(
-            StableDiffusionPipelineTests.Request() with { Steps = 10 },
+            StableDiffusionPipelineTests.Request() with { Steps = 10 }, null,
             p =>
             {
                 steps = p.Step;
@@ -59,9 +60,9 @@ public sealed class ProgressAndCancellationTests(TinyModelFixture models)
         using var pipeline = Pipeline();
         using var cancellation = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pipeline.GenerateAsync(
-            StableDiffusionPipelineTests.Request(), _ => cancellation.Cancel(), cancellation.Token));
+            StableDiffusionPipelineTests.Request(), null, _ => cancellation.Cancel(), cancellation.Token));
 
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), null, null, CancellationToken.None);
 
         Assert.Single(result.Images);
     }

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
@@ -27,7 +28,7 @@ public sealed class SafetyCheckerTests(TinyModelFixture models)
     {
         using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.Float32), ImageLimits.Default);
 
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Count = 2 }, null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Count = 2 }, null, null, CancellationToken.None);
 
         Assert.All(result.Images, image => Assert.NotNull(image.Flagged));
         Assert.Equal(result.Images.Select(i => ExpectedVerdict(i.Png)), result.Images.Select(i => i.Flagged!.Value));
@@ -38,7 +39,7 @@ public sealed class SafetyCheckerTests(TinyModelFixture models)
     {
         using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.Float16), ImageLimits.Default);
 
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), null, null, CancellationToken.None);
 
         Assert.Null(Assert.Single(result.Images).Flagged);
     }

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
@@ -10,8 +11,11 @@ public sealed class ResultMessageTests
 {
     private static readonly Generation Generation = new()
     {
-        Id = 42, UserName = "painter", Prompt = "a fox", NegativePrompt = "blur", Sampler = "ddim", Steps = 20, Guidance = 7.5f,
-        Width = 64, Height = 64, Count = 2, Seed = 100, Model = "tiny",
+        Id = 42, UserName = "painter",
+        Parameters = new DreamParameters
+        {
+            Prompt = "a fox", NegativePrompt = "blur", Sampler = "ddim", Steps = 20, Guidance = 7.5, Width = 64, Height = 64, Count = 2, Seed = 100, Model = "tiny",
+        },
     };
 
     [Theory]
@@ -55,9 +59,7 @@ public sealed class ResultMessageTests
 
     private static Generation Copy(bool nsfw) => new()
     {
-        Id = Generation.Id, UserName = Generation.UserName, Prompt = Generation.Prompt, NegativePrompt = Generation.NegativePrompt,
-        Sampler = Generation.Sampler, Steps = Generation.Steps, Guidance = Generation.Guidance, Width = 64, Height = 64, Count = 2,
-        Seed = 100, Model = "tiny", ChannelNsfw = nsfw,
+        Id = Generation.Id, UserName = Generation.UserName, Parameters = Generation.Parameters, ChannelNsfw = nsfw,
     };
 
     private static GenerationResult Result(bool flaggedSecond) =>

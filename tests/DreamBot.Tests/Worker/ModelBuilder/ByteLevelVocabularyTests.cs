@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
@@ -21,8 +22,8 @@ public sealed class ByteLevelVocabularyTests
             using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
 
             var tokens = model.Tokenizer.Encode("héllo");
-            var a = await pipeline.GenerateAsync(new GenerationRequest("a fox") { Steps = 2, Width = 256, Height = 256, Seed = 1 }, null, CancellationToken.None);
-            var b = await pipeline.GenerateAsync(new GenerationRequest("a cat") { Steps = 2, Width = 256, Height = 256, Seed = 1 }, null, CancellationToken.None);
+            var a = await pipeline.GenerateAsync(new DreamParameters { Prompt = "a fox", Steps = 2, Width = 256, Height = 256, Seed = 1 }, null, null, CancellationToken.None);
+            var b = await pipeline.GenerateAsync(new DreamParameters { Prompt = "a cat", Steps = 2, Width = 256, Height = 256, Seed = 1 }, null, null, CancellationToken.None);
 
             // One token a byte: "héllo" is six UTF-8 bytes, between the start and end ids.
             Assert.Equal(6, tokens.TokenCount);

@@ -13,7 +13,7 @@ public sealed class DreamOptionsParserTests
     private static DreamParseResult Parse(JsonObject payload, DreamLimits? limits = null) =>
         DreamOptionsParser.Parse(
             InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(payload)) ?? throw new InvalidOperationException("unparseable"),
-            limits ?? DreamLimits.Default,
+            limits ?? DreamLimits.Standard,
             new Random(7));
 
     private static string SingleProblem(DreamParseResult result)
@@ -29,16 +29,16 @@ public sealed class DreamOptionsParserTests
 
         var request = Parse(payload).Request!;
 
-        Assert.Equal("a red fox", request.Prompt);
-        Assert.Null(request.NegativePrompt);
-        Assert.Equal(DreamLimits.DefaultSteps, request.Steps);
-        Assert.Equal(DreamLimits.DefaultGuidance, request.Guidance);
-        Assert.Equal((512, 512), (request.Width, request.Height));
-        Assert.Equal(DreamLimits.DefaultSampler, request.Sampler);
-        Assert.Equal(1, request.Count);
-        Assert.Null(request.InitImage);
-        Assert.Null(request.Strength);
-        Assert.InRange(request.Seed, 0, DreamRequest.MaxSeed);
+        Assert.Equal("a red fox", request.Parameters.Prompt);
+        Assert.Equal("", request.Parameters.NegativePrompt);
+        Assert.Equal(DreamLimits.DefaultSteps, request.Parameters.Steps);
+        Assert.Equal(DreamLimits.DefaultGuidance, request.Parameters.Guidance);
+        Assert.Equal((512, 512), (request.Parameters.Width, request.Parameters.Height));
+        Assert.Equal(DreamLimits.DefaultSampler, request.Parameters.Sampler);
+        Assert.Equal(1, request.Parameters.Count);
+        Assert.Null(request.Parameters.InitImage);
+        Assert.Null(request.Parameters.Strength);
+        Assert.InRange(request.Parameters.Seed, 0, DreamLimits.MaxSeed);
         Assert.Equal(new DreamRequestOrigin(InteractionPayloads.UserId, "Painter", InteractionPayloads.GuildId, InteractionPayloads.ChannelId,
             false, InteractionPayloads.ApplicationId, 1234567890123456789, "tok", HasModeratorPermissions: false), request.Origin with { RoleIds = null });
         Assert.Equal([1100000000000000009L], request.Origin.Roles);
@@ -50,7 +50,7 @@ public sealed class DreamOptionsParserTests
     private static DreamParseResult ParseWithModels(JsonObject payload, UserPreferences? preferences = null) =>
         DreamOptionsParser.Parse(
             InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(payload))!,
-            new DreamDefaults(DreamLimits.Default, preferences) { Models = [Sd15, Turbo] },
+            new DreamDefaults(DreamLimits.Standard, preferences) { Models = [Sd15, Turbo] },
             new Random(7));
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class DreamOptionsParserTests
 
         var request = ParseWithModels(payload, new UserPreferences { Steps = 30, Guidance = 9 }).Request!;
 
-        Assert.Equal(("sd-turbo", 1, 0.0), (request.Model, request.Steps, request.Guidance));
+        Assert.Equal(("sd-turbo", 1, 0.0), (request.Parameters.Model, request.Parameters.Steps, request.Parameters.Guidance));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class DreamOptionsParserTests
     {
         var request = ParseWithModels(InteractionPayloads.Dream("a fox"), new UserPreferences { Steps = 30 }).Request!;
 
-        Assert.Equal(("", 30), (request.Model, request.Steps));
+        Assert.Equal(("", 30), (request.Parameters.Model, request.Parameters.Steps));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class DreamOptionsParserTests
     public void Parse_ChoosesDifferentSeeds_WhenSeedIsOmitted()
     {
         var seeds = Enumerable.Range(0, 5).Select(i => DreamOptionsParser.Parse(
-            InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(InteractionPayloads.Dream()))!, DreamLimits.Default, new Random(i)).Request!.Seed);
+            InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(InteractionPayloads.Dream()))!, DreamLimits.Standard, new Random(i)).Request!.Parameters.Seed);
 
         Assert.True(seeds.Distinct().Count() > 1);
     }
@@ -107,8 +107,8 @@ public sealed class DreamOptionsParserTests
 
         var request = Parse(payload).Request!;
 
-        Assert.Equal(("castle", "blurry", 42L, 20, 9.5), (request.Prompt, request.NegativePrompt, request.Seed, request.Steps, request.Guidance));
-        Assert.Equal((768, 512, "ddim", 3), (request.Width, request.Height, request.Sampler, request.Count));
+        Assert.Equal(("castle", "blurry", 42L, 20, 9.5), (request.Parameters.Prompt, request.Parameters.NegativePrompt, request.Parameters.Seed, request.Parameters.Steps, request.Parameters.Guidance));
+        Assert.Equal((768, 512, "ddim", 3), (request.Parameters.Width, request.Parameters.Height, request.Parameters.Sampler, request.Parameters.Count));
     }
 
     [Fact]
@@ -116,9 +116,8 @@ public sealed class DreamOptionsParserTests
     {
         var request = Parse(InteractionPayloads.DreamWithImage(200_000, "image/png")).Request!;
 
-        Assert.Equal(new DreamRequestInitImage("https://cdn.discordapp.com/ephemeral-attachments/1/2/start.png", "start.png", 200_000, "image/png", 512, 512),
-            request.InitImage);
-        Assert.Equal(DreamLimits.DefaultStrength, request.Strength);
+        Assert.Equal("https://cdn.discordapp.com/ephemeral-attachments/1/2/start.png", request.Parameters.InitImage);
+        Assert.Equal(DreamLimits.DefaultStrength, request.Parameters.Strength);
     }
 
     [Fact]
@@ -142,7 +141,7 @@ public sealed class DreamOptionsParserTests
     [InlineData(0.0)]
     [InlineData(1.5)]
     public void Parse_RejectsStrengthOutOfRange_WithAnImage(double strength) =>
-        Assert.Contains("`strength` must be between 0.01 and 1", SingleProblem(Parse(InteractionPayloads.DreamWithImage(1000, "image/png", more: [("strength", 10, strength)]))), StringComparison.Ordinal);
+        Assert.Contains("`strength` must be above 0 and at most 1", SingleProblem(Parse(InteractionPayloads.DreamWithImage(1000, "image/png", more: [("strength", 10, strength)]))), StringComparison.Ordinal);
 
     [Fact]
     public void Parse_RejectsAnImageLargerThanTheInteractionsUploadLimit() =>
@@ -173,7 +172,7 @@ public sealed class DreamOptionsParserTests
 
     [Fact]
     public void Parse_RejectsTooManyPixels() =>
-        Assert.Equal("1024×1024 is 1,048,576 pixels; this server allows at most 589,824: choose a smaller `width` or `height`.",
+        Assert.Equal("1024×1024 is 1,048,576 pixels; this server allows at most 589,824 (768×768): choose a smaller `width` or `height`.",
             SingleProblem(Parse(InteractionPayloads.Dream(more: [("width", 4, 1024), ("height", 4, 1024)]))));
 
     [Fact]
@@ -196,7 +195,7 @@ public sealed class DreamOptionsParserTests
     [Fact]
     public void Parse_UsesTheGivenLimits_NotOnlyTheDefaults()
     {
-        var strict = DreamLimits.Default with { MaxSteps = 10, MaxCount = 1, AllowedSamplers = ["euler"] };
+        var strict = DreamLimits.Standard with { MaxSteps = 10, MaxCount = 1, AllowedSamplers = ["euler"] };
 
         var problems = Parse(InteractionPayloads.Dream(more: [("steps", 4, 20), ("count", 4, 2), ("sampler", 3, "euler_a")]), strict).Problems;
         // An omitted sampler falls back to one the guild allows rather than to a refusal.
@@ -206,7 +205,7 @@ public sealed class DreamOptionsParserTests
         Assert.Contains(problems, p => p.Contains("`steps` must be between 1 and 10", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("`count` must be between 1 and 1", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("sampler `euler_a` is not available here: choose one of euler", StringComparison.Ordinal));
-        Assert.Equal(("euler", 10), (omitted.Sampler, omitted.Steps));
+        Assert.Equal(("euler", 10), (omitted.Parameters.Sampler, omitted.Parameters.Steps));
     }
 
     [Theory]

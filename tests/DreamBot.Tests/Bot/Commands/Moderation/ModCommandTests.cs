@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Discord.Commands;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Moderation;
@@ -169,10 +170,39 @@ public sealed class ModCommandTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         var row = await db.Generations.SingleAsync();
         // The built-in default sampler is not allowed here, so the first allowed one is used; steps are capped.
-        Assert.Equal(("ddim", 20), (row.Sampler, row.Steps));
+        Assert.Equal(("ddim", 20), (row.Parameters.Sampler, row.Parameters.Steps));
         var entry = await db.AuditLog.SingleAsync();
         Assert.Equal("settings", entry.Action);
         Assert.Contains("max steps 20", entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_AboveTheHardLimits_AreRefusedWithTheLimit_AndChangeNothing()
+    {
+        var steps = await ModAsync("settings", Integer("max_steps", DreamLimits.Hard.MaxSteps + 1));
+        var count = await ModAsync("settings", Integer("max_count", DreamLimits.Hard.MaxCount + 1));
+        var size = await ModAsync("settings", Integer("max_size", DreamLimits.Hard.MaxSide + 64));
+
+        Assert.Equal("`max_steps` must be from 1 to 150, the most DreamBot renders.", steps);
+        Assert.Equal("`max_count` must be from 1 to 4, the most DreamBot renders at once.", count);
+        Assert.StartsWith("`max_size` must be a multiple of 64 from 256 to 1024", size, StringComparison.Ordinal);
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.AuditLog.ToListAsync());
+        Assert.Null(await db.GuildSettings.SingleOrDefaultAsync(s => s.MaxSteps != null || s.MaxCount != null || s.MaxSide != null));
+    }
+
+    [Fact]
+    public async Task Settings_AboveTheStandardCaps_AreHonouredUpToTheHardLimits()
+    {
+        await ModAsync("settings", Integer("max_steps", DreamLimits.Hard.MaxSteps), Integer("max_size", DreamLimits.Hard.MaxSide));
+
+        var mostSteps = await DreamAsync(Member, "a fox", Integer("steps", DreamLimits.Hard.MaxSteps), Integer("width", 256), Integer("height", 256));
+        var largest = await DreamAsync(Member, "a fox", Integer("steps", 5), Integer("width", 1024), Integer("height", 1024));
+        var beyond = await DreamAsync(Member, "a fox", Integer("steps", DreamLimits.Hard.MaxSteps + 1));
+
+        Assert.True(mostSteps.Public, mostSteps.Content);
+        Assert.True(largest.Public, largest.Content);
+        Assert.Contains("between 1 and 150", beyond.Content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Usage;
 using DreamBot.Bot.Intake;
@@ -44,7 +45,7 @@ public sealed class PreferencesCommandTests : IAsyncLifetime
     {
         await using (var db = _database.CreateContext())
         {
-            db.GuildSettings.Add(new GuildSettings { GuildId = Guild, MaxWidth = 512, MaxHeight = 512, MaxSteps = 25, MaxCount = 4, AllowedSamplers = ["ddim", "euler"] });
+            db.GuildSettings.Add(new GuildSettings { GuildId = Guild, MaxSide = 512, MaxSteps = 25, MaxCount = 4, AllowedSamplers = ["ddim", "euler"] });
             await db.SaveChangesAsync();
         }
         var commands = _host.Services.GetRequiredService<PreferencesCommand>();
@@ -60,7 +61,7 @@ public sealed class PreferencesCommandTests : IAsyncLifetime
         await using var check = _database.CreateContext();
         var row = await check.Generations.SingleAsync();
         // 768×768 is over this guild's cap, so the default size is used; 40 steps is capped to 25; count was given.
-        Assert.Equal(("ddim", 25, 512, 512, 4.5f, "blurry", 1), (row.Sampler, row.Steps, row.Width, row.Height, row.Guidance, row.NegativePrompt, row.Count));
+        Assert.Equal(("ddim", 25, 512, 512, 4.5f, "blurry", 1), (row.Parameters.Sampler, row.Parameters.Steps, row.Parameters.Width, row.Parameters.Height, row.Parameters.Guidance, row.Parameters.NegativePrompt, row.Parameters.Count));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
 
         var request = await _queue.NextAcceptedAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(("a @everyone lighthouse", interaction.Id), (request.Prompt, request.Origin.InteractionId));
+        Assert.Equal(("a @everyone lighthouse", interaction.Id), (request.Parameters.Prompt, request.Origin.InteractionId));
         await TestDreamQueue.PostResultAsync(_bot.Rest, request);
 
         var followup = Assert.Single(interaction.Followups);

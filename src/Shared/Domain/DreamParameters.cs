@@ -1,0 +1,40 @@
+namespace DreamBot.Shared.Domain;
+
+/// <summary>
+/// Everything that decides what a generation renders: parsed from /dream or the command line, stored on the
+/// generation row, carried by the job and handed to the pipeline as it is. Image i of a request uses seed + i.
+/// </summary>
+public sealed record DreamParameters
+{
+    public required string Prompt { get; init; }
+    public string NegativePrompt { get; init; } = "";
+    public long Seed { get; init; }
+    public int Steps { get; init; } = DreamLimits.DefaultSteps;
+    public double Guidance { get; init; } = DreamLimits.DefaultGuidance;
+    public string Sampler { get; init; } = DreamLimits.DefaultSampler;
+    public int Width { get; init; } = DreamLimits.DefaultSide;
+    public int Height { get; init; } = DreamLimits.DefaultSide;
+    public int Count { get; init; } = DreamLimits.DefaultCount;
+
+    /// <summary>Image-to-image: where the init image comes from (an attachment URL, or a file for the command line).</summary>
+    public string? InitImage { get; init; }
+
+    /// <summary>Image-to-image: how much of the schedule is re-run, in (0, 1]; null for text-to-image.</summary>
+    public double? Strength { get; init; }
+
+    /// <summary>The served model to render with; "" lets any worker use its first model.</summary>
+    public string Model { get; init; } = "";
+
+    public bool IsImageToImage => InitImage is not null;
+
+    /// <summary>
+    /// The denoising steps that actually run: diffusers' img2img runs min(int(steps × strength), steps) of them, in
+    /// double precision, as Python computes it.
+    /// </summary>
+    public int DenoisingSteps => Strength is { } strength && IsImageToImage ? Math.Min((int)(Steps * strength), Steps) : Steps;
+
+    public double Cost => CostUnits.For(Width, Height, Steps, Count);
+
+    /// <summary>A seed for a request that names none: 32 bits, so every seed can be typed back into /dream.</summary>
+    public static long NewSeed(Random random) => (random ?? throw new ArgumentNullException(nameof(random))).NextInt64(0, DreamLimits.MaxSeed + 1);
+}

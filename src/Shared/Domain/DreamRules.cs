@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace DreamBot.Shared.Domain;
+
+/// <summary>
+/// The rules parameters must satisfy under some caps. The Bot checks a request under the server's caps and the
+/// pipeline under <see cref="DreamLimits.Hard"/>, which are never tighter, so nothing the Bot accepts is refused later.
+/// Each problem is a sentence telling the user what to change, because Discord shows it to them verbatim.
+/// </summary>
+public static class DreamRules
+{
+    public static IReadOnlyList<string> Problems(DreamParameters parameters, DreamLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(limits);
+        var problems = new List<string>();
+        CheckText(parameters, problems);
+        CheckNumbers(parameters, limits, problems);
+        CheckSize(parameters, limits, problems);
+        CheckStrength(parameters, problems);
+        return problems;
+    }
+
+    private static void CheckText(DreamParameters p, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(p.Prompt))
+            problems.Add("The `prompt` is empty: describe what to draw.");
+        else if (p.Prompt.Length > DreamLimits.MaxPromptLength)
+            problems.Add(Format("The `prompt` is {0} characters: shorten it to at most {1}.", p.Prompt.Length, DreamLimits.MaxPromptLength));
+
+        if (p.NegativePrompt is null)
+            problems.Add("The `negative` prompt is missing.");
+        else if (p.NegativePrompt.Length > DreamLimits.MaxPromptLength)
+            problems.Add(Format("The `negative` prompt is {0} characters: shorten it to at most {1}.", p.NegativePrompt.Length, DreamLimits.MaxPromptLength));
+    }
+
+    private static void CheckNumbers(DreamParameters p, DreamLimits limits, List<string> problems)
+    {
+        if (p.Seed is < 0 or > DreamLimits.MaxSeed)
+            problems.Add(Format("`seed` must be between 0 and {0}: pick a seed in that range or leave it out.", DreamLimits.MaxSeed));
+        if (p.Steps < 1 || p.Steps > limits.MaxSteps)
+            problems.Add(Format("`steps` must be between 1 and {0} here: lower `steps` to {0} or less.", limits.MaxSteps));
+        if (double.IsNaN(p.Guidance) || p.Guidance < 0 || p.Guidance > DreamLimits.MaxGuidance)
+            problems.Add(Format("`guidance` must be between 0 and {0}: pick a value in that range.", DreamLimits.MaxGuidance));
+        if (p.Count < 1 || p.Count > limits.MaxCount)
+            problems.Add(Format("`count` must be between 1 and {0} here: ask for fewer images.", limits.MaxCount));
+        if (!limits.AllowedSamplers.Contains(p.Sampler, StringComparer.Ordinal))
+            problems.Add(Format("The sampler `{0}` is not available here: choose one of {1}.", p.Sampler, string.Join(", ", limits.AllowedSamplers)));
+        else if (Samplers.MaxSteps(p.Sampler) is { } samplerSteps && p.Steps > samplerSteps)
+            problems.Add(Format("The sampler `{0}` runs at most {1} steps: lower `steps` to {1} or choose another sampler.", p.Sampler, samplerSteps));
+    }
+
+    private static void CheckSize(DreamParameters p, DreamLimits limits, List<string> problems)
+    {
+        foreach (var (name, side) in new[] { ("width", p.Width), ("height", p.Height) })
+        {
+            if (!DreamLimits.IsSide(side))
+                problems.Add(Format("`{0}` must be a multiple of {1} between {2} and {3}: pick one of the offered sizes.",
+                    name, DreamLimits.SideStep, DreamLimits.MinSide, DreamLimits.Hard.MaxSide));
+        }
+
+        var pixels = (long)p.Width * p.Height;
+        if (pixels > limits.MaxPixels)
+            problems.Add(Format("{0}×{1} is {2:N0} pixels; this server allows at most {3:N0} ({4}×{4}): choose a smaller `width` or `height`.",
+                p.Width, p.Height, pixels, limits.MaxPixels, limits.MaxSide));
+    }
+
+    private static void CheckStrength(DreamParameters p, List<string> problems)
+    {
+        if (!p.IsImageToImage)
+        {
+            if (p.Strength is not null)
+                problems.Add("`strength` only applies to image-to-image: attach an `image` or remove `strength`.");
+            return;
+        }
+        if (p.Strength is not { } strength || double.IsNaN(strength) || strength <= 0 || strength > 1)
+            problems.Add("`strength` must be above 0 and at most 1: pick a value in that range.");
+        else if (p.DenoisingSteps < 1)
+            problems.Add(Format("`strength` {0} of {1} steps runs no step at all: raise `strength` to at least {2:0.###} or use more `steps`.",
+                strength, p.Steps, 1.0 / p.Steps));
+    }
+
+    private static string Format(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+}
