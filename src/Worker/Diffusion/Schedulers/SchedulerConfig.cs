@@ -5,7 +5,8 @@ namespace DreamBot.Worker.Diffusion.Schedulers;
 
 /// <summary>
 /// The parts of a diffusers <c>scheduler/scheduler_config.json</c> the schedulers read. <see cref="TimestepSpacing"/>
-/// null means each scheduler class's own default, which is what diffusers does when the key is absent.
+/// null means each scheduler class's own default, which is what diffusers does when the key is absent. Which keys a
+/// config may hold, and with which values, is <see cref="SchedulerConfigKeys"/>' business.
 /// </summary>
 public sealed record SchedulerConfig(
     int NumTrainTimesteps,
@@ -24,6 +25,15 @@ public sealed record SchedulerConfig(
         NumTrainTimesteps: 1000, BetaStart: 0.00085, BetaEnd: 0.012, BetaSchedule: "scaled_linear", TrainedBetas: null,
         StepsOffset: 1, SetAlphaToOne: false, ClipSample: false, ClipSampleRange: 1.0, PredictionType: "epsilon",
         TimestepSpacing: null);
+
+    /// <summary>The diffusers class the model was made with (<c>_class_name</c>); null when the config does not say.</summary>
+    public string? ClassName { get; init; }
+
+    /// <summary>Karras sigmas for the schedulers diffusers offers them on (Euler, LMS, DPM-Solver).</summary>
+    public bool UseKarrasSigmas { get; init; }
+
+    /// <summary>Zero-terminal-SNR betas for the schedulers diffusers rescales (DDIM, DDPM, Euler, Euler ancestral, DPM-Solver, LCM).</summary>
+    public bool RescaleBetasZeroSnr { get; init; }
 
     public bool IsVPrediction => PredictionType == "v_prediction";
 
@@ -48,6 +58,7 @@ public sealed record SchedulerConfig(
                 throw new InvalidDataException($"{path}: expected a JSON object.");
             try
             {
+                SchedulerConfigKeys.Check(document.RootElement);
                 return FromJson(document.RootElement).Validated();
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
@@ -87,7 +98,12 @@ public sealed record SchedulerConfig(
             ClipSample: Get(root, "clip_sample", e => e.GetBoolean(), d.ClipSample),
             ClipSampleRange: Get(root, "clip_sample_range", e => e.GetDouble(), d.ClipSampleRange),
             PredictionType: Get(root, "prediction_type", e => e.GetString()!, d.PredictionType),
-            TimestepSpacing: Get<string?>(root, "timestep_spacing", e => e.GetString(), null));
+            TimestepSpacing: Get<string?>(root, "timestep_spacing", e => e.GetString(), null))
+        {
+            ClassName = Get<string?>(root, "_class_name", e => e.GetString(), null),
+            UseKarrasSigmas = Get(root, "use_karras_sigmas", e => e.GetBoolean(), false),
+            RescaleBetasZeroSnr = Get(root, "rescale_betas_zero_snr", e => e.GetBoolean(), false),
+        };
     }
 
     private static T Get<T>(JsonElement root, string name, Func<JsonElement, T> read, T fallback)
