@@ -37,7 +37,10 @@ public sealed record SchedulerConfig(
 
     public bool IsVPrediction => PredictionType == "v_prediction";
 
-    /// <summary>Reads a diffusers scheduler config; keys it does not name keep the SD 1.x values.</summary>
+    /// <summary>
+    /// Reads a diffusers scheduler config; keys it does not name keep the SD 1.x values. A config DreamBot cannot run as
+    /// written is a <see cref="ModelFolderException"/> naming the file and the reason.
+    /// </summary>
     public static SchedulerConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -50,12 +53,12 @@ public sealed record SchedulerConfig(
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+            throw new ModelFolderException(path, $"not valid JSON ({e.Message})", e);
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{path}: expected a JSON object.");
+                throw new ModelFolderException(path, "expected a JSON object");
             try
             {
                 SchedulerConfigKeys.Check(document.RootElement);
@@ -63,7 +66,7 @@ public sealed record SchedulerConfig(
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {
-                throw new InvalidDataException($"{path}: {e.Message}", e);
+                throw new ModelFolderException(path, e.Message, e);
             }
         }
     }

@@ -69,6 +69,7 @@ public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
         Assert.Equal(CliErrors.Failed, exit);
         Assert.Contains("'timestep_type': \"continuous\" changes the schedule", error.ToString(), StringComparison.Ordinal);
         Assert.Single(error.ToString().TrimEnd().Split('\n'));
+        Assert.Equal(2, error.ToString().Split("scheduler_config.json").Length); // the file is named once
     }
 
     [Fact]

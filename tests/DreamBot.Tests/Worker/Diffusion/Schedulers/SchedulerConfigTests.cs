@@ -1,4 +1,5 @@
 using DreamBot.Tests.Infrastructure;
+using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Schedulers;
 
 namespace DreamBot.Tests.Worker.Diffusion.Schedulers;
@@ -56,7 +57,7 @@ public sealed class SchedulerConfigTests
     {
         var path = Write($$"""{"_class_name": "EulerDiscreteScheduler", "{{key}}": {{value}}}""");
 
-        var error = Assert.Throws<InvalidDataException>(() => SchedulerConfig.Load(path));
+        var error = Assert.Throws<ModelFolderException>(() => SchedulerConfig.Load(path));
 
         Assert.Contains($"'{key}': {value} changes the schedule and is not implemented", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
@@ -67,7 +68,7 @@ public sealed class SchedulerConfigTests
     {
         var path = Write("""{"_class_name": "EulerDiscreteScheduler", "shift_terminal": 0.5}""");
 
-        var error = Assert.Throws<InvalidDataException>(() => SchedulerConfig.Load(path));
+        var error = Assert.Throws<ModelFolderException>(() => SchedulerConfig.Load(path));
 
         Assert.Contains("'shift_terminal' is not a scheduler setting DreamBot knows", error.Message, StringComparison.Ordinal);
     }
@@ -90,7 +91,7 @@ public sealed class SchedulerConfigTests
     {
         var path = Write("""{"prediction_type": "sample"}""");
 
-        var error = Assert.Throws<InvalidDataException>(() => SchedulerConfig.Load(path));
+        var error = Assert.Throws<ModelFolderException>(() => SchedulerConfig.Load(path));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("sample", error.Message, StringComparison.Ordinal);
