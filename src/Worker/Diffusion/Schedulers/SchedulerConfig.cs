@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
@@ -8,7 +9,7 @@ namespace DreamBot.Worker.Diffusion.Schedulers;
 /// null means each scheduler class's own default, which is what diffusers does when the key is absent. Which keys a
 /// config may hold, and with which values, is <see cref="SchedulerConfigKeys"/>' business.
 /// </summary>
-public sealed record SchedulerConfig(
+public sealed partial record SchedulerConfig(
     int NumTrainTimesteps,
     double BetaStart,
     double BetaEnd,
@@ -49,7 +50,7 @@ public sealed record SchedulerConfig(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
+            document = JsonDocument.Parse(QuoteNonFiniteNumbers(File.ReadAllText(path)));
         }
         catch (JsonException e)
         {
@@ -108,6 +109,13 @@ public sealed record SchedulerConfig(
             RescaleBetasZeroSnr = Get(root, "rescale_betas_zero_snr", e => e.GetBoolean(), false),
         };
     }
+
+    // Python's json writes infinities and NaN as bare words, as in the "lambda_min_clipped": -Infinity that diffusers
+    // saves for DPM-Solver; as strings they parse, and SchedulerConfigKeys judges them like any other value.
+    private static string QuoteNonFiniteNumbers(string json) => NonFiniteNumber().Replace(json, "\"$1\"");
+
+    [GeneratedRegex(@"(?<=[:\[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])", RegexOptions.CultureInvariant)]
+    private static partial Regex NonFiniteNumber();
 
     private static T Get<T>(JsonElement root, string name, Func<JsonElement, T> read, T fallback)
     {

@@ -63,7 +63,7 @@ internal static class SchedulerConfigKeys
         ["timestep_scaling"] = Only(LcmScheduler.TimestepScaling),
         ["sigma_min"] = new(_ => false, "null"),
         ["sigma_max"] = new(_ => false, "null"),
-        ["lambda_min_clipped"] = new(_ => false, "null"),
+        ["lambda_min_clipped"] = Only("-Infinity"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first key that is unknown or has a value not implemented.</summary>

@@ -25,7 +25,7 @@ public sealed class SchedulerConfigTests
     [InlineData("""{"_class_name": "EulerDiscreteScheduler", "_diffusers_version": "0.24.0.dev0", "beta_end": 0.012, "beta_schedule": "scaled_linear", "beta_start": 0.00085, "clip_sample": false, "interpolation_type": "linear", "num_train_timesteps": 1000, "prediction_type": "epsilon", "sample_max_value": 1.0, "set_alpha_to_one": false, "sigma_max": null, "sigma_min": null, "skip_prk_steps": true, "steps_offset": 1, "timestep_spacing": "trailing", "timestep_type": "discrete", "trained_betas": null, "use_karras_sigmas": false}""")]
     [InlineData("""{"_class_name": "DDIMScheduler", "_diffusers_version": "0.8.0", "beta_end": 0.012, "beta_schedule": "scaled_linear", "beta_start": 0.00085, "clip_sample": false, "num_train_timesteps": 1000, "prediction_type": "v_prediction", "set_alpha_to_one": false, "skip_prk_steps": true, "steps_offset": 1, "trained_betas": null}""")]
     [InlineData("""{"_class_name": "LCMScheduler", "_diffusers_version": "0.22.0.dev0", "beta_end": 0.012, "beta_schedule": "scaled_linear", "beta_start": 0.00085, "clip_sample": false, "clip_sample_range": 1.0, "dynamic_thresholding_ratio": 0.995, "num_train_timesteps": 1000, "original_inference_steps": 50, "prediction_type": "epsilon", "rescale_betas_zero_snr": false, "sample_max_value": 1.0, "set_alpha_to_one": true, "steps_offset": 1, "thresholding": false, "timestep_scaling": 10.0, "timestep_spacing": "leading", "trained_betas": null}""")]
-    [InlineData("""{"_class_name": "DPMSolverMultistepScheduler", "algorithm_type": "dpmsolver++", "beta_end": 0.012, "beta_schedule": "scaled_linear", "beta_start": 0.00085, "dynamic_thresholding_ratio": 0.995, "euler_at_final": false, "final_sigmas_type": "zero", "lower_order_final": true, "num_train_timesteps": 1000, "prediction_type": "epsilon", "sample_max_value": 1.0, "solver_order": 2, "solver_type": "midpoint", "steps_offset": 1, "thresholding": false, "timestep_spacing": "linspace", "trained_betas": null, "use_karras_sigmas": true, "use_lu_lambdas": false, "variance_type": null}""")]
+    [InlineData("""{"_class_name": "DPMSolverMultistepScheduler", "algorithm_type": "dpmsolver++", "beta_end": 0.012, "beta_schedule": "scaled_linear", "beta_start": 0.00085, "dynamic_thresholding_ratio": 0.995, "euler_at_final": false, "final_sigmas_type": "zero", "lambda_min_clipped": -Infinity, "lower_order_final": true, "num_train_timesteps": 1000, "prediction_type": "epsilon", "sample_max_value": 1.0, "solver_order": 2, "solver_type": "midpoint", "steps_offset": 1, "thresholding": false, "timestep_spacing": "linspace", "trained_betas": null, "use_karras_sigmas": true, "use_lu_lambdas": false, "variance_type": null}""")]
     public void Load_AcceptsTheConfigsModelsShip(string json)
     {
         var config = SchedulerConfig.Load(Write(json));
@@ -53,6 +53,7 @@ public sealed class SchedulerConfigTests
     [InlineData("algorithm_type", "\"sde-dpmsolver++\"")]
     [InlineData("skip_prk_steps", "false")]
     [InlineData("original_inference_steps", "100")]
+    [InlineData("lambda_min_clipped", "-5.1")]
     public void Load_RefusesASettingThatChangesTheSchedule_NamingKeyAndValue(string key, string value)
     {
         var path = Write($$"""{"_class_name": "EulerDiscreteScheduler", "{{key}}": {{value}}}""");
