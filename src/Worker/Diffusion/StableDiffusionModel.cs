@@ -15,12 +15,13 @@ public sealed class StableDiffusionModel : IDisposable
 
     private readonly List<IDisposable> _owned = [];
 
-    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory)
+    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory, ILogger logger)
     {
         Folder = folder;
         Device = factory.Device;
         Tokenizer = Read(folder.Vocab, () => ClipTokenizer.Load(folder.Vocab, folder.Merges));
         SchedulerConfig = Read(folder.SchedulerConfig, () => Schedulers.SchedulerConfig.Load(folder.SchedulerConfig));
+        DefaultSampler = SchedulerFactory.DefaultSampler(SchedulerConfig, logger);
         try
         {
             TextEncoder = Own(TextEncoder.Load(folder.TextEncoder, factory));
@@ -52,6 +53,9 @@ public sealed class StableDiffusionModel : IDisposable
 
     public SchedulerConfig SchedulerConfig { get; }
 
+    /// <summary>The sampler that runs the scheduler the model's config names: what to use when the user names none.</summary>
+    public string DefaultSampler { get; }
+
     public TextEncoder TextEncoder { get; }
 
     public UNet UNet { get; }
@@ -73,7 +77,7 @@ public sealed class StableDiffusionModel : IDisposable
     {
         var folder = ModelFolder.Open(directory);
         var factory = new OnnxSessionFactory(device, deviceId, logger, cudaOptions);
-        return new StableDiffusionModel(folder, factory);
+        return new StableDiffusionModel(folder, factory, logger);
     }
 
     public void Dispose()

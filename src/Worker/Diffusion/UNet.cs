@@ -23,7 +23,9 @@ public sealed class UNet : IDisposable
         if (timestep.Dimensions.Length > 1)
             throw signature.Error($"input 'timestep' has rank {timestep.Dimensions.Length}, expected 0 or 1");
         TimestepType = timestep.ElementDataType;
-        TimestepShape = timestep.Dimensions.Length == 0 ? [] : [1];
+        // A symbolic size gets one timestep, as diffusers feeds np.array([t]); a static export's fixed size (e.g. [2] for
+        // a batch-2 graph) gets the same timestep in every entry.
+        TimestepShape = timestep.Dimensions.Length == 0 ? [] : [GraphSignature.FixedDim(timestep, 0) ?? 1];
         var context = signature.Input("encoder_hidden_states", 3, ElementType);
         HiddenSize = GraphSignature.FixedDim(context, 2);
         OutputName = signature.OutputNameOr("out_sample");
@@ -38,6 +40,7 @@ public sealed class UNet : IDisposable
 
     public TensorElementType TimestepType { get; }
 
+    /// <summary>The shape the graph declares for its timestep: [] (rank 0), [n] when fixed, else [1].</summary>
     internal long[] TimestepShape { get; }
 
     internal string OutputName { get; }

@@ -47,8 +47,9 @@ public static class TinyModelGenerator
             SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker);
 
         Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
-        WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), SchedulerConfigJson());
-        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options));
+        var scheduler = SchedulerConfigJson(options.SchedulerSettings);
+        WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), scheduler);
+        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options, (string)scheduler["_class_name"]!));
     }
 
     private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build)
@@ -65,8 +66,19 @@ public static class TinyModelGenerator
         ["scaling_factor"] = 0.18215,
     };
 
+    private static JsonObject SchedulerConfigJson(string? settings)
+    {
+        var config = StableDiffusion1SchedulerConfig();
+        if (settings is not null)
+        {
+            foreach (var (key, value) in JsonNode.Parse(settings)!.AsObject())
+                config[key] = value?.DeepClone();
+        }
+        return config;
+    }
+
     // Stable Diffusion 1.x's shipped scheduler configuration.
-    private static JsonObject SchedulerConfigJson() => new()
+    private static JsonObject StableDiffusion1SchedulerConfig() => new()
     {
         ["_class_name"] = "PNDMScheduler",
         ["beta_start"] = 0.00085,
@@ -81,7 +93,7 @@ public static class TinyModelGenerator
         ["trained_betas"] = null,
     };
 
-    private static JsonObject ModelIndex(TinyModelOptions options)
+    private static JsonObject ModelIndex(TinyModelOptions options, string schedulerClass)
     {
         static JsonArray Part(string library, string type) => new(library, type);
         return new JsonObject
@@ -95,7 +107,7 @@ public static class TinyModelGenerator
             ["vae_decoder"] = Part("diffusers", "OnnxRuntimeModel"),
             ["vae_encoder"] = options.VaeEncoder ? Part("diffusers", "OnnxRuntimeModel") : new JsonArray(null, null),
             ["safety_checker"] = options.SafetyChecker ? Part("diffusers", "OnnxRuntimeModel") : new JsonArray(null, null),
-            ["scheduler"] = Part("diffusers", "PNDMScheduler"),
+            ["scheduler"] = Part("diffusers", schedulerClass),
             ["tokenizer"] = Part("transformers", "CLIPTokenizer"),
         };
     }

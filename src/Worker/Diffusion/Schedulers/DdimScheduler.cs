@@ -10,7 +10,7 @@ public sealed class DdimScheduler : IScheduler
     public DdimScheduler(SchedulerConfig config, int inferenceSteps)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _schedule = new TrainingSchedule(config);
+        _schedule = new TrainingSchedule(config, ZeroSnrRescaling.Exact);
         _timesteps = TimestepSpacing.Integer(config, inferenceSteps, "leading");
         _stride = config.NumTrainTimesteps / inferenceSteps;
         Timesteps = _timesteps.Select(t => (double)t).ToArray();

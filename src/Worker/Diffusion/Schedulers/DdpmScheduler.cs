@@ -10,7 +10,7 @@ public sealed class DdpmScheduler : IScheduler
     public DdpmScheduler(SchedulerConfig config, int inferenceSteps)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _schedule = new TrainingSchedule(config);
+        _schedule = new TrainingSchedule(config, ZeroSnrRescaling.Exact);
         _timesteps = TimestepSpacing.Integer(config, inferenceSteps, "leading");
         Timesteps = _timesteps.Select(t => (double)t).ToArray();
     }

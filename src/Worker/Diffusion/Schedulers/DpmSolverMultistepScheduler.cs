@@ -2,7 +2,7 @@ namespace DreamBot.Worker.Diffusion.Schedulers;
 
 /// <summary>
 /// diffusers' DPMSolverMultistepScheduler as DPM++ 2M: algorithm dpmsolver++, solver order 2, midpoint, final sigma 0
-/// (so the first and the last step are first order), optionally on Karras sigmas with integer-rounded timesteps.
+/// (so the first and the last step are first order), on Karras sigmas with integer-rounded timesteps when named so or when the config asks.
 /// </summary>
 public sealed class DpmSolverMultistepScheduler : ISigmaScheduler
 {
@@ -15,10 +15,10 @@ public sealed class DpmSolverMultistepScheduler : ISigmaScheduler
     public DpmSolverMultistepScheduler(SchedulerConfig config, int inferenceSteps, bool karrasSigmas = false)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _training = new TrainingSchedule(config);
+        _training = new TrainingSchedule(config, ZeroSnrRescaling.FiniteFirstSigma);
         var timesteps = TimestepSpacing.DpmSolver(config, inferenceSteps).Select(t => (double)t).ToArray();
         double[] sigmas;
-        if (karrasSigmas)
+        if (karrasSigmas || config.UseKarrasSigmas)
         {
             sigmas = TrainingSchedule.KarrasSigmas(_training.Sigmas[0], _training.Sigmas[^1], inferenceSteps);
             // Rounded half to even, as numpy does; this is what makes n >= 45 repeat timesteps.

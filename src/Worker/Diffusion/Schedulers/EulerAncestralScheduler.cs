@@ -10,7 +10,7 @@ public sealed class EulerAncestralScheduler : ISigmaScheduler
     public EulerAncestralScheduler(SchedulerConfig config, int inferenceSteps)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _schedule = new KarrasDiscreteSchedule(config, inferenceSteps, karras: false);
+        _schedule = new KarrasDiscreteSchedule(config, inferenceSteps, karras: false, ZeroSnrRescaling.FiniteFirstSigma);
     }
 
     public IReadOnlyList<double> Timesteps => _schedule.Timesteps;

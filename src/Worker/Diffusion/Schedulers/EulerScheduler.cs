@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
-/// <summary>diffusers' EulerDiscreteScheduler with s_churn = 0 (no noise), optionally with Karras sigmas.</summary>
+/// <summary>diffusers' EulerDiscreteScheduler with s_churn = 0 (no noise), with Karras sigmas when named so or when the config asks.</summary>
 public sealed class EulerScheduler : ISigmaScheduler
 {
     private readonly KarrasDiscreteSchedule _schedule;
@@ -9,7 +9,8 @@ public sealed class EulerScheduler : ISigmaScheduler
     public EulerScheduler(SchedulerConfig config, int inferenceSteps, bool karrasSigmas = false)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _schedule = new KarrasDiscreteSchedule(config, inferenceSteps, karrasSigmas);
+        // As in diffusers, the model's config may ask for Karras sigmas as well as the sampler's name.
+        _schedule = new KarrasDiscreteSchedule(config, inferenceSteps, karrasSigmas || config.UseKarrasSigmas, ZeroSnrRescaling.FiniteFirstSigma);
     }
 
     public IReadOnlyList<double> Timesteps => _schedule.Timesteps;

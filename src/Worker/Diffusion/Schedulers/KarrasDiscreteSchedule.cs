@@ -6,9 +6,9 @@ namespace DreamBot.Worker.Diffusion.Schedulers;
 /// </summary>
 internal sealed class KarrasDiscreteSchedule
 {
-    public KarrasDiscreteSchedule(SchedulerConfig config, int inferenceSteps, bool karras)
+    public KarrasDiscreteSchedule(SchedulerConfig config, int inferenceSteps, bool karras, ZeroSnrRescaling zeroSnr)
     {
-        Training = new TrainingSchedule(config);
+        Training = new TrainingSchedule(config, zeroSnr);
         var timesteps = TimestepSpacing.Fractional(config, inferenceSteps);
         var sigmas = timesteps.Select(t => Training.InterpolateSigma(t)).ToArray();
         if (karras)

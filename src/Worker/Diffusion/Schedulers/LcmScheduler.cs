@@ -6,8 +6,8 @@ namespace DreamBot.Worker.Diffusion.Schedulers;
 /// </summary>
 public sealed class LcmScheduler : IScheduler
 {
-    private const int OriginalInferenceSteps = 50;
-    private const double TimestepScaling = 10.0;
+    internal const int OriginalInferenceSteps = 50;
+    internal const double TimestepScaling = 10.0;
     private const double SigmaData = 0.5;
     private readonly TrainingSchedule _schedule;
     private readonly int[] _timesteps;
@@ -19,7 +19,7 @@ public sealed class LcmScheduler : IScheduler
         if (inferenceSteps > OriginalInferenceSteps)
             throw new ArgumentOutOfRangeException(nameof(inferenceSteps), inferenceSteps,
                 $"LCM supports at most {OriginalInferenceSteps} inference steps (its original_inference_steps).");
-        _schedule = new TrainingSchedule(config);
+        _schedule = new TrainingSchedule(config, ZeroSnrRescaling.Exact);
         var k = config.NumTrainTimesteps / OriginalInferenceSteps;
         var origin = Enumerable.Range(1, OriginalInferenceSteps).Select(i => i * k - 1).Reverse().ToArray();
         _timesteps = TimestepSpacing.Arange(0, origin.Length, origin.Length / (double)inferenceSteps)

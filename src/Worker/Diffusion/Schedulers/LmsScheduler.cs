@@ -13,7 +13,7 @@ public sealed class LmsScheduler : ISigmaScheduler
     public LmsScheduler(SchedulerConfig config, int inferenceSteps)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _schedule = new KarrasDiscreteSchedule(config, inferenceSteps, karras: false);
+        _schedule = new KarrasDiscreteSchedule(config, inferenceSteps, config.UseKarrasSigmas, ZeroSnrRescaling.NotOffered);
     }
 
     public IReadOnlyList<double> Timesteps => _schedule.Timesteps;

@@ -17,7 +17,7 @@ public sealed class PndmScheduler : IScheduler
     public PndmScheduler(SchedulerConfig config, int inferenceSteps)
     {
         SchedulerFactory.CheckSteps(inferenceSteps, config);
-        _schedule = new TrainingSchedule(config);
+        _schedule = new TrainingSchedule(config, ZeroSnrRescaling.NotOffered);
         _stride = config.NumTrainTimesteps / inferenceSteps;
         var ascending = TimestepSpacing.Integer(config, inferenceSteps, "leading").Reverse().ToArray();
         // plms_timesteps = concat(ts[:-1], ts[-2:-1], ts[-1:])[::-1]

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
 /// <summary>
 /// The parts of a diffusers <c>scheduler/scheduler_config.json</c> the schedulers read. <see cref="TimestepSpacing"/>
-/// null means each scheduler class's own default, which is what diffusers does when the key is absent.
+/// null means each scheduler class's own default, which is what diffusers does when the key is absent. Which keys a
+/// config may hold, and with which values, is <see cref="SchedulerConfigKeys"/>' business.
 /// </summary>
-public sealed record SchedulerConfig(
+public sealed partial record SchedulerConfig(
     int NumTrainTimesteps,
     double BetaStart,
     double BetaEnd,
@@ -25,9 +27,21 @@ public sealed record SchedulerConfig(
         StepsOffset: 1, SetAlphaToOne: false, ClipSample: false, ClipSampleRange: 1.0, PredictionType: "epsilon",
         TimestepSpacing: null);
 
+    /// <summary>The diffusers class the model was made with (<c>_class_name</c>); null when the config does not say.</summary>
+    public string? ClassName { get; init; }
+
+    /// <summary>Karras sigmas for the schedulers diffusers offers them on (Euler, LMS, DPM-Solver).</summary>
+    public bool UseKarrasSigmas { get; init; }
+
+    /// <summary>Zero-terminal-SNR betas for the schedulers diffusers rescales (DDIM, DDPM, Euler, Euler ancestral, DPM-Solver, LCM).</summary>
+    public bool RescaleBetasZeroSnr { get; init; }
+
     public bool IsVPrediction => PredictionType == "v_prediction";
 
-    /// <summary>Reads a diffusers scheduler config; keys it does not name keep the SD 1.x values.</summary>
+    /// <summary>
+    /// Reads a diffusers scheduler config; keys it does not name keep the SD 1.x values. A config DreamBot cannot run as
+    /// written is a <see cref="ModelFolderException"/> naming the file and the reason.
+    /// </summary>
     public static SchedulerConfig Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -36,23 +50,24 @@ public sealed record SchedulerConfig(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
+            document = JsonDocument.Parse(QuoteNonFiniteNumbers(File.ReadAllText(path)));
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: not valid JSON ({e.Message}).", e);
+            throw new ModelFolderException(path, $"not valid JSON ({e.Message})", e);
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new InvalidDataException($"{path}: expected a JSON object.");
+                throw new ModelFolderException(path, "expected a JSON object");
             try
             {
+                SchedulerConfigKeys.Check(document.RootElement);
                 return FromJson(document.RootElement).Validated();
             }
             catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
             {
-                throw new InvalidDataException($"{path}: {e.Message}", e);
+                throw new ModelFolderException(path, e.Message, e);
             }
         }
     }
@@ -87,8 +102,20 @@ public sealed record SchedulerConfig(
             ClipSample: Get(root, "clip_sample", e => e.GetBoolean(), d.ClipSample),
             ClipSampleRange: Get(root, "clip_sample_range", e => e.GetDouble(), d.ClipSampleRange),
             PredictionType: Get(root, "prediction_type", e => e.GetString()!, d.PredictionType),
-            TimestepSpacing: Get<string?>(root, "timestep_spacing", e => e.GetString(), null));
+            TimestepSpacing: Get<string?>(root, "timestep_spacing", e => e.GetString(), null))
+        {
+            ClassName = Get<string?>(root, "_class_name", e => e.GetString(), null),
+            UseKarrasSigmas = Get(root, "use_karras_sigmas", e => e.GetBoolean(), false),
+            RescaleBetasZeroSnr = Get(root, "rescale_betas_zero_snr", e => e.GetBoolean(), false),
+        };
     }
+
+    // Python's json writes infinities and NaN as bare words, as in the "lambda_min_clipped": -Infinity that diffusers
+    // saves for DPM-Solver; as strings they parse, and SchedulerConfigKeys judges them like any other value.
+    private static string QuoteNonFiniteNumbers(string json) => NonFiniteNumber().Replace(json, "\"$1\"");
+
+    [GeneratedRegex(@"(?<=[:\[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])", RegexOptions.CultureInvariant)]
+    private static partial Regex NonFiniteNumber();
 
     private static T Get<T>(JsonElement root, string name, Func<JsonElement, T> read, T fallback)
     {

@@ -3,8 +3,14 @@ using System.Collections.Frozen;
 namespace DreamBot.Worker.Diffusion.Schedulers;
 
 /// <summary>Creates schedulers by sampler name: every name in <see cref="Shared.Domain.Samplers.All"/>, plus diffusers variant names.</summary>
-public static class SchedulerFactory
+public static partial class SchedulerFactory
 {
+    /// <summary>
+    /// The sampler for a model whose config names no scheduler class DreamBot maps: PNDM, the scheduler of Stable
+    /// Diffusion 1.x, whose values the config's absent keys take as well.
+    /// </summary>
+    public const string FallbackSampler = "pndm";
+
     private static readonly FrozenDictionary<string, Func<SchedulerConfig, int, IScheduler>> Creators =
         new Dictionary<string, Func<SchedulerConfig, int, IScheduler>>(StringComparer.Ordinal)
         {
@@ -34,6 +40,31 @@ public static class SchedulerFactory
         return create(config, inferenceSteps);
     }
 
+    /// <summary>
+    /// The sampler that runs the scheduler a model was made with: its config's <c>_class_name</c>, with the Karras
+    /// variant when the config asks for Karras sigmas. Other classes get <see cref="FallbackSampler"/> and a warning.
+    /// </summary>
+    public static string DefaultSampler(SchedulerConfig config, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(logger);
+        var sampler = config.ClassName switch
+        {
+            "PNDMScheduler" => "pndm",
+            "DDIMScheduler" => "ddim",
+            "DDPMScheduler" => "ddpm",
+            "LMSDiscreteScheduler" => "lms",
+            "LCMScheduler" => "lcm",
+            "EulerAncestralDiscreteScheduler" => "euler_a",
+            "EulerDiscreteScheduler" => config.UseKarrasSigmas ? "euler_karras" : "euler",
+            "DPMSolverMultistepScheduler" => config.UseKarrasSigmas ? "dpmpp_2m_karras" : "dpmpp_2m",
+            _ => null,
+        };
+        if (sampler is null)
+            LogUnknownScheduler(logger, config.ClassName ?? "(none)", FallbackSampler);
+        return sampler ?? FallbackSampler;
+    }
+
     internal static void CheckSteps(int inferenceSteps, SchedulerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -41,4 +72,7 @@ public static class SchedulerFactory
             throw new ArgumentOutOfRangeException(nameof(inferenceSteps), inferenceSteps,
                 $"Inference steps must be between 1 and {config.NumTrainTimesteps}.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model's scheduler class {ClassName} has no DreamBot sampler; it defaults to {Sampler}")]
+    private static partial void LogUnknownScheduler(ILogger logger, string className, string sampler);
 }

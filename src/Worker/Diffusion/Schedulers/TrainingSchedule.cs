@@ -6,19 +6,15 @@ namespace DreamBot.Worker.Diffusion.Schedulers;
 /// </summary>
 internal sealed class TrainingSchedule
 {
-    public TrainingSchedule(SchedulerConfig config)
+    public TrainingSchedule(SchedulerConfig config, ZeroSnrRescaling zeroSnr)
     {
         ArgumentNullException.ThrowIfNull(config);
         Config = config.Validated();
-        var betas = Betas(config);
-        AlphasCumprod = new float[betas.Length];
-        // torch's CPU cumprod accumulates float32 input in double.
-        var product = 1.0;
-        for (var i = 0; i < betas.Length; i++)
-        {
-            product *= 1f - betas[i];
-            AlphasCumprod[i] = (float)product;
-        }
+        var rescale = config.RescaleBetasZeroSnr && zeroSnr != ZeroSnrRescaling.NotOffered;
+        var betas = rescale ? RescaledToZeroTerminalSnr(Betas(config)) : Betas(config);
+        AlphasCumprod = Cumprod(betas);
+        if (rescale && zeroSnr == ZeroSnrRescaling.FiniteFirstSigma)
+            AlphasCumprod[^1] = 1f / (1 << 24);
         Sigmas = AlphasCumprod.Select(ac => MathF.Sqrt((1f - ac) / ac)).ToArray();
         LogSigmas = Sigmas.Select(s => MathF.Log(s)).ToArray();
     }
@@ -80,6 +76,37 @@ internal sealed class TrainingSchedule
             sigmas[i] = Math.Pow(maxInvRho + ramp * (minInvRho - maxInvRho), rho);
         }
         return sigmas;
+    }
+
+    // torch's CPU cumprod accumulates float32 input in double.
+    private static float[] Cumprod(float[] betas)
+    {
+        var alphasCumprod = new float[betas.Length];
+        var product = 1.0;
+        for (var i = 0; i < betas.Length; i++)
+        {
+            product *= 1f - betas[i];
+            alphasCumprod[i] = (float)product;
+        }
+        return alphasCumprod;
+    }
+
+    /// <summary>
+    /// diffusers' <c>rescale_zero_terminal_snr</c> (Lin et al. 2023, "Common Diffusion Noise Schedules and Sample Steps
+    /// Are Flawed", algorithm 1): shift sqrt(alphas_cumprod) so the last is 0 and scale it so the first is unchanged,
+    /// in float32 as torch does.
+    /// </summary>
+    private static float[] RescaledToZeroTerminalSnr(float[] betas)
+    {
+        var sqrtAlphasBar = Cumprod(betas).Select(MathF.Sqrt).ToArray();
+        var first = sqrtAlphasBar[0];
+        var last = sqrtAlphasBar[^1];
+        var scale = first / (first - last);
+        var alphasBar = sqrtAlphasBar.Select(a => (a - last) * scale).Select(a => a * a).ToArray();
+        var rescaled = new float[betas.Length];
+        for (var i = 0; i < rescaled.Length; i++)
+            rescaled[i] = 1f - (i == 0 ? alphasBar[0] : alphasBar[i] / alphasBar[i - 1]);
+        return rescaled;
     }
 
     private static float[] Betas(SchedulerConfig config)

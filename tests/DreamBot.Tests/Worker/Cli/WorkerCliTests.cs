@@ -58,6 +58,21 @@ public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
     }
 
     [Fact]
+    public async Task Generate_ExitsWithOne_NamingTheSchedulerSetting_WhenTheModelAsksForAScheduleNotImplemented()
+    {
+        var model = models.Write(ModelSchedulerConfigTests.Scheduler("""{"timestep_type": "continuous"}"""));
+        var (output, error) = (new StringWriter(), new StringWriter());
+
+        var exit = await new GenerateCommand(output, error).RunAsync(
+            ["--model", model, "--prompt", "x", "--device", "cpu", "--out", Path.Combine(NewDirectory(), "o.png")], CancellationToken.None);
+
+        Assert.Equal(CliErrors.Failed, exit);
+        Assert.Contains("'timestep_type': \"continuous\" changes the schedule", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().TrimEnd().Split('\n'));
+        Assert.Equal(2, error.ToString().Split("scheduler_config.json").Length); // the file is named once
+    }
+
+    [Fact]
     public async Task Generate_WritesNumberedFiles_ForABatch()
     {
         var output = Path.Combine(NewDirectory(), "fox.png");

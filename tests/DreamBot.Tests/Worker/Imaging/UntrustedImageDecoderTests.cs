@@ -6,7 +6,9 @@ using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace DreamBot.Tests.Worker.Imaging;
 
@@ -88,6 +90,59 @@ public sealed class UntrustedImageDecoderTests
             png[i] ^= 0x5A;
 
         Assert.Throws<InvalidImageException>(() => UntrustedImageDecoder.Decode(png, ImageLimits.Default));
+    }
+
+    // How a camera stores an upright picture for each EXIF orientation (the inverse of the turn a viewer applies).
+    [Theory]
+    [InlineData(6, RotateMode.Rotate270)]
+    [InlineData(8, RotateMode.Rotate90)]
+    [InlineData(3, RotateMode.Rotate180)]
+    public void Decode_GivesTheUprightPixels_OfAJpegWithAnExifOrientation(ushort orientation, RotateMode stored)
+    {
+        var upright = Encode(Quadrants(), new JpegEncoder { Quality = 100 });
+        var sideways = Quadrants();
+        sideways.Mutate(x => x.Rotate(stored));
+        sideways.Metadata.ExifProfile = new ExifProfile();
+        sideways.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
+        var rotated = Encode(sideways, new JpegEncoder { Quality = 100 });
+
+        using var expected = UntrustedImageDecoder.Decode(upright, ImageLimits.Default);
+        using var actual = UntrustedImageDecoder.Decode(rotated, ImageLimits.Default);
+
+        Assert.Equal((64, 32), (actual.Width, actual.Height));
+        for (var y = 0; y < expected.Height; y++)
+        {
+            for (var x = 0; x < expected.Width; x++)
+                Assert.Equal(expected[x, y], actual[x, y]);
+        }
+    }
+
+    [Theory]
+    [InlineData(6, 32, 64)]
+    [InlineData(8, 32, 64)]
+    [InlineData(3, 64, 32)]
+    [InlineData(1, 64, 32)]
+    public void Identify_ReportsTheUprightSize_OfAJpegWithAnExifOrientation(ushort orientation, int width, int height)
+    {
+        var image = Quadrants();
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
+
+        Assert.Equal((width, height), UntrustedImageDecoder.Identify(Encode(image, new JpegEncoder()), ImageLimits.Default));
+    }
+
+    // Four differently coloured 16-pixel-aligned blocks, so a turn or a mirror changes the pixels and JPEG's
+    // blocks fall on colour edges (the encoding of a turned image is then the turned encoding).
+    private static Image<Rgb24> Quadrants()
+    {
+        var image = new Image<Rgb24>(64, 32);
+        Rgb24[] colours = [new(220, 30, 30), new(30, 200, 40), new(40, 40, 210), new(230, 220, 30)];
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+                image[x, y] = colours[(y / 16 * 2) + (x / 32)];
+        }
+        return image;
     }
 
     private static IImageEncoder Encoder(string format) => format switch

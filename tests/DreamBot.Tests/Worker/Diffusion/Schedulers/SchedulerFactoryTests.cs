@@ -1,5 +1,7 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion.Schedulers;
+using DreamBot.Tests.Shared.Discord;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion.Schedulers;
 
@@ -43,5 +45,54 @@ public sealed class SchedulerFactoryTests
     public void Create_Throws_WhenStepCountIsOutOfRange(int steps)
     {
         Assert.ThrowsAny<ArgumentException>(() => SchedulerFactory.Create("euler", SchedulerConfig.StableDiffusion1, steps));
+    }
+
+    [Theory]
+    [InlineData("PNDMScheduler", false, "pndm")]
+    [InlineData("DDIMScheduler", false, "ddim")]
+    [InlineData("DDPMScheduler", false, "ddpm")]
+    [InlineData("LMSDiscreteScheduler", false, "lms")]
+    [InlineData("LMSDiscreteScheduler", true, "lms")]
+    [InlineData("LCMScheduler", false, "lcm")]
+    [InlineData("EulerAncestralDiscreteScheduler", false, "euler_a")]
+    [InlineData("EulerDiscreteScheduler", false, "euler")]
+    [InlineData("EulerDiscreteScheduler", true, "euler_karras")]
+    [InlineData("DPMSolverMultistepScheduler", false, "dpmpp_2m")]
+    [InlineData("DPMSolverMultistepScheduler", true, "dpmpp_2m_karras")]
+    public void DefaultSampler_IsTheSamplerOfTheModelsOwnScheduler(string className, bool karras, string expected)
+    {
+        var config = SchedulerConfig.StableDiffusion1 with { ClassName = className, UseKarrasSigmas = karras };
+
+        Assert.Equal(expected, SchedulerFactory.DefaultSampler(config, NullLogger.Instance));
+    }
+
+    [Theory]
+    [InlineData("UniPCMultistepScheduler")]
+    [InlineData(null)]
+    public void DefaultSampler_FallsBackToPndmWithAWarning_ForASchedulerClassItDoesNotMap(string? className)
+    {
+        using var logs = new CapturedLogs();
+
+        var sampler = SchedulerFactory.DefaultSampler(SchedulerConfig.StableDiffusion1 with { ClassName = className }, logs.CreateLogger("model"));
+
+        Assert.Equal("pndm", sampler);
+        var warning = Assert.Single(logs.Lines);
+        Assert.StartsWith("Warning", warning, StringComparison.Ordinal);
+        Assert.Contains(className ?? "(none)", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("euler", "euler_karras")]
+    [InlineData("lms", "euler_karras")]
+    [InlineData("dpmpp_2m", "dpmpp_2m_karras")]
+    public void Create_UsesKarrasSigmas_WhenTheConfigAsksForThem(string sampler, string karrasSampler)
+    {
+        var fromConfig = (ISigmaScheduler)SchedulerFactory.Create(sampler, SchedulerConfig.StableDiffusion1 with { UseKarrasSigmas = true }, 20);
+        var named = (ISigmaScheduler)SchedulerFactory.Create(karrasSampler, SchedulerConfig.StableDiffusion1, 20);
+        var plain = (ISigmaScheduler)SchedulerFactory.Create(sampler, SchedulerConfig.StableDiffusion1, 20);
+
+        Assert.Equal(named.Sigmas, fromConfig.Sigmas);
+        Assert.Equal(named.Timesteps, fromConfig.Timesteps);
+        Assert.NotEqual(plain.Sigmas, fromConfig.Sigmas);
     }
 }

@@ -28,7 +28,7 @@ public sealed class SchedulerTrajectoryTests
     {
         var config = SchedulerConfig.StableDiffusion1 with { PredictionType = prediction };
         var scheduler = SchedulerFactory.Create(sampler, config, Steps);
-        var training = new TrainingSchedule(config);
+        var training = new TrainingSchedule(config, ZeroSnrRescaling.NotOffered);
         var random = new Random(7);
         var original = Enumerable.Range(0, Length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
         var noise = Enumerable.Range(0, Length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();

@@ -1,0 +1,58 @@
+using DreamBot.Shared.Configuration;
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
+using DreamBot.Worker.ModelBuilder;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DreamBot.Tests.Worker.Diffusion;
+
+[Collection(TinyModelCollection.Name)]
+public sealed class ModelSchedulerConfigTests(TinyModelFixture models)
+{
+    [Theory]
+    [InlineData("EulerDiscreteScheduler", "euler_karras")]
+    [InlineData("DPMSolverMultistepScheduler", "dpmpp_2m_karras")]
+    public async Task TheDefaultRender_OfAConfigWithKarrasSigmas_IsTheKarrasSamplerNamedOnTheSameModelWithout(string className, string karrasSampler)
+    {
+        var withKey = models.Model(Scheduler($$"""{"_class_name": "{{className}}", "use_karras_sigmas": true}"""));
+        var withoutKey = models.Model(Scheduler($$"""{"_class_name": "{{className}}"}"""));
+
+        var byDefault = await Render(withKey, withKey.DefaultSampler);
+        var named = await Render(withoutKey, karrasSampler);
+        var plain = await Render(withoutKey, withoutKey.DefaultSampler);
+
+        Assert.Equal(karrasSampler, withKey.DefaultSampler);
+        Assert.Equal(named, byDefault);
+        Assert.NotEqual(plain, byDefault);
+    }
+
+    [Fact]
+    public async Task AConfigWithZeroTerminalSnr_RendersDifferently()
+    {
+        var rescaled = models.Model(Scheduler("""{"_class_name": "EulerDiscreteScheduler", "timestep_spacing": "trailing", "rescale_betas_zero_snr": true}"""));
+        var plain = models.Model(Scheduler("""{"_class_name": "EulerDiscreteScheduler", "timestep_spacing": "trailing"}"""));
+
+        Assert.NotEqual(await Render(plain, "euler"), await Render(rescaled, "euler"));
+    }
+
+    [Fact]
+    public void Load_NamesTheKeyAndValue_WhenTheConfigAsksForAScheduleDreamBotDoesNotImplement()
+    {
+        var path = models.Write(Scheduler("""{"_class_name": "EulerDiscreteScheduler", "use_exponential_sigmas": true}"""));
+
+        var error = Assert.Throws<ModelFolderException>(() => StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance));
+
+        Assert.Equal(Path.Combine(path, "scheduler", "scheduler_config.json"), error.PartPath);
+        Assert.Contains("'use_exponential_sigmas': true changes the schedule and is not implemented", error.Message, StringComparison.Ordinal);
+    }
+
+    internal static TinyModelOptions Scheduler(string settings) => new(SchedulerSettings: settings);
+
+    private static async Task<byte[]> Render(StableDiffusionModel model, string sampler)
+    {
+        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
+        var request = StableDiffusionPipelineTests.Request() with { Sampler = sampler, Steps = 5 };
+        var result = await pipeline.GenerateAsync(request, null, CancellationToken.None);
+        return Assert.Single(result.Images).Png;
+    }
+}
