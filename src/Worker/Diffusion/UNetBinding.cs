@@ -46,11 +46,12 @@ public sealed class UNetBinding : IDisposable
             _sample = OrtValue.CreateTensorValueFromMemory(_sample32, shape);
             _output = OrtValue.CreateTensorValueFromMemory(_output32, shape);
         }
+        var timesteps = (int)unet.TimestepShape.Aggregate(1L, (product, dim) => product * dim);
         _timestep = unet.TimestepType switch
         {
-            TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory(_timestepInt64 = new long[1], unet.TimestepShape),
-            TensorElementType.Float16 => OrtValue.CreateTensorValueFromMemory(_timestepHalf = new Float16[1], unet.TimestepShape),
-            _ => OrtValue.CreateTensorValueFromMemory(_timestepFloat = new float[1], unet.TimestepShape),
+            TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory(_timestepInt64 = new long[timesteps], unet.TimestepShape),
+            TensorElementType.Float16 => OrtValue.CreateTensorValueFromMemory(_timestepHalf = new Float16[timesteps], unet.TimestepShape),
+            _ => OrtValue.CreateTensorValueFromMemory(_timestepFloat = new float[timesteps], unet.TimestepShape),
         };
         _binding = session.CreateIoBinding();
         // Binding a host tensor to a GPU session copies it to the device there and then, so there the step's sample and
@@ -70,13 +71,14 @@ public sealed class UNetBinding : IDisposable
     /// <summary>Runs the UNet on <see cref="Sample"/> at <paramref name="timestep"/>; the result is valid until the next call.</summary>
     public ReadOnlySpan<float> Predict(double timestep)
     {
-        // diffusers casts the timestep with numpy's astype: truncation for integer models.
+        // diffusers casts the timestep with numpy's astype: truncation for integer models. A fixed-length timestep
+        // input (a static-batch export) gets the step's timestep in every slot.
         if (_timestepInt64 is not null)
-            _timestepInt64[0] = (long)timestep;
+            _timestepInt64.AsSpan().Fill((long)timestep);
         else if (_timestepHalf is not null)
-            MemoryMarshal.Cast<Float16, Half>(_timestepHalf.AsSpan())[0] = (Half)timestep;
+            MemoryMarshal.Cast<Float16, Half>(_timestepHalf.AsSpan()).Fill((Half)timestep);
         else
-            _timestepFloat![0] = (float)timestep;
+            _timestepFloat.AsSpan().Fill((float)timestep);
         if (_sample16 is not null)
             TensorPrimitives.ConvertToHalf(_sample32, MemoryMarshal.Cast<Float16, Half>(_sample16.AsSpan()));
 
