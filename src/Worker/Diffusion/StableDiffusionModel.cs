@@ -19,7 +19,8 @@ public sealed class StableDiffusionModel : IDisposable
     {
         Folder = folder;
         Device = factory.Device;
-        Tokenizer = Read(folder.Vocab, () => ClipTokenizer.Load(folder.Vocab, folder.Merges));
+        var specialTokens = ClipSpecialTokens.Read(folder.TokenizerConfig, folder.SpecialTokensMap);
+        Tokenizer = Read(folder.Vocab, () => ClipTokenizer.Load(folder.Vocab, folder.Merges, specialTokens));
         SchedulerConfig = Read(folder.SchedulerConfig, () => Schedulers.SchedulerConfig.Load(folder.SchedulerConfig));
         try
         {
