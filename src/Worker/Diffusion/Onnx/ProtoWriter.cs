@@ -46,6 +46,9 @@ internal sealed class ProtoWriter
         Bytes(field, nested.ToArray());
     }
 
+    /// <summary>Copies already-encoded fields through unchanged.</summary>
+    public void Raw(ReadOnlySpan<byte> encoded) => _buffer.Write(encoded);
+
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
     private void Tag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
