@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamBot.Worker.ModelBuilder.FullSize;
@@ -11,7 +12,8 @@ namespace DreamBot.Worker.ModelBuilder;
 /// </summary>
 public static class TinyModelGenerator
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Unescaped like the files the Hub ships: "<|endoftext|>", not "\u003C|endoftext|\u003E".
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="tokenizerDirectory">A CLIP vocab.json + merges.txt to copy; null writes a byte-level stand-in.</param>
     public static void Write(string directory, string? tokenizerDirectory, TinyModelOptions options)

@@ -1,42 +1,48 @@
 namespace DreamBot.Worker.Diffusion.Onnx;
 
 /// <summary>
-/// Makes a graph that draws random numbers deterministic by turning each random op's spread to zero: a RandomNormal
-/// gets mean 0 and scale 0, a RandomUniform low 0 and high 0, so every draw is 0. A VAE encoder exported with
-/// <c>latent_dist.sample()</c> (mean + std × RandomNormalLike) then returns the distribution's mean, as exports that
-/// give the parameters do. ONNX Runtime offers no seed that would make repeated runs of one session agree: each run
-/// advances the op's generator.
+/// Makes a graph that draws random numbers deterministic by replacing each random op with zeros of the same shape and
+/// type: RandomNormalLike(x) and RandomUniformLike(x) become Sub(x, x) (cast to their dtype), RandomNormal and
+/// RandomUniform a Constant. A VAE encoder exported with <c>latent_dist.sample()</c> (mean + std × noise) then returns
+/// the distribution's mean, as exports that give the parameters do. ONNX Runtime offers no seed that makes repeated
+/// runs of one session agree (each run advances the op's generator), and a zero scale trips its own assertion.
 /// </summary>
 internal static class ZeroNoiseGraph
 {
-    // NodeProto.attribute and AttributeProto name / f / type field numbers from onnx.proto.
+    // NodeProto, AttributeProto and TensorProto field numbers from onnx.proto.
+    private const int NodeInput = 1;
+    private const int NodeOutput = 2;
+    private const int NodeName = 3;
+    private const int NodeOpType = 4;
     private const int NodeAttribute = 5;
     private const int AttributeName = 1;
-    private const int AttributeFloat = 2;
+    private const int AttributeInt = 3;
+    private const int AttributeTensor = 5;
+    private const int AttributeInts = 8;
     private const int AttributeType = 20;
-    private const int FloatAttribute = 1;
+    private const int IntType = 2;
+    private const int TensorType = 4;
+    private const int TensorDims = 1;
+    private const int TensorDataType = 2;
+    private const int TensorRawData = 9;
+    private const int FloatDataType = 1;
 
-    private static readonly Dictionary<string, string[]> SpreadAttributes = new(StringComparer.Ordinal)
-    {
-        ["RandomNormal"] = ["mean", "scale"],
-        ["RandomNormalLike"] = ["mean", "scale"],
-        ["RandomUniform"] = ["low", "high"],
-        ["RandomUniformLike"] = ["low", "high"],
-    };
+    private static readonly HashSet<string> LikeOps = ["RandomNormalLike", "RandomUniformLike"];
+    private static readonly HashSet<string> ShapedOps = ["RandomNormal", "RandomUniform"];
 
-    public static bool Draws(OnnxGraphInfo graph) => graph.Nodes.Any(n => SpreadAttributes.ContainsKey(n.OpType));
+    public static bool Draws(OnnxGraphInfo graph) => graph.Nodes.Any(IsRandom);
 
-    /// <summary>The model file's bytes with every random op's draws fixed at zero.</summary>
+    /// <summary>The model file's bytes with every random op replaced by zeros.</summary>
     public static byte[] Rewrite(string modelPath, OnnxGraphInfo graph)
     {
         var bytes = File.ReadAllBytes(modelPath);
         var span = graph.Graph;
         var body = new ProtoWriter();
         var cursor = span.ContentStart;
-        foreach (var node in graph.Nodes.Where(n => SpreadAttributes.ContainsKey(n.OpType)).OrderBy(n => n.TagStart))
+        foreach (var node in graph.Nodes.Where(IsRandom).OrderBy(n => n.TagStart))
         {
             body.Raw(bytes.AsSpan((int)cursor, (int)(node.TagStart - cursor)));
-            body.Message(OnnxGraphInfo.GraphNode, w => WriteNode(w, bytes, node));
+            WriteZeros(body, node, ReadAttributes(bytes, node));
             cursor = node.End;
         }
         body.Raw(bytes.AsSpan((int)cursor, (int)(span.End - cursor)));
@@ -48,49 +54,109 @@ internal static class ZeroNoiseGraph
         return model.ToArray();
     }
 
-    private static void WriteNode(ProtoWriter node, byte[] bytes, OnnxNodeInfo info)
+    private static bool IsRandom(OnnxNodeInfo node) => LikeOps.Contains(node.OpType) || ShapedOps.Contains(node.OpType);
+
+    private static void WriteZeros(ProtoWriter graph, OnnxNodeInfo node, (long? DataType, long[] Shape) attributes)
     {
-        var zeroed = SpreadAttributes[info.OpType];
-        using var stream = new MemoryStream(bytes, writable: false);
-        var reader = new ProtoReader(stream);
-        reader.Seek(info.ContentStart);
-        while (true)
+        var output = node.Outputs[0];
+        if (ShapedOps.Contains(node.OpType))
         {
-            var start = reader.Position;
-            if (!reader.Next(info.End, out var field, out var wire))
-                break;
-            var replaced = field == NodeAttribute && wire == ProtoReader.LengthDelimited && zeroed.Contains(AttributeNameAt(reader));
-            if (!replaced)
+            var dataType = attributes.DataType ?? FloatDataType;
+            var count = attributes.Shape.Aggregate(1L, (product, dim) => product * dim);
+            Node(graph, "Constant", [], output, a => a.Message(NodeAttribute, t =>
             {
-                reader.Seek(start);
-                reader.Next(info.End, out _, out wire);
-                reader.Skip(wire);
-                node.Raw(bytes.AsSpan((int)start, (int)(reader.Position - start)));
-            }
+                t.String(AttributeName, "value");
+                t.Message(AttributeTensor, tensor =>
+                {
+                    foreach (var dim in attributes.Shape)
+                        tensor.Int64(TensorDims, dim);
+                    tensor.Int64(TensorDataType, dataType);
+                    tensor.Bytes(TensorRawData, new byte[count * ElementSize(dataType)]);
+                });
+                t.Int64(AttributeType, TensorType);
+            }));
+            return;
         }
-        foreach (var name in zeroed)
+        var x = node.Inputs[0];
+        if (attributes.DataType is not { } to)
         {
-            node.Message(NodeAttribute, a =>
-            {
-                a.String(AttributeName, name);
-                a.Float(AttributeFloat, 0f);
-                a.Int64(AttributeType, FloatAttribute);
-            });
+            Node(graph, "Sub", [x, x], output, null);
+            return;
         }
+        var zeros = output + "/zeros";
+        Node(graph, "Sub", [x, x], zeros, null);
+        Node(graph, "Cast", [zeros], output, a => a.Message(NodeAttribute, t =>
+        {
+            t.String(AttributeName, "to");
+            t.Int64(AttributeInt, to);
+            t.Int64(AttributeType, IntType);
+        }));
     }
 
-    /// <summary>Reads an attribute's name and leaves the reader after the attribute.</summary>
-    private static string AttributeNameAt(ProtoReader reader)
+    private static void Node(ProtoWriter graph, string opType, string[] inputs, string output, Action<ProtoWriter>? attributes) =>
+        graph.Message(OnnxGraphInfo.GraphNode, n =>
+        {
+            foreach (var input in inputs)
+                n.String(NodeInput, input);
+            n.String(NodeOutput, output);
+            n.String(NodeName, output + "/zero_noise");
+            n.String(NodeOpType, opType);
+            attributes?.Invoke(n);
+        });
+
+    private static int ElementSize(long dataType) => dataType switch
+    {
+        10 or 16 => 2, // float16, bfloat16
+        11 => 8, // double
+        _ => 4,
+    };
+
+    /// <summary>The random op's <c>dtype</c> and <c>shape</c> attributes.</summary>
+    private static (long? DataType, long[] Shape) ReadAttributes(byte[] bytes, OnnxNodeInfo node)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        var reader = new ProtoReader(stream);
+        reader.Seek(node.ContentStart);
+        long? dataType = null;
+        long[] shape = [];
+        while (reader.Next(node.End, out var field, out var wire))
+        {
+            if (field != NodeAttribute || wire != ProtoReader.LengthDelimited)
+            {
+                reader.Skip(wire);
+                continue;
+            }
+            var end = reader.MessageEnd();
+            var name = "";
+            long? single = null;
+            var list = new List<long>();
+            while (reader.Next(end, out var attributeField, out var attributeWire))
+            {
+                if (attributeField == AttributeName && attributeWire == ProtoReader.LengthDelimited)
+                    name = reader.ReadString();
+                else if (attributeField == AttributeInt && attributeWire == ProtoReader.Varint)
+                    single = (long)reader.ReadVarint();
+                else if (attributeField == AttributeInts && attributeWire == ProtoReader.Varint)
+                    list.Add((long)reader.ReadVarint());
+                else if (attributeField == AttributeInts && attributeWire == ProtoReader.LengthDelimited)
+                    list.AddRange(ReadPacked(reader));
+                else
+                    reader.Skip(attributeWire);
+            }
+            if (name == "dtype")
+                dataType = single;
+            else if (name == "shape")
+                shape = [.. list];
+        }
+        return (dataType, shape);
+    }
+
+    private static List<long> ReadPacked(ProtoReader reader)
     {
         var end = reader.MessageEnd();
-        var name = "";
-        while (reader.Next(end, out var field, out var wire))
-        {
-            if (field == AttributeName && wire == ProtoReader.LengthDelimited)
-                name = reader.ReadString();
-            else
-                reader.Skip(wire);
-        }
-        return name;
+        var values = new List<long>();
+        while (reader.Position < end)
+            values.Add((long)reader.ReadVarint());
+        return values;
     }
 }
