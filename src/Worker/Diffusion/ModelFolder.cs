@@ -130,7 +130,8 @@ public sealed class ModelFolder
         return count;
     }
 
-    private static JsonDocument ParseObject(string path)
+    /// <summary>Parses a JSON file that must hold an object; any problem names the file.</summary>
+    internal static JsonDocument ParseObject(string path)
     {
         try
         {

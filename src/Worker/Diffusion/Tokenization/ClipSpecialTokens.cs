@@ -23,7 +23,7 @@ public sealed record ClipSpecialTokens(string Bos, string Eos, string Pad)
         var newFormat = false;
         if (File.Exists(tokenizerConfigPath))
         {
-            using var config = Parse(tokenizerConfigPath);
+            using var config = ModelFolder.ParseObject(tokenizerConfigPath);
             var root = config.RootElement;
             CheckMaxLength(root, tokenizerConfigPath);
             tokens = Apply(tokens, root, tokenizerConfigPath);
@@ -31,7 +31,7 @@ public sealed record ClipSpecialTokens(string Bos, string Eos, string Pad)
         }
         if (!newFormat && File.Exists(specialTokensMapPath))
         {
-            using var map = Parse(specialTokensMapPath);
+            using var map = ModelFolder.ParseObject(specialTokensMapPath);
             tokens = Apply(tokens, map.RootElement, specialTokensMapPath);
         }
         return tokens;
@@ -60,21 +60,5 @@ public sealed record ClipSpecialTokens(string Bos, string Eos, string Pad)
         var length = value.GetDouble();
         if (length < UnsetMaxLength && length != ClipTokenizer.MaxLength)
             throw new ModelFolderException(path, $"model_max_length is {length}; the pipeline's CLIP text encoder takes {ClipTokenizer.MaxLength} tokens");
-    }
-
-    private static JsonDocument Parse(string path)
-    {
-        try
-        {
-            var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-                return document;
-            document.Dispose();
-            throw new ModelFolderException(path, "expected a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw new ModelFolderException(path, "not valid JSON: " + e.Message, e);
-        }
     }
 }
