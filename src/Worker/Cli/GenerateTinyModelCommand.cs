@@ -8,9 +8,9 @@ namespace DreamBot.Worker.Cli;
 /// </summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--fp16] [--timestep float|int64] [--safety-checker] [--no-vae-encoder]";
+    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--safety-checker] [--no-vae-encoder]";
 
-    private static readonly string[] Options = ["out", "tokenizer", "timestep"];
+    private static readonly string[] Options = ["out", "tokenizer", "timestep", "layout", "timestep-shape", "pad-token"];
     private static readonly string[] Flags = ["full-size", "fp16", "safety-checker", "no-vae-encoder"];
 
     public Task<int> RunAsync(string[] args) =>
@@ -22,20 +22,45 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
             var tokenizer = parsed.String("tokenizer");
             if (tokenizer is not null && (!File.Exists(Path.Combine(tokenizer, "vocab.json")) || !File.Exists(Path.Combine(tokenizer, "merges.txt"))))
                 throw new CliUsageException($"--tokenizer: '{tokenizer}' has no vocab.json and merges.txt");
-            var floatTimestep = parsed.String("timestep") switch
+            bool? floatTimestep = parsed.String("timestep") switch
             {
-                null or "int64" => false,
+                null => null,
+                "int64" => false,
                 "float" => true,
                 var other => throw new CliUsageException($"--timestep must be float or int64, not '{other}'"),
             };
+            var layout = Layout(parsed.String("layout"));
+            if (layout != ExportLayout.DreamBot && parsed.Flag("full-size"))
+                throw new CliUsageException("--full-size writes the dreambot layout only; leave out --layout");
             var options = new TinyModelOptions(
                 Float16: parsed.Flag("fp16"),
                 FloatTimestep: floatTimestep,
                 SafetyChecker: parsed.Flag("safety-checker"),
                 VaeEncoder: !parsed.Flag("no-vae-encoder"),
-                FullSize: parsed.Flag("full-size"));
+                FullSize: parsed.Flag("full-size"),
+                Layout: layout,
+                TimestepLength: TimestepLength(parsed.String("timestep-shape")),
+                PadToken: parsed.String("pad-token"));
             TinyModelGenerator.Write(outDirectory, tokenizer, options);
             await output.WriteLineAsync($"wrote {(options.FullSize ? "full-size" : "tiny")} model to {Path.GetFullPath(outDirectory)}");
             return 0;
         });
+
+    private static ExportLayout Layout(string? name) => name switch
+    {
+        null or "dreambot" => ExportLayout.DreamBot,
+        "diffusers-script-old" => ExportLayout.DiffusersScriptOld,
+        "diffusers-script" => ExportLayout.DiffusersScript,
+        "optimum-old" => ExportLayout.OptimumOld,
+        "optimum" => ExportLayout.Optimum,
+        _ => throw new CliUsageException($"--layout must be dreambot, diffusers-script-old, diffusers-script, optimum-old or optimum, not '{name}'"),
+    };
+
+    private static int? TimestepLength(string? shape) => shape switch
+    {
+        null => null,
+        "scalar" => 0,
+        _ when int.TryParse(shape, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length) && length is > 0 and <= 64 => length,
+        _ => throw new CliUsageException($"--timestep-shape must be scalar or a length from 1 to 64, not '{shape}'"),
+    };
 }

@@ -24,6 +24,10 @@ public sealed class ModelFolder
     public string SafetyChecker => Part("safety_checker", "model.onnx");
     public string SchedulerConfig => Part("scheduler", "scheduler_config.json");
     public string VaeConfig => Part("vae_decoder", "config.json");
+    public string UNetConfig => Part("unet", "config.json");
+    public string TextEncoderConfig => Part("text_encoder", "config.json");
+    public string TokenizerConfig => Part("tokenizer", "tokenizer_config.json");
+    public string SpecialTokensMap => Part("tokenizer", "special_tokens_map.json");
 
     /// <summary>The model's name for image metadata: model_index's <c>_name_or_path</c>, else the folder's name.</summary>
     public string Name { get; private set; } = "";
@@ -35,6 +39,19 @@ public sealed class ModelFolder
     public int? VaeScaleFactor { get; private set; }
 
     public int? VaeLatentChannels { get; private set; }
+
+    /// <summary>unet/config.json <c>in_channels</c>, where an Optimum export wrote the config.</summary>
+    public int? UNetInChannels { get; private set; }
+
+    public int? UNetOutChannels { get; private set; }
+
+    /// <summary>The latent size the UNet was trained at (unet/config.json <c>sample_size</c>).</summary>
+    public int? UNetSampleSize { get; private set; }
+
+    public int? UNetCrossAttentionDim { get; private set; }
+
+    /// <summary>text_encoder/config.json <c>hidden_size</c>.</summary>
+    public int? TextHiddenSize { get; private set; }
 
     /// <summary>Checks that the required files exist and reads the JSON configs.</summary>
     public static ModelFolder Open(string directory)
@@ -51,6 +68,13 @@ public sealed class ModelFolder
         folder.ReadIndex();
         if (File.Exists(folder.VaeConfig))
             folder.ReadVaeConfig();
+        if (File.Exists(folder.UNetConfig))
+            folder.ReadUNetConfig();
+        if (File.Exists(folder.TextEncoderConfig))
+        {
+            using var text = ParseObject(folder.TextEncoderConfig);
+            folder.TextHiddenSize = Count(text.RootElement, "hidden_size", folder.TextEncoderConfig);
+        }
         return folder;
     }
 
@@ -83,7 +107,31 @@ public sealed class ModelFolder
             throw new ModelFolderException(VaeConfig, "scaling_factor and block_out_channels must be positive");
     }
 
-    private static JsonDocument ParseObject(string path)
+    private void ReadUNetConfig()
+    {
+        using var config = ParseObject(UNetConfig);
+        var root = config.RootElement;
+        UNetInChannels = Count(root, "in_channels", UNetConfig);
+        UNetOutChannels = Count(root, "out_channels", UNetConfig);
+        UNetSampleSize = Count(root, "sample_size", UNetConfig);
+        UNetCrossAttentionDim = Count(root, "cross_attention_dim", UNetConfig);
+    }
+
+    /// <summary>
+    /// A positive whole number under <paramref name="key"/>; null when the config does not state one (absent, null, or
+    /// a per-block list, which only some architectures use).
+    /// </summary>
+    private static int? Count(JsonElement root, string key, string path)
+    {
+        if (!root.TryGetProperty(key, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Array)
+            return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var count) || count < 1)
+            throw new ModelFolderException(path, $"'{key}' must be a positive whole number, not {value.GetRawText()}");
+        return count;
+    }
+
+    /// <summary>Parses a JSON file that must hold an object; any problem names the file.</summary>
+    internal static JsonDocument ParseObject(string path)
     {
         try
         {

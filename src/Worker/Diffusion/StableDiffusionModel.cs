@@ -19,14 +19,15 @@ public sealed class StableDiffusionModel : IDisposable
     {
         Folder = folder;
         Device = factory.Device;
-        Tokenizer = Read(folder.Vocab, () => ClipTokenizer.Load(folder.Vocab, folder.Merges));
+        var specialTokens = ClipSpecialTokens.Read(folder.TokenizerConfig, folder.SpecialTokensMap);
+        Tokenizer = Read(folder.Vocab, () => ClipTokenizer.Load(folder.Vocab, folder.Merges, specialTokens));
         SchedulerConfig = Read(folder.SchedulerConfig, () => Schedulers.SchedulerConfig.Load(folder.SchedulerConfig));
         DefaultSampler = SchedulerFactory.DefaultSampler(SchedulerConfig, logger);
         try
         {
-            TextEncoder = Own(TextEncoder.Load(folder.TextEncoder, factory));
-            UNet = Own(UNet.Load(folder.UNet, factory));
-            VaeDecoder = Own(VaeDecoder.Load(folder.VaeDecoder, factory));
+            TextEncoder = Own(TextEncoder.Load(folder, factory));
+            UNet = Own(UNet.Load(folder, factory));
+            VaeDecoder = Own(VaeDecoder.Load(folder, factory));
             if (File.Exists(folder.VaeEncoder))
                 VaeEncoder = Own(VaeEncoder.Load(folder.VaeEncoder, factory));
             if (File.Exists(folder.SafetyChecker))
@@ -114,8 +115,7 @@ public sealed class StableDiffusionModel : IDisposable
             throw new ModelFolderException(Folder.UNet, $"takes {UNet.ElementType} hidden states but the text encoder produces {TextEncoder.ElementType}");
         if (TextEncoder.SequenceLength is { } length && length != ClipTokenizer.MaxLength)
             throw new ModelFolderException(Folder.TextEncoder, $"takes {length} tokens, expected {ClipTokenizer.MaxLength}");
-        var vaeChannels = VaeDecoder.LatentChannels ?? Folder.VaeLatentChannels;
-        if (vaeChannels is { } channels && channels != UNet.LatentChannels)
+        if (VaeDecoder.LatentChannels is { } channels && channels != UNet.LatentChannels)
             throw new ModelFolderException(Folder.VaeDecoder, $"takes {channels} latent channels but the UNet produces {UNet.LatentChannels}");
     }
 }

@@ -14,17 +14,20 @@ public sealed class TextEncoder : IDisposable
     private readonly OnnxSessionFactory _factory;
     private readonly string _outputName;
 
-    private TextEncoder(InferenceSession session, OnnxSessionFactory factory, string modelPath)
+    private TextEncoder(InferenceSession session, OnnxSessionFactory factory, ModelFolder folder)
     {
         _session = session;
         _factory = factory;
-        var signature = new GraphSignature(session, modelPath);
+        var signature = new GraphSignature(session, folder.TextEncoder);
         var ids = signature.Input(InputName, 2, TensorElementType.Int32, TensorElementType.Int64);
         InputIdType = ids.ElementDataType;
         SequenceLength = GraphSignature.FixedDim(ids, 1);
         _outputName = signature.OutputNameOr("last_hidden_state");
         var hidden = signature.Output(_outputName, 3, GraphSignature.FloatTypes);
-        HiddenSize = GraphSignature.FixedDim(hidden, 2) ?? throw signature.Error($"output '{_outputName}' has no fixed hidden size");
+        // Older Optimum exports leave the feature axis symbolic; the token embedding table still has it.
+        HiddenSize = GraphCount.Resolve(signature, hidden, _outputName, 2, folder.TextHiddenSize, folder.TextEncoderConfig,
+                graph => graph.FirstWeightShape(InputName, "Gather", 0)?[1])
+            ?? throw signature.Error($"the hidden size of '{_outputName}' is neither in {folder.TextEncoderConfig}, fixed in the graph, nor readable from its token embedding");
         ElementType = hidden.ElementDataType;
     }
 
@@ -37,12 +40,12 @@ public sealed class TextEncoder : IDisposable
 
     public TensorElementType ElementType { get; }
 
-    public static TextEncoder Load(string modelPath, OnnxSessionFactory factory)
+    public static TextEncoder Load(ModelFolder folder, OnnxSessionFactory factory)
     {
-        var session = factory.Create(modelPath);
+        var session = factory.Create(folder.TextEncoder);
         try
         {
-            return new TextEncoder(session, factory, modelPath);
+            return new TextEncoder(session, factory, folder);
         }
         catch
         {

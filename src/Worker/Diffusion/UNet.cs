@@ -11,23 +11,27 @@ public sealed class UNet : IDisposable
     private readonly InferenceSession _session;
     private bool _disposed;
 
-    private UNet(InferenceSession session, string modelPath, bool onDevice)
+    private UNet(InferenceSession session, ModelFolder folder, bool onDevice)
     {
         _session = session;
         InputsCopiedWhenBound = onDevice;
-        var signature = new GraphSignature(session, modelPath);
+        var signature = new GraphSignature(session, folder.UNet);
         var sample = signature.Input("sample", 4, GraphSignature.FloatTypes);
         ElementType = sample.ElementDataType;
-        LatentChannels = GraphSignature.FixedDim(sample, 1) ?? throw signature.Error("input 'sample' has no fixed channel count");
+        // diffusers' own conversion script leaves the channel axis symbolic ("channels") and writes no config.
+        LatentChannels = GraphCount.Resolve(signature, sample, "sample", 1, folder.UNetInChannels, folder.UNetConfig,
+                graph => graph.FirstWeightShape("sample", "Conv", 1)?[1])
+            ?? throw signature.Error($"the channel count of 'sample' is neither in {folder.UNetConfig}, fixed in the graph, nor readable from its first convolution");
+        if (folder.UNetOutChannels is { } outChannels && outChannels != LatentChannels)
+            throw new ModelFolderException(folder.UNetConfig, $"in_channels {LatentChannels} differs from out_channels {outChannels}: inpainting UNets are not supported");
         var timestep = signature.Input("timestep", -1, TensorElementType.Int64, TensorElementType.Float, TensorElementType.Float16);
         if (timestep.Dimensions.Length > 1)
             throw signature.Error($"input 'timestep' has rank {timestep.Dimensions.Length}, expected 0 or 1");
         TimestepType = timestep.ElementDataType;
-        // A symbolic size gets one timestep, as diffusers feeds np.array([t]); a static export's fixed size (e.g. [2] for
-        // a batch-2 graph) gets the same timestep in every entry.
+        // Exports declare a scalar, a symbolic length, or (static-batch exports) a fixed length; each gets what it declares.
         TimestepShape = timestep.Dimensions.Length == 0 ? [] : [GraphSignature.FixedDim(timestep, 0) ?? 1];
         var context = signature.Input("encoder_hidden_states", 3, ElementType);
-        HiddenSize = GraphSignature.FixedDim(context, 2);
+        HiddenSize = GraphCount.Resolve(signature, context, "encoder_hidden_states", 2, folder.UNetCrossAttentionDim, folder.UNetConfig);
         OutputName = signature.OutputNameOr("out_sample");
         signature.Output(OutputName, 4, ElementType);
     }
@@ -48,12 +52,12 @@ public sealed class UNet : IDisposable
     /// <summary>True on a GPU, where binding a host tensor copies it to the device at once rather than reading it at run time.</summary>
     internal bool InputsCopiedWhenBound { get; }
 
-    public static UNet Load(string modelPath, OnnxSessionFactory factory)
+    public static UNet Load(ModelFolder folder, OnnxSessionFactory factory)
     {
-        var session = factory.Create(modelPath);
+        var session = factory.Create(folder.UNet);
         try
         {
-            return new UNet(session, modelPath, onDevice: factory.Device != ExecutionDevice.Cpu);
+            return new UNet(session, folder, onDevice: factory.Device != ExecutionDevice.Cpu);
         }
         catch
         {

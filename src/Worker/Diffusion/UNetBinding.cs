@@ -46,7 +46,7 @@ public sealed class UNetBinding : IDisposable
             _sample = OrtValue.CreateTensorValueFromMemory(_sample32, shape);
             _output = OrtValue.CreateTensorValueFromMemory(_output32, shape);
         }
-        var timesteps = unet.TimestepShape.Length == 0 ? 1 : (int)unet.TimestepShape[0];
+        var timesteps = (int)unet.TimestepShape.Aggregate(1L, (product, dim) => product * dim);
         _timestep = unet.TimestepType switch
         {
             TensorElementType.Int64 => OrtValue.CreateTensorValueFromMemory(_timestepInt64 = new long[timesteps], unet.TimestepShape),
@@ -71,7 +71,8 @@ public sealed class UNetBinding : IDisposable
     /// <summary>Runs the UNet on <see cref="Sample"/> at <paramref name="timestep"/>; the result is valid until the next call.</summary>
     public ReadOnlySpan<float> Predict(double timestep)
     {
-        // diffusers casts the timestep with numpy's astype: truncation for integer models.
+        // diffusers casts the timestep with numpy's astype: truncation for integer models. A fixed-length timestep
+        // input (a static-batch export) gets the step's timestep in every slot.
         if (_timestepInt64 is not null)
             _timestepInt64.AsSpan().Fill((long)timestep);
         else if (_timestepHalf is not null)

@@ -13,13 +13,14 @@ public sealed class VaeDecoder : IDisposable
     private bool _disposed;
     private readonly string _outputName;
 
-    private VaeDecoder(InferenceSession session, string modelPath)
+    private VaeDecoder(InferenceSession session, ModelFolder folder)
     {
         _session = session;
-        var signature = new GraphSignature(session, modelPath);
+        var signature = new GraphSignature(session, folder.VaeDecoder);
         var latent = signature.Input(InputName, 4, GraphSignature.FloatTypes);
         ElementType = latent.ElementDataType;
-        LatentChannels = GraphSignature.FixedDim(latent, 1);
+        LatentChannels = GraphCount.Resolve(signature, latent, InputName, 1, folder.VaeLatentChannels, folder.VaeConfig,
+            graph => graph.FirstWeightShape(InputName, "Conv", 1)?[1]);
         _outputName = signature.OutputNameOr("sample");
         var image = signature.Output(_outputName, 4, GraphSignature.FloatTypes);
         signature.RequireDim(image, _outputName, 1, 3);
@@ -34,12 +35,12 @@ public sealed class VaeDecoder : IDisposable
 
     public int? ScaleFactor { get; }
 
-    public static VaeDecoder Load(string modelPath, OnnxSessionFactory factory)
+    public static VaeDecoder Load(ModelFolder folder, OnnxSessionFactory factory)
     {
-        var session = factory.Create(modelPath);
+        var session = factory.Create(folder.VaeDecoder);
         try
         {
-            return new VaeDecoder(session, modelPath);
+            return new VaeDecoder(session, folder);
         }
         catch
         {

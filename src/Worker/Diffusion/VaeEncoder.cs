@@ -13,9 +13,10 @@ public sealed class VaeEncoder : IDisposable
     private bool _disposed;
     private readonly string _outputName;
 
-    private VaeEncoder(InferenceSession session, string modelPath)
+    private VaeEncoder(InferenceSession session, string modelPath, bool drawsNoise)
     {
         _session = session;
+        DrawsNoise = drawsNoise;
         var signature = new GraphSignature(session, modelPath);
         var image = signature.Input(InputName, 4, GraphSignature.FloatTypes);
         signature.RequireDim(image, InputName, 1, 3);
@@ -26,12 +27,20 @@ public sealed class VaeEncoder : IDisposable
 
     public TensorElementType ElementType { get; }
 
+    /// <summary>
+    /// True when the export samples the latent distribution inside the graph (diffusers' conversion script, older
+    /// Optimum): its random op is then fixed at zero, so it returns the mean and image-to-image is reproducible.
+    /// </summary>
+    public bool DrawsNoise { get; }
+
     public static VaeEncoder Load(string modelPath, OnnxSessionFactory factory)
     {
-        var session = factory.Create(modelPath);
+        var graph = OnnxGraphInfo.Read(modelPath);
+        var drawsNoise = ZeroNoiseGraph.Draws(graph);
+        var session = drawsNoise ? factory.Create(modelPath, ZeroNoiseGraph.Rewrite(modelPath, graph)) : factory.Create(modelPath);
         try
         {
-            return new VaeEncoder(session, modelPath);
+            return new VaeEncoder(session, modelPath, drawsNoise);
         }
         catch
         {
@@ -41,8 +50,8 @@ public sealed class VaeEncoder : IDisposable
     }
 
     /// <summary>
-    /// Encodes one image into <paramref name="latents"/> ([C, h, w]). Exports that return the distribution's
-    /// parameters (2C channels: mean then log-variance) give their mean.
+    /// Encodes one image into <paramref name="latents"/> ([C, h, w]): the latent distribution's mean, whichever way the
+    /// export gives it (the parameters' first C of 2C channels, or a sample drawn with zero noise).
     /// </summary>
     public void Encode(ReadOnlySpan<float> image, long[] imageShape, Span<float> latents)
     {

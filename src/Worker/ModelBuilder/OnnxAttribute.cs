@@ -1,3 +1,5 @@
+using DreamBot.Worker.Diffusion.Onnx;
+
 namespace DreamBot.Worker.ModelBuilder;
 
 /// <summary>One NodeProto attribute (AttributeProto field numbers from onnx.proto).</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DreamBot.Worker.Diffusion.Onnx;
 
 namespace DreamBot.Worker.ModelBuilder;
 

@@ -1,8 +1,9 @@
 namespace DreamBot.Worker.ModelBuilder;
 
 /// <summary>
-/// The five graphs of a tiny Stable Diffusion model with the real input/output names, ranks and dtypes of an
-/// Optimum export, computing in float32 inside (Casts at the edges of a float16 variant keep the CPU provider happy).
+/// The five graphs of a tiny Stable Diffusion model with the real input/output names, ranks, dtypes and symbolic axes
+/// of the chosen exporter's layout, computing in float32 inside (Casts at the edges of a float16 variant keep the CPU
+/// provider happy).
 /// </summary>
 internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
 {
@@ -15,6 +16,7 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
     private const int UNetChannels = 32;
 
     private readonly Random _random = new(options.Seed);
+    private readonly LayoutShapes _layout = LayoutShapes.For(options, LatentChannels, HiddenSize);
     private OnnxElementType Io => options.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
 
     public int[] VaeBlockChannels => [8, 8, 8, 8];
@@ -25,29 +27,31 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
     public OnnxGraph TextEncoder()
     {
         var g = new OnnxGraph("text_encoder");
-        var ids = g.Input("input_ids", options.Int64InputIds ? OnnxElementType.Int64 : OnnxElementType.Int32, "batch_size", TokenLength);
+        var sequence = options.Layout is ExportLayout.DiffusersScript or ExportLayout.DiffusersScriptOld ? "sequence" : "sequence_length";
+        var ids = g.Input("input_ids", _layout.Int64Ids ? OnnxElementType.Int64 : OnnxElementType.Int32, _layout.Batch,
+            options.Layout == ExportLayout.DreamBot ? TokenLength : sequence);
         var embedded = g.Node("Gather", [g.RandomFloats(_random, 1f, VocabSize, HiddenSize), ids], OnnxAttribute.Int("axis", 0));
         var positioned = g.Node("Add", [embedded, g.RandomFloats(_random, 0.1f, TokenLength, HiddenSize)]);
         var hidden = g.Node("Tanh", [g.Node("MatMul", [positioned, g.RandomFloats(_random, 0.5f, HiddenSize, HiddenSize)])]);
         var pooled = g.Node("ReduceMean", [hidden], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
-        Output(g, hidden, "last_hidden_state", "batch_size", TokenLength, HiddenSize);
-        Output(g, pooled, "pooler_output", "batch_size", HiddenSize);
+        Output(g, hidden, "last_hidden_state", _layout.Batch, TokenLength, _layout.HiddenSize);
+        Output(g, pooled, "pooler_output", _layout.Batch, _layout.HiddenSize);
         return g;
     }
 
     public OnnxGraph UNet()
     {
         var g = new OnnxGraph("unet");
-        var sample = Input(g, "sample", "batch_size", LatentChannels, "height", "width");
-        var timestepType = options.FloatTimestep ? Io : OnnxElementType.Int64;
-        g.Input("timestep", timestepType, "steps");
+        var sample = Input(g, "sample", _layout.Batch, _layout.SampleChannels, "height", "width");
+        g.Input("timestep", _layout.FloatTimestep ? Io : OnnxElementType.Int64, _layout.TimestepDims);
         var t = g.Node("Cast", ["timestep"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
         var frequencies = Enumerable.Range(0, UNetChannels).Select(i => 0.5f / MathF.Pow(2, i)).ToArray();
-        var tColumn = g.Node("Unsqueeze", [t, g.Int64s([1], 1)]);
+        // Reshape rather than Unsqueeze, so a rank-0 timestep becomes a column as a rank-1 one does.
+        var tColumn = g.Node("Reshape", [t, g.Int64s([-1, 1], 2)]);
         var tEmbedding = g.Node("Sin", [g.Node("Mul", [tColumn, g.Floats(frequencies, 1, UNetChannels)])]);
         var tMap = g.Node("Reshape", [tEmbedding, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
 
-        var context = Input(g, "encoder_hidden_states", "batch_size", "sequence_length", HiddenSize);
+        var context = Input(g, "encoder_hidden_states", _layout.Batch, "sequence_length", _layout.HiddenSize);
         var pooled = g.Node("ReduceMean", [context], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
         var projected = g.Node("MatMul", [pooled, g.RandomFloats(_random, 3f, HiddenSize, UNetChannels)]);
         var contextMap = g.Node("Reshape", [projected, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
@@ -58,30 +62,50 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
         // The skip makes the noise estimate track the (scaled) sample, as a trained epsilon model's does, so latents
         // shrink over the schedule instead of staying at the initial noise level.
         var residual = Conv(g, deeper, UNetChannels, LatentChannels, 3, 0.1f);
-        Output(g, g.Node("Add", [sample, residual]), "out_sample", "batch_size", LatentChannels, "height", "width");
+        Output(g, g.Node("Add", [sample, residual]), "out_sample", _layout.Batch, _layout.SampleChannels, "height", "width");
         return g;
     }
 
     public OnnxGraph VaeDecoder()
     {
         var g = new OnnxGraph("vae_decoder");
-        var latent = Input(g, "latent_sample", "batch_size", LatentChannels, "latent_height", "latent_width");
+        var latent = Input(g, "latent_sample", _layout.Batch, _layout.LatentChannels, "latent_height", "latent_width");
         var rgb = Conv(g, latent, LatentChannels, 3, 1, 0.5f);
         var scales = g.Floats([1, 1, VaeScale, VaeScale], 4);
         var upscaled = g.Node("Resize", [rgb, "", scales], OnnxAttribute.String("mode", "nearest"));
-        Output(g, g.Node("Tanh", [upscaled]), "sample", "batch_size", 3, "height", "width");
+        Output(g, g.Node("Tanh", [upscaled]), "sample", _layout.Batch, 3, "height", "width");
         return g;
     }
 
     public OnnxGraph VaeEncoder()
     {
         var g = new OnnxGraph("vae_encoder");
-        var image = Input(g, "sample", "batch_size", 3, "height", "width");
+        var image = Input(g, "sample", _layout.Batch, 3, "height", "width");
         var pooled = g.Node("AveragePool", [image],
             OnnxAttribute.Ints("kernel_shape", VaeScale, VaeScale), OnnxAttribute.Ints("strides", VaeScale, VaeScale));
-        Output(g, Conv(g, pooled, 3, LatentChannels, 1, 1f), "latent_sample", "batch_size", LatentChannels, "latent_height", "latent_width");
+        if (!_layout.SampleInVaeEncoder && !_layout.LatentParameters)
+        {
+            Output(g, Conv(g, pooled, 3, LatentChannels, 1, 1f), "latent_sample", _layout.Batch, LatentChannels, "latent_height", "latent_width");
+            return g;
+        }
+        // The posterior's parameters, mean then log-variance, as AutoencoderKL's quant_conv gives them.
+        var moments = Conv(g, pooled, 3, 2 * LatentChannels, 1, 1f);
+        if (_layout.LatentParameters)
+        {
+            Output(g, moments, "latent_parameters", _layout.Batch, 2 * LatentChannels, "latent_height", "latent_width");
+            return g;
+        }
+        // latent_dist.sample() traced into the graph: mean + exp(logvar / 2) * RandomNormalLike(mean).
+        var mean = Channels(g, moments, 0, LatentChannels);
+        var logVariance = g.Node("Clip", [Channels(g, moments, LatentChannels, 2 * LatentChannels), g.Scalar(-30f), g.Scalar(20f)]);
+        var std = g.Node("Exp", [g.Node("Mul", [logVariance, g.Scalar(0.5f)])]);
+        var noise = g.Node("RandomNormalLike", [mean], OnnxAttribute.Int("dtype", (long)OnnxElementType.Float));
+        Output(g, g.Node("Add", [mean, g.Node("Mul", [std, noise])]), "latent_sample", _layout.Batch, LatentChannels, "latent_height", "latent_width");
         return g;
     }
+
+    private static string Channels(OnnxGraph g, string value, long start, long end) =>
+        g.Node("Slice", [value, g.Int64s([start], 1), g.Int64s([end], 1), g.Int64s([1], 1)]);
 
     /// <summary>Flags an image whose mean normalised CLIP input is above zero: bright images are flagged, dark ones not.</summary>
     public OnnxGraph SafetyChecker()

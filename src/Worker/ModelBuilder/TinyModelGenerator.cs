@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamBot.Worker.ModelBuilder.FullSize;
@@ -11,7 +12,8 @@ namespace DreamBot.Worker.ModelBuilder;
 /// </summary>
 public static class TinyModelGenerator
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Unescaped like the files the Hub ships: "<|endoftext|>", not "\u003C|endoftext|\u003E".
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <param name="tokenizerDirectory">A CLIP vocab.json + merges.txt to copy; null writes a byte-level stand-in.</param>
     public static void Write(string directory, string? tokenizerDirectory, TinyModelOptions options)
@@ -23,6 +25,7 @@ public static class TinyModelGenerator
         }
 
         IModelGraphs graphs = options.FullSize ? new FullSizeGraphs(options) : new TinyGraphs(options);
+        var layout = LayoutShapes.For(options, TinyGraphs.LatentChannels, TinyGraphs.HiddenSize);
         Directory.CreateDirectory(Path.Combine(directory, "tokenizer"));
         if (tokenizerDirectory is null)
         {
@@ -34,28 +37,39 @@ public static class TinyModelGenerator
             File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
         }
 
-        SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder);
-        SaveGraph(directory, "unet", graphs, graphs.UNet);
-        SaveGraph(directory, "vae_decoder", graphs, graphs.VaeDecoder);
-        WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs));
+        if (options.Layout != ExportLayout.DreamBot || options.PadToken is not null)
+            TinyTokenizerConfig.Write(Path.Combine(directory, "tokenizer"), options.PadToken);
+
+        SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder, layout.UNetWeightsFile);
+        SaveGraph(directory, "unet", graphs, graphs.UNet, layout.UNetWeightsFile);
+        SaveGraph(directory, "vae_decoder", graphs, graphs.VaeDecoder, layout.UNetWeightsFile);
         if (options.VaeEncoder)
-        {
-            SaveGraph(directory, "vae_encoder", graphs, graphs.VaeEncoder);
-            WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs));
-        }
+            SaveGraph(directory, "vae_encoder", graphs, graphs.VaeEncoder, layout.UNetWeightsFile);
         if (options.SafetyChecker)
-            SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker);
+            SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker, layout.UNetWeightsFile);
+        // diffusers' conversion script writes no config.json beside its graphs; Optimum writes one beside each.
+        if (layout.ComponentConfigs)
+        {
+            WriteJson(Path.Combine(directory, "text_encoder", "config.json"), TinyComponentConfigs.TextEncoder());
+            WriteJson(Path.Combine(directory, "unet", "config.json"), TinyComponentConfigs.UNet());
+        }
+        if (options.Layout is ExportLayout.DreamBot || layout.ComponentConfigs)
+        {
+            WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs));
+            if (options.VaeEncoder)
+                WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs));
+        }
 
         Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
         var scheduler = SchedulerConfigJson(options.SchedulerSettings);
         WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), scheduler);
-        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options, (string)scheduler["_class_name"]!));
+        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options, layout.PipelineClass, (string)scheduler["_class_name"]!));
     }
 
-    private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build)
+    private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build, string externalFile)
     {
         Directory.CreateDirectory(Path.Combine(directory, part));
-        build().Save(Path.Combine(directory, part, "model.onnx"), graphs.ExternalData(part) ? "model.onnx_data" : null);
+        build().Save(Path.Combine(directory, part, "model.onnx"), graphs.ExternalData(part) ? externalFile : null);
     }
 
     private static JsonObject VaeConfig(IModelGraphs graphs) => new()
@@ -93,12 +107,12 @@ public static class TinyModelGenerator
         ["trained_betas"] = null,
     };
 
-    private static JsonObject ModelIndex(TinyModelOptions options, string schedulerClass)
+    private static JsonObject ModelIndex(TinyModelOptions options, string pipelineClass, string schedulerClass)
     {
         static JsonArray Part(string library, string type) => new(library, type);
-        return new JsonObject
+        var index = new JsonObject
         {
-            ["_class_name"] = "OnnxStableDiffusionPipeline",
+            ["_class_name"] = pipelineClass,
             ["_diffusers_version"] = "0.30.0",
             ["_name_or_path"] = (options.FullSize ? "dreambot/full-size-sd" : "dreambot/tiny-sd") + (options.Float16 ? "-fp16" : ""),
             ["requires_safety_checker"] = options.SafetyChecker,
@@ -110,7 +124,11 @@ public static class TinyModelGenerator
             ["scheduler"] = Part("diffusers", schedulerClass),
             ["tokenizer"] = Part("transformers", "CLIPTokenizer"),
         };
+        // The oldest conversion script wrote a vae_encoder folder but left it out of the index.
+        if (options.Layout == ExportLayout.DiffusersScriptOld)
+            index.Remove("vae_encoder");
+        return index;
     }
 
-    private static void WriteJson(string path, JsonNode node) => File.WriteAllText(path, node.ToJsonString(Indented));
+    internal static void WriteJson(string path, JsonNode node) => File.WriteAllText(path, node.ToJsonString(Indented));
 }

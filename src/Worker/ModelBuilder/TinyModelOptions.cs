@@ -5,12 +5,18 @@ namespace DreamBot.Worker.ModelBuilder;
 /// architecture and sizes instead of the tiny graphs. <see cref="SchedulerSettings"/> is a JSON object whose keys replace
 /// or add to Stable Diffusion 1.x's scheduler config (kept as text so options compare by value).
 /// </summary>
+/// <param name="FloatTimestep">A float (or float16) timestep instead of int64; null: as <paramref name="Layout"/> writes it.</param>
+/// <param name="TimestepLength">null: as the layout declares it; 0: a rank-0 scalar; N: a fixed length N (a static-batch export).</param>
+/// <param name="PadToken">The tokenizer's pad_token in special_tokens_map.json ("!" for Stable Diffusion 2.x); null: none written.</param>
 public sealed record TinyModelOptions(
     bool Float16 = false,
-    bool FloatTimestep = false,
+    bool? FloatTimestep = null,
     bool SafetyChecker = false,
     bool VaeEncoder = true,
     bool Int64InputIds = false,
     int Seed = 1,
     bool FullSize = false,
+    ExportLayout Layout = ExportLayout.DreamBot,
+    int? TimestepLength = null,
+    string? PadToken = null,
     string? SchedulerSettings = null);

@@ -51,6 +51,24 @@ public sealed partial class OnnxSessionFactory
         }
     }
 
+    /// <summary>
+    /// A session for <paramref name="model"/>, the rewritten bytes of the file at <paramref name="modelPath"/>; external
+    /// weight files are still found beside that file.
+    /// </summary>
+    public InferenceSession Create(string modelPath, byte[] model)
+    {
+        using var options = CreateOptions();
+        options.AddSessionConfigEntry("session.model_external_initializers_file_folder_path", Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
+        try
+        {
+            return new InferenceSession(model, options);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelFolderException(modelPath, "not a loadable ONNX model: " + FirstLine(e.Message), e);
+        }
+    }
+
     private SessionOptions CreateOptions()
     {
         var options = Device == ExecutionDevice.Cuda ? CudaSessionOptions() : new SessionOptions();

@@ -20,26 +20,31 @@ public sealed class ClipTokenizer
     private readonly BpeMerger _merger;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
 
-    private ClipTokenizer(Dictionary<string, int> vocab, BpeMerger merger, string vocabPath)
+    private ClipTokenizer(Dictionary<string, int> vocab, BpeMerger merger, string vocabPath, ClipSpecialTokens special)
     {
         _vocab = vocab;
         _merger = merger;
         _decoder = vocab.ToDictionary(p => p.Value, p => p.Key);
-        StartOfTextId = RequireId(ClipPreTokenizer.StartOfText, vocabPath);
-        EndOfTextId = RequireId(ClipPreTokenizer.EndOfText, vocabPath);
+        StartOfTextId = RequireId(special.Bos, vocabPath);
+        EndOfTextId = RequireId(special.Eos, vocabPath);
+        PadId = RequireId(special.Pad, vocabPath);
     }
 
     public int StartOfTextId { get; }
 
     public int EndOfTextId { get; }
 
-    public static ClipTokenizer Load(string vocabJsonPath, string mergesPath)
+    /// <summary>Fills the positions after the end token: <c>&lt;|endoftext|&gt;</c> for SD 1.x, <c>!</c> (id 0) for SD 2.x.</summary>
+    public int PadId { get; }
+
+    /// <param name="special">The tokenizer folder's special tokens; null for CLIP's own (SD 1.x).</param>
+    public static ClipTokenizer Load(string vocabJsonPath, string mergesPath, ClipSpecialTokens? special = null)
     {
         ArgumentNullException.ThrowIfNull(vocabJsonPath);
         ArgumentNullException.ThrowIfNull(mergesPath);
         var vocab = ReadVocab(vocabJsonPath);
         var merger = BpeMerger.Load(mergesPath);
-        return new ClipTokenizer(vocab, merger, vocabJsonPath);
+        return new ClipTokenizer(vocab, merger, vocabJsonPath, special ?? ClipSpecialTokens.Default);
     }
 
     public TokenizedPrompt Encode(string prompt)
@@ -47,10 +52,11 @@ public sealed class ClipTokenizer
         var ids = EncodeIds(prompt);
         var kept = Math.Min(ids.Count, MaxPromptTokens);
         var inputIds = new int[MaxLength];
-        Array.Fill(inputIds, EndOfTextId);
+        Array.Fill(inputIds, PadId);
         inputIds[0] = StartOfTextId;
         for (var i = 0; i < kept; i++)
             inputIds[i + 1] = ids[i];
+        inputIds[kept + 1] = EndOfTextId;
         var dropped = ids.Count > kept ? Decode(ids.Skip(kept)) : null;
         return new TokenizedPrompt(inputIds, ids.Count, string.IsNullOrEmpty(dropped) ? null : dropped);
     }

@@ -15,7 +15,7 @@ internal static class FullSizeUNet
     {
         var n = new Layers(new OnnxGraph("unet"), options.Float16, options.Seed, part);
         var sample = n.Graph.Input("sample", n.Type, "batch_size", TinyGraphs.LatentChannels, "height", "width");
-        var timestep = n.Graph.Input("timestep", options.FloatTimestep ? n.Type : OnnxElementType.Int64, "steps");
+        var timestep = n.Graph.Input("timestep", options.FloatTimestep == true ? n.Type : OnnxElementType.Int64, "steps");
         var context = n.Graph.Input("encoder_hidden_states", n.Type, "batch_size", "sequence_length", FullSizeTextEncoder.Width);
         var time = (n.SiLU(TimeEmbedding(n, timestep)), TimeWidth);
 

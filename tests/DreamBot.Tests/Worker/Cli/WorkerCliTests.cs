@@ -152,6 +152,32 @@ public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
     }
 
     [Fact]
+    public async Task GenerateTinyModel_WritesTheDiffusersScriptLayoutWithAnSd2Tokenizer_ThatGenerates()
+    {
+        var model = Path.Combine(NewDirectory(), "script");
+        var output = Path.Combine(NewDirectory(), "o.png");
+
+        var written = await WorkerCli.RunAsync(["generate-tiny-model", "--out", model, "--tokenizer", TestPaths.Clip, "--layout", "diffusers-script", "--pad-token", "!", "--timestep-shape", "scalar"]);
+        var generated = await WorkerCli.RunAsync(["generate", "--model", model, "--prompt", "x", "--steps", "2", "--width", "256", "--height", "256", "--device", "cpu", "--out", output]);
+
+        Assert.Equal((0, 0), (written, generated));
+        Assert.True(File.Exists(Path.Combine(model, "unet", "weights.pb")));
+        Assert.False(File.Exists(Path.Combine(model, "unet", "config.json")));
+        Assert.Contains("\"pad_token\": \"!\"", File.ReadAllText(Path.Combine(model, "tokenizer", "special_tokens_map.json")), StringComparison.Ordinal);
+        Assert.True(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("--layout", "onnx")]
+    [InlineData("--timestep-shape", "0")]
+    public async Task GenerateTinyModel_ExitsWithBadArguments_ForAnUnknownLayoutOrTimestepShape(string option, string value)
+    {
+        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", NewDirectory(), option, value]);
+
+        Assert.Equal(CliErrors.BadArguments, exit);
+    }
+
+    [Fact]
     public async Task Bench_RunsAndSoaks()
     {
         var exit = await WorkerCli.RunAsync(["bench", "--model", models.PathOf(TinyModelFixture.Float32), "--size", "256", "--steps", "2", "--runs", "1", "--soak", "3", "--device", "cpu"]);

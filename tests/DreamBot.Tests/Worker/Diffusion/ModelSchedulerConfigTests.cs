@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
@@ -52,7 +53,7 @@ public sealed class ModelSchedulerConfigTests(TinyModelFixture models)
     {
         using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
         var request = StableDiffusionPipelineTests.Request() with { Sampler = sampler, Steps = 5 };
-        var result = await pipeline.GenerateAsync(request, null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(request, null, null, CancellationToken.None);
         return Assert.Single(result.Images).Png;
     }
 }

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
@@ -21,7 +22,7 @@ public sealed class UNetTimestepShapeTests(TinyModelFixture models)
         using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
 
         // Guidance above 1 runs both branches in one batch of 2, the batch such an export was made for.
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Guidance = 7.5 }, null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Guidance = 7.5 }, null, null, CancellationToken.None);
 
         Assert.Equal(timestepShape, model.UNet.TimestepShape);
         Assert.Single(result.Images);

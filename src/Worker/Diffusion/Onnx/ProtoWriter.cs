@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace DreamBot.Worker.ModelBuilder;
+namespace DreamBot.Worker.Diffusion.Onnx;
 
 /// <summary>
-/// The few protobuf wire-format writes an ONNX ModelProto needs. Repeated scalars are written unpacked, which
+/// The few protobuf wire-format writes an ONNX ModelProto needs (the tiny-model builder and the graph rewrites). Repeated scalars are written unpacked, which
 /// every protobuf parser accepts for proto2 files such as onnx.proto.
 /// </summary>
 internal sealed class ProtoWriter
@@ -45,6 +45,9 @@ internal sealed class ProtoWriter
         write(nested);
         Bytes(field, nested.ToArray());
     }
+
+    /// <summary>Copies already-encoded fields through unchanged.</summary>
+    public void Raw(ReadOnlySpan<byte> encoded) => _buffer.Write(encoded);
 
     public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
 
