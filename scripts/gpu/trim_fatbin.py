@@ -3,8 +3,10 @@
 
 The payloads of fatbin entries (cubins and PTX) built for other architectures are overwritten with zeros; every
 header, size and offset stays as it was, so the library loads as before and the driver picks the kept entries.
-The zeros compress to nothing, which is the point: ONNX Runtime's CUDA provider carries code for seven GPU
-generations. Exits 2 without writing anything when the file does not have the structure described below.
+The zeros compress to nothing, which is the point: ONNX Runtime's CUDA provider carries code for six GPU
+architectures. Exits 2 without writing anything unless the file is a little-endian ELF64 file whose .nv_fatbin
+section is a run of fatbin containers (magic 0xBA55ED50, version 1) of PTX and cubin entries that end exactly at
+their container's end.
 
   trim_fatbin.py IN OUT [--keep-arch 90]
   trim_fatbin.py --self-test
