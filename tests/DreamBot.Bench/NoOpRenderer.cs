@@ -13,6 +13,8 @@ public sealed class NoOpRenderer : IImageRenderer
 
     public string NameOf(string model) => "no-op";
 
+    public string SamplerFor(string model, string sampler) => sampler.Length == 0 ? Samplers.Euler : sampler;
+
     public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(new GenerationResult([new GeneratedImage(Png, parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: 0, new GenerationTimings()));
 

@@ -8,10 +8,10 @@ namespace DreamBot.Shared.Domain;
 /// </summary>
 public sealed record DreamLimits(int MaxSide, int MaxSteps, int MaxCount, int MaxWaitingPerUser, IReadOnlyList<string> AllowedSamplers)
 {
-    // Defaults: Stable Diffusion 1.x at its native size with a sampler that is good in few steps.
+    // Defaults: Stable Diffusion 1.x at its native size, with the sampler the model was made for.
     public const int DefaultSteps = 30;
     public const double DefaultGuidance = 7.5;
-    public const string DefaultSampler = Samplers.EulerAncestral;
+    public const string DefaultSampler = Samplers.ModelsOwn;
     public const int DefaultSide = 512;
     public const int DefaultCount = 1;
     public const double DefaultStrength = 0.75;

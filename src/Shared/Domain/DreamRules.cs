@@ -44,8 +44,8 @@ public static class DreamRules
             problems.Add(Format("`guidance` must be between 0 and {0}: pick a value in that range.", DreamLimits.MaxGuidance));
         if (p.Count < 1 || p.Count > limits.MaxCount)
             problems.Add(Format("`count` must be between 1 and {0} here: ask for fewer images.", limits.MaxCount));
-        if (!limits.AllowedSamplers.Contains(p.Sampler, StringComparer.Ordinal))
-            problems.Add(Format("The sampler `{0}` is not available here: choose one of {1}.", p.Sampler, string.Join(", ", limits.AllowedSamplers)));
+        if (p.Sampler is null || !Samplers.IsAllowed(p.Sampler, limits))
+            problems.Add(Format("The sampler `{0}` is not available here: choose one of {1}.", p.Sampler ?? "", string.Join(", ", limits.AllowedSamplers)));
         else if (Samplers.MaxSteps(p.Sampler) is { } samplerSteps && p.Steps > samplerSteps)
             problems.Add(Format("The sampler `{0}` runs at most {1} steps: lower `steps` to {1} or choose another sampler.", p.Sampler, samplerSteps));
     }

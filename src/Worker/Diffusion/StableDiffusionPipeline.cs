@@ -29,7 +29,8 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     public async Task<GenerationResult> GenerateAsync(
         DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
-        var request = new Request(parameters, initImage);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var request = new Request(parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters, initImage);
         await _gate.WaitAsync(cancellationToken);
         try
         {

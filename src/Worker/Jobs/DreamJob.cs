@@ -85,6 +85,8 @@ public sealed partial class DreamJob(
             ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken)
             : null;
         settings ??= new GuildSettings();
+        // The row records the sampler that runs, so the result, its PNG and its buttons name it.
+        generation.Parameters = generation.Parameters with { Sampler = renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler) };
         var parameters = generation.Parameters;
         var initImage = parameters.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
 

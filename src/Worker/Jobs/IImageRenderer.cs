@@ -12,6 +12,9 @@ public interface IImageRenderer
     /// <summary>The name of the model that renders a request for <paramref name="model"/> ("" is the worker's default).</summary>
     string NameOf(string model);
 
+    /// <summary>The sampler that renders <paramref name="sampler"/> with <paramref name="model"/>: the model's own for <see cref="Samplers.ModelsOwn"/>.</summary>
+    string SamplerFor(string model, string sampler);
+
     /// <summary>Renders the parameters (and init image bytes) with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
     Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
 }

@@ -8,6 +8,9 @@ public sealed class PipelineRenderer(ModelCatalog models) : IImageRenderer
 {
     public string NameOf(string model) => models.Resolve(model).Name;
 
+    public string SamplerFor(string model, string sampler) =>
+        sampler == Samplers.ModelsOwn ? models.Pipeline(model).Model.DefaultSampler : sampler;
+
     public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         models.Pipeline(model).GenerateAsync(parameters, initImage, progress, cancellationToken);
 }

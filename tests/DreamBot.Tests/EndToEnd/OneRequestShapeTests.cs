@@ -29,7 +29,11 @@ public sealed class OneRequestShapeTests : IAsyncLifetime
         var written = await GenerateAsync("--prompt", "a lighthouse at dusk", "--seed", "1234");
 
         Assert.Equal(PngEncoding.ReadParameters(written), PngEncoding.ReadParameters(posted));
-        Assert.Contains($"Steps: {DreamLimits.DefaultSteps}, Sampler: {DreamLimits.DefaultSampler}", PngEncoding.ReadParameters(posted), StringComparison.Ordinal);
+        // The tiny model's scheduler_config.json names PNDMScheduler, as Stable Diffusion 1.5's does.
+        Assert.Contains($"Steps: {DreamLimits.DefaultSteps}, Sampler: pndm", PngEncoding.ReadParameters(posted), StringComparison.Ordinal);
+        var row = await _system.FinishedAsync(interaction.Id);
+        Assert.Equal(Samplers.Pndm, row.Parameters.Sampler);
+        Assert.Contains(interaction.Original!.Embeds.Single()!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "Sampler" && f["value"]!.GetValue<string>() == "pndm");
         Assert.Equal(StableDiffusionPipelineTests.Pixels(written), StableDiffusionPipelineTests.Pixels(posted));
     }
 

@@ -27,7 +27,7 @@ public sealed record PreferredValues(int Steps, double Guidance, int Width, int 
     {
         if (preferred is not null && limits.AllowedSamplers.Contains(preferred, StringComparer.Ordinal))
             return preferred;
-        if (limits.AllowedSamplers.Contains(DreamLimits.DefaultSampler, StringComparer.Ordinal) || limits.AllowedSamplers.Count == 0)
+        if (Samplers.IsAllowed(DreamLimits.DefaultSampler, limits))
             return DreamLimits.DefaultSampler;
         return limits.AllowedSamplers[0];
     }

@@ -47,7 +47,8 @@ public sealed class AcceptedRequestsRenderTests(TinyModelFixture models)
             imageToImage += parameters.IsImageToImage ? 1 : 0;
 
             Assert.Empty(DreamRules.Problems(parameters, DreamLimits.Hard));
-            Assert.NotNull(SchedulerFactory.Create(parameters.Sampler, SchedulerConfig.StableDiffusion1, parameters.Steps));
+            var sampler = parameters.Sampler == Samplers.ModelsOwn ? pipeline.Model.DefaultSampler : parameters.Sampler;
+            Assert.NotNull(SchedulerFactory.Create(sampler, pipeline.Model.SchedulerConfig, parameters.Steps));
             // A request the pipeline accepts waits for its turn, which the cancelled token ends; one it refuses throws ArgumentException first.
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
                 pipeline.GenerateAsync(parameters, parameters.IsImageToImage ? [1, 2, 3] : null, null, cancelled.Token));

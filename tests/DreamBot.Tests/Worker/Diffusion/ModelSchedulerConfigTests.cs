@@ -18,13 +18,15 @@ public sealed class ModelSchedulerConfigTests(TinyModelFixture models)
         var withKey = models.Model(Scheduler($$"""{"_class_name": "{{className}}", "use_karras_sigmas": true}"""));
         var withoutKey = models.Model(Scheduler($$"""{"_class_name": "{{className}}"}"""));
 
-        var byDefault = await Render(withKey, withKey.DefaultSampler);
+        // No sampler named: the model's own scheduler, as its config describes it.
+        var byDefault = await Render(withKey, Samplers.ModelsOwn);
         var named = await Render(withoutKey, karrasSampler);
         var plain = await Render(withoutKey, withoutKey.DefaultSampler);
 
         Assert.Equal(karrasSampler, withKey.DefaultSampler);
         Assert.Equal(named, byDefault);
         Assert.NotEqual(plain, byDefault);
+        Assert.Contains($"Sampler: {karrasSampler}", PngEncoding.ReadParameters(byDefault), StringComparison.Ordinal);
     }
 
     [Fact]
