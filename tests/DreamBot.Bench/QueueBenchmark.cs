@@ -10,7 +10,6 @@ using DreamBot.Worker.Hosting;
 using DreamBot.Worker.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DreamBot.Bench;
 

@@ -1,7 +1,6 @@
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Queue;
 using DreamBot.Bot.Commands.Results;
-using DreamBot.Shared.Domain;
 using DreamBot.Bot.Commands.Moderation;
 
 namespace DreamBot.Bot.Commands;

@@ -2,7 +2,6 @@ using DreamBot.Bot.Admin;
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Intake;
-using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using DreamBot.Bot.Discord;
 using DreamBot.Shared.Configuration;

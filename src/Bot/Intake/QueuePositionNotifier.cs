@@ -1,4 +1,3 @@
-using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Interactions;

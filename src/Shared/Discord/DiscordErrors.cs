@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DreamBot.Shared.Discord.RateLimiting;

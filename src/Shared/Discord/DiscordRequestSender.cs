@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord.RateLimiting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,3 @@
-using DreamBot.Worker.Cli;
 
 namespace DreamBot.Worker.Cli;
 

@@ -1,6 +1,4 @@
-using DreamBot.Shared.Queue;
 using DreamBot.Worker.Maintenance;
-using DreamBot.Shared.Stats;
 using Hangfire;
 
 namespace DreamBot.Worker.Hosting;

@@ -2,7 +2,6 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Hangfire.Server;

@@ -2,7 +2,6 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace DreamBot.Worker.Maintenance;
 

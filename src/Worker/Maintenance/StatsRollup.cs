@@ -1,7 +1,6 @@
 using DreamBot.Shared.Stats;
 using DreamBot.Shared.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DreamBot.Worker.Maintenance;

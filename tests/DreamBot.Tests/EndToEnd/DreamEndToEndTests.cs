@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DreamBot.Shared.Data;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using DreamBot.Tests.Fakes.Gateway;
-using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

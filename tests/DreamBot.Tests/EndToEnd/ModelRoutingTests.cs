@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Discord;
-using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

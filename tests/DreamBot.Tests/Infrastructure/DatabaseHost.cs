@@ -1,7 +1,4 @@
 using DreamBot.Shared.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DreamBot.Tests.Infrastructure;
 

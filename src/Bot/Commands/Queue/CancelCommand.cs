@@ -2,7 +2,6 @@ using System.Globalization;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,6 @@ using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Queue;
-using DreamBot.Bot.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Commands.Queue;

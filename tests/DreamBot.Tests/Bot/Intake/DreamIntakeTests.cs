@@ -2,14 +2,10 @@ using DreamBot.Bot.Intake;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DreamBot.Tests.Bot.Intake;
 

@@ -1,8 +1,6 @@
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
 using DreamBot.Tests.Fakes.Discord;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace DreamBot.Tests.Fakes.Gateway;
 

@@ -1,7 +1,5 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Tests.Shared.Configuration;

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DreamBot.Tests.Shared.Discord;
 

@@ -3,7 +3,6 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Discord.RateLimiting;
 using DreamBot.Tests.Fakes.Discord;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DreamBot.Tests.Shared.Discord;
 

@@ -2,7 +2,6 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DreamBot.Tests.Shared.Discord;
 

@@ -5,9 +5,6 @@ using DreamBot.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DreamBot.Tests.Shared.Jobs;
 

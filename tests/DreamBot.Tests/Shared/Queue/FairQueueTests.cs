@@ -1,8 +1,6 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
-using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Queue;

@@ -1,4 +1,3 @@
-using DreamBot.Shared.Stats;
 using DreamBot.Worker.Maintenance;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Shared.Discord;

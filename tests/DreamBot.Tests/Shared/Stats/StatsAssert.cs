@@ -1,5 +1,4 @@
 using DreamBot.Shared.Stats;
-using DreamBot.Worker.Maintenance;
 
 namespace DreamBot.Tests.Shared.Stats;
 

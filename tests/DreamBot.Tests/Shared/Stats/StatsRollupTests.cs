@@ -1,6 +1,5 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Stats;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,7 +1,6 @@
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.Hosting;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Tests.Worker.Cli;

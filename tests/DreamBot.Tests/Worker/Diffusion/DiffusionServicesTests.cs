@@ -1,8 +1,5 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 

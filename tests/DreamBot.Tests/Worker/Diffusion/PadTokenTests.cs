@@ -1,4 +1,3 @@
-using DreamBot.Shared.Domain;
 using System.Text.Json.Nodes;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;

@@ -1,6 +1,5 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Diffusion.Schedulers;
 using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;

@@ -1,7 +1,6 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Imaging;

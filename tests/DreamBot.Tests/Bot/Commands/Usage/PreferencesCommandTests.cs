@@ -1,15 +1,10 @@
-using DreamBot.Shared.Domain;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Usage;
 using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using static DreamBot.Tests.Bot.Commands.Moderation.ModInteractions;
 
 namespace DreamBot.Tests.Bot.Commands.Usage;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using DreamBot.Bot.Commands;
-using DreamBot.Bot.Discord;
 using DreamBot.Bot.Discord.Gateway;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;

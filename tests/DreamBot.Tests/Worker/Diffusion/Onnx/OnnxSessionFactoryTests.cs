@@ -1,6 +1,5 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion.Onnx;
-using Microsoft.Extensions.Logging;
 
 namespace DreamBot.Tests.Worker.Diffusion.Onnx;
 
