@@ -1,5 +1,6 @@
-# Helpers to run a private PostgreSQL cluster for DreamBot (sourced by scripts/run, scripts/test and .ci/run).
+# Helpers to run a private PostgreSQL cluster for DreamBot (sourced by scripts/run and scripts/test).
 # A cluster lives in one folder, listens on 127.0.0.1 only, and runs as a non-root user as PostgreSQL requires.
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 pg_bindir() {
     local dir
@@ -12,14 +13,7 @@ pg_bindir() {
 
 pg_ensure_installed() {
     pg_bindir >/dev/null && return 0
-    echo "PostgreSQL is not installed; installing it with apt-get..." >&2
-    if [ "$(id -u)" -ne 0 ]; then
-        echo "Run as root (or install the 'postgresql' package) so PostgreSQL can be installed." >&2
-        return 1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
-    pg_bindir >/dev/null
+    apt_install postgresql && pg_bindir >/dev/null
 }
 
 # The account the server runs as: ourselves, or a system user when we are root.

@@ -9,7 +9,8 @@ namespace DreamBot.Bot.Admin;
 
 /// <summary>Accepts <c>Authorization: Bearer &lt;Admin:Token&gt;</c>, for scripts and Prometheus.</summary>
 public sealed class AdminBearerHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<AdminOptions> admin)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IOptions<AdminOptions> admin,
+    AdminSignInThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AdminBearer";
@@ -20,7 +21,10 @@ public sealed class AdminBearerHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return Task.FromResult(AuthenticateResult.NoResult());
         if (!TokenMatches(admin.Value.Token, header["Bearer ".Length..].Trim()))
+        {
+            throttle.RecordFailure(Context.Connection.RemoteIpAddress);
             return Task.FromResult(AuthenticateResult.Fail("The admin token does not match."));
+        }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

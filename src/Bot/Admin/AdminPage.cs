@@ -13,8 +13,15 @@ public static class AdminPage
     private const string Style = "body{font-family:system-ui,sans-serif;margin:1.5rem;color:#111}table{border-collapse:collapse;margin:.5rem 0 1.5rem}" +
         "td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f3f4f6}.chart{display:inline-block;margin:0 1rem 1rem 0}";
 
-    public static string Login(bool failed) => Shell("DreamBot admin — sign in",
-        (failed ? "<p role=\"alert\">That token is not right.</p>" : "") +
+    public const string WrongToken = "That token is not right.";
+
+    public const string HttpsRequired = "Signing in needs HTTPS: the sign-in cookie is Secure-only, so over plain HTTP the browser "
+        + "would drop it. Use the compose profile https (README, \"HTTPS\"), open the dashboard on localhost, or send the token "
+        + "as an Authorization: Bearer header.";
+
+    /// <param name="alert">A reason shown above the form, or null.</param>
+    public static string Login(string? alert) => Shell("DreamBot admin — sign in",
+        (alert is null ? "" : "<p role=\"alert\">" + HtmlEncode(alert) + "</p>") +
         "<form method=\"post\" action=\"/admin/login\"><label>Admin token <input type=\"password\" name=\"token\" autocomplete=\"current-password\" required></label> " +
         "<button type=\"submit\">Sign in</button></form>");
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using DreamBot.Shared.Configuration;
 using Hangfire;
 using Microsoft.AspNetCore.Authentication;
@@ -23,16 +22,10 @@ public static class AdminServices
                     ? AdminBearerHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, AdminBearerHandler>(AdminBearerHandler.SchemeName, null)
-            .AddCookie(o =>
-            {
-                o.Cookie.Name = "dreambot_admin";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.Path = "/";
-                o.LoginPath = "/admin/login";
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            });
+            .AddCookie();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AdminOptions>>((cookie, admin) => AdminCookie.Configure(cookie, admin.Value.Token));
+        builder.Services.AddSingleton<AdminSignInThrottle>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAuthenticatedUser());
         // Metrics are served behind the admin sign-in, so without a token there is nothing to collect for.
         if (string.IsNullOrEmpty(builder.Configuration[$"{AdminOptions.Section}:{nameof(AdminOptions.Token)}"]))
@@ -48,6 +41,19 @@ public static class AdminServices
         // Without a token nothing is mapped, so every /admin path answers 404.
         if (!options.Enabled)
             return app;
+        var throttle = app.Services.GetRequiredService<AdminSignInThrottle>();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/admin") || c.Request.Path.StartsWithSegments("/metrics"),
+            branch => branch.Use(async (context, next) =>
+            {
+                if (throttle.RetryAfter(context.Connection.RemoteIpAddress) is { } wait)
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await context.Response.WriteAsync("Too many failed sign-ins from this address; try again later.", context.RequestAborted);
+                    return;
+                }
+                await next(context);
+            }));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseHangfireDashboard("/admin/hangfire", new DashboardOptions
@@ -57,14 +63,20 @@ public static class AdminServices
             DashboardTitle = "DreamBot jobs",
         });
 
-        app.MapGet("/admin/login", () => Results.Content(AdminPage.Login(failed: false), "text/html; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/admin/login", (HttpContext context) =>
+            LoginPage(AdminCookie.BrowserKeepsIt(context.Request) ? null : AdminPage.HttpsRequired, StatusCodes.Status200OK)).AllowAnonymous();
         app.MapPost("/admin/login", async (HttpContext context) =>
         {
+            // Setting a cookie the browser will drop would look like a sign-in that silently fails.
+            if (!AdminCookie.BrowserKeepsIt(context.Request))
+                return LoginPage(AdminPage.HttpsRequired, StatusCodes.Status403Forbidden);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             if (!AdminBearerHandler.TokenMatches(options.Token, form["token"].ToString()))
-                return Results.Content(AdminPage.Login(failed: true), "text/html; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
-            var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin")], CookieAuthenticationDefaults.AuthenticationScheme);
-            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            {
+                throttle.RecordFailure(context.Connection.RemoteIpAddress);
+                return LoginPage(AdminPage.WrongToken, StatusCodes.Status401Unauthorized);
+            }
+            await AdminCookie.SignInAsync(context, options.Token!);
             return Results.Redirect("/admin");
         }).AllowAnonymous().DisableAntiforgery();
         app.MapPost("/admin/logout", async (HttpContext context) =>
@@ -76,4 +88,7 @@ public static class AdminServices
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policy);
         return app;
     }
+
+    private static IResult LoginPage(string? alert, int status) =>
+        Results.Content(AdminPage.Login(alert), "text/html; charset=utf-8", statusCode: status);
 }

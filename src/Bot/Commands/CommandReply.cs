@@ -25,7 +25,10 @@ public sealed record CommandReply(string Content, bool Ephemeral)
         AllowedMentions = AllowedMentions.None,
     };
 
+    /// <summary>The edit that replaces the button's message: this content, without images, embeds or buttons.</summary>
+    public MessagePayload ToSourceReplacement() => ToMessage() with { Embeds = [], Components = [], Attachments = [] };
+
     public InteractionResponse ToResponse() => ReplacesSourceMessage
-        ? InteractionResponse.UpdateMessage(ToMessage() with { Embeds = [], Components = [], Attachments = [] })
+        ? InteractionResponse.UpdateMessage(ToSourceReplacement())
         : InteractionResponse.Message(ToMessage());
 }

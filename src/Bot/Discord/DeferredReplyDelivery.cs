@@ -1,6 +1,7 @@
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord;
+using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Bot.Discord;
 
@@ -17,16 +18,25 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         try
         {
             var reply = await pending;
-            if (reply.Ephemeral)
+            if (interaction.Type == InteractionType.MessageComponent)
+            {
+                // Deferred with DEFERRED_UPDATE_MESSAGE: @original is the message the button is on. Only a reply meant
+                // to replace it edits it; any other reply follows as its own message, keeping its visibility.
+                if (reply.ReplacesSourceMessage)
+                    await EditOriginalAsync(interaction, reply.ToSourceReplacement(), cancellationToken);
+                else
+                    await rest.CreateFollowupAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            }
+            else if (reply.Ephemeral)
             {
                 // A public deferral cannot turn ephemeral, and the first follow-up would inherit its visibility;
                 // so the placeholder is resolved with a neutral notice and the reply follows privately.
-                await EditOriginalAsync(interaction, CommandReply.Public(PrivateNotice), cancellationToken);
+                await EditOriginalAsync(interaction, CommandReply.Public(PrivateNotice).ToMessage(), cancellationToken);
                 await rest.CreateFollowupAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
             }
             else
             {
-                await EditOriginalAsync(interaction, reply, cancellationToken);
+                await EditOriginalAsync(interaction, reply.ToMessage(), cancellationToken);
             }
             LogDelivered(logger, interaction.Id);
         }
@@ -41,18 +51,18 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         }
     }
 
-    private async Task EditOriginalAsync(Interaction interaction, CommandReply reply, CancellationToken cancellationToken)
+    private async Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
     {
         try
         {
-            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            await rest.EditOriginalResponseAsync(interaction.Token, message, cancellationToken: cancellationToken);
         }
         catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownMessage)
         {
             // In HTTP mode Discord creates the deferred message from our response body; a reply that is ready just
             // after the deferral can overtake it. Give Discord a moment, once.
             await Task.Delay(OvertakenRetryDelay, cancellationToken);
-            await rest.EditOriginalResponseAsync(interaction.Token, reply.ToMessage(), cancellationToken: cancellationToken);
+            await rest.EditOriginalResponseAsync(interaction.Token, message, cancellationToken: cancellationToken);
         }
     }
 

@@ -19,6 +19,7 @@ public static class DiscordTransportServices
         services.AddHostedService(sp => sp.GetRequiredService<InteractionDrain>());
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<DeferredReplyDelivery>();
+        services.AddSingleton<RecentInteractions>();
 
         if (ModeOf(builder.Configuration) == DiscordMode.Http)
         {
@@ -31,7 +32,6 @@ public static class DiscordTransportServices
         }
         else
         {
-            services.AddSingleton<RecentInteractions>();
             services.AddSingleton<GatewayInteractionHandler>();
             services.AddSingleton<GatewayClient>();
             services.AddHostedService(sp => sp.GetRequiredService<GatewayClient>());

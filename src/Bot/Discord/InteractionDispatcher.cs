@@ -107,7 +107,8 @@ public sealed partial class InteractionDispatcher(
         }
 
         LogDeferred(logger, name, interaction.Id, _budget.TotalMilliseconds);
-        return (InteractionResponse.Defer(), handler);
+        // A button's deferral keeps @original on the message it was clicked on, so a late reply can still update it.
+        return (interaction.Type == InteractionType.MessageComponent ? InteractionResponse.DeferUpdate : InteractionResponse.Defer(), handler);
     }
 
     /// <summary>Suggestions within the budget, or none: Discord accepts no deferral for an autocomplete.</summary>

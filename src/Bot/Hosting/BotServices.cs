@@ -7,6 +7,7 @@ using DreamBot.Bot.Discord;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace DreamBot.Bot.Hosting;
 
@@ -15,6 +16,10 @@ public static class BotServices
     public static WebApplicationBuilder AddBotServices(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
+        builder.Services.AddValidatedOptions<ProxyOptions>(ProxyOptions.Section)
+            .Validate(o => o.KnownProxies.All(ProxyOptions.IsValidAddress), "Proxy:KnownProxies entries must be IP addresses")
+            .Validate(o => o.KnownNetworks.All(ProxyOptions.IsValidNetwork), "Proxy:KnownNetworks entries must be networks such as 172.30.80.0/24");
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) => proxy.Value.ApplyTo(forwarded));
         builder.Services.AddHostedService<StartupMigrator>();
         builder.Services.AddDreamBotReadiness();
         builder.Services.AddGracefulShutdown();
@@ -30,6 +35,8 @@ public static class BotServices
 
     public static WebApplication MapBotEndpoints(this WebApplication app)
     {
+        // First, so the admin pages see the client's address and scheme as the trusted proxy reports them.
+        app.UseForwardedHeaders();
         app.MapHealthChecks(HealthTags.LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(HealthTags.ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready) });
         app.MapDiscordTransport();

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace DreamBot.Worker.Cli;
 
-/// <summary>"--name value" options and "--flag" switches; anything unknown or malformed is a <see cref="CliUsageException"/>.</summary>
+/// <summary>
+/// "--name value" or "--name=value" options and "--flag" switches; anything unknown or malformed is a
+/// <see cref="CliUsageException"/>.
+/// </summary>
 public sealed class CliArguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -21,17 +24,22 @@ public sealed class CliArguments
             var name = args[i];
             if (!name.StartsWith("--", StringComparison.Ordinal))
                 throw new CliUsageException($"unexpected argument '{name}'");
-            var key = name[2..];
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            var key = equals < 0 ? name[2..] : name[2..equals];
+            name = "--" + key;
             if (flags.Contains(key))
             {
+                if (equals >= 0)
+                    throw new CliUsageException($"switch '{name}' takes no value");
                 parsed._flags.Add(key);
                 continue;
             }
             if (!options.Contains(key))
                 throw new CliUsageException($"unknown option '{name}'");
-            if (i + 1 >= args.Length)
+            if (equals < 0 && i + 1 >= args.Length)
                 throw new CliUsageException($"option '{name}' needs a value");
-            if (!parsed._values.TryAdd(key, args[++i]))
+            var value = equals < 0 ? args[++i] : args[i][(equals + 1)..];
+            if (!parsed._values.TryAdd(key, value))
                 throw new CliUsageException($"option '{name}' given twice");
         }
         return parsed;

@@ -14,6 +14,9 @@ public sealed partial class ModelsCommand(TextWriter output, TextWriter error, F
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long one read of a file's body may wait for data before the attempt is retried.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
         CliErrors.RunAsync(error, async () =>
         {
@@ -54,7 +57,7 @@ public sealed partial class ModelsCommand(TextWriter output, TextWriter error, F
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var hub = new HubClient(http, endpoint, environment("HF_TOKEN"));
+        var hub = new HubClient(http, endpoint, environment("HF_TOKEN"), StallTimeout);
         var downloader = new ModelDownloader(hub, error, TimeProvider.System) { RetryDelay = RetryDelay };
         var files = await downloader.PullAsync(repo, revision, subfolder, target, cancellationToken);
         await output.WriteLineAsync($"pulled {repo}@{revision}: {files.Count} files, {Mib(files.Sum(f => f.SizeBytes))} MiB into {target}");

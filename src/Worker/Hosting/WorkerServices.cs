@@ -34,7 +34,13 @@ public static class WorkerServices
         services.AddSingleton(sp => WorkerIdentity.ForThisProcess(sp.GetRequiredService<IOptions<ModelOptions>>().Value.DeviceId));
         services.AddHostedService<ModelWarmup>();
 
-        services.AddHttpClient<InitImageDownloader>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddValidatedOptions<InitImageOptions>(InitImageOptions.Section)
+            .Validate(o => o.AllowedOrigins is not [], "InitImage:AllowedOrigins must name at least one origin when set")
+            .Validate(o => (o.AllowedOrigins ?? []).All(InitImageOptions.IsValidOrigin),
+                "InitImage:AllowedOrigins entries must be https://host[:port] (http only for a loopback host)");
+        // Redirects are followed by the downloader, which checks each target's origin.
+        services.AddHttpClient<InitImageDownloader>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<ResultPoster>();
         services.AddSingleton<GenerationWatcher>();
         services.AddScoped<IDreamJob, DreamJob>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DreamBot.Worker.Downloads;
 
 namespace DreamBot.Worker.Hub;
 
@@ -9,7 +10,7 @@ namespace DreamBot.Worker.Hub;
 /// through the Link header), and download one file. Redirects are followed here rather than by the handler so the token
 /// goes only to the Hub itself, never to the CDN a resolve URL redirects to.
 /// </summary>
-public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
+public sealed class HubClient(HttpClient http, Uri endpoint, string? token, TimeSpan stallTimeout)
 {
     private const int MaxRedirects = 5;
 
@@ -48,11 +49,16 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
         return files;
     }
 
-    /// <summary>Streams <paramref name="path"/> into <paramref name="destination"/>, asking only for the bytes after its current length.</summary>
-    public async Task DownloadAsync(string repo, string commit, string path, FileStream destination, Action<long> progressBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams <paramref name="file"/> into <paramref name="destination"/>, asking only for the bytes after its current
+    /// length and refusing more than the listing's size.
+    /// </summary>
+    public async Task DownloadAsync(string repo, string commit, HubFile file, FileStream destination, Action<long> progressBytes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(progressBytes);
+        var path = file.Path;
         var resumeFrom = destination.Length;
         using var response = await SendAsync(HttpMethod.Get, Api($"{repo}/resolve/{commit}/{EscapePath(path)}"), resumeFrom > 0 ? resumeFrom : null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
@@ -70,12 +76,13 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
         }
         destination.Seek(0, SeekOrigin.End);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        try
         {
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            progressBytes(read);
+            await GuardedCopy.CopyAsync(body, destination, file.SizeBytes - destination.Length, stallTimeout, progressBytes, cancellationToken);
+        }
+        catch (DownloadTooLargeException e)
+        {
+            throw new HubException($"{path}: the server sent more than the {file.SizeBytes} bytes the Hub lists", e);
         }
         await destination.FlushAsync(cancellationToken);
     }
@@ -88,7 +95,7 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
             request.Headers.UserAgent.ParseAdd("DreamBot/1.0");
             if (rangeFrom is { } from)
                 request.Headers.Range = new RangeHeaderValue(from, null);
-            if (token is { Length: > 0 } && SameOrigin(uri, Endpoint))
+            if (token is { Length: > 0 } && Origin.Same(uri, Endpoint))
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             HttpResponseMessage response;
             try
@@ -108,11 +115,6 @@ public sealed class HubClient(HttpClient http, Uri endpoint, string? token)
             uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
         }
     }
-
-    private static bool SameOrigin(Uri a, Uri b) =>
-        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
-        && a.Port == b.Port;
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {

@@ -28,12 +28,11 @@ public sealed class ModelDownloader(HubClient hub, TextWriter progressOutput, Ti
             throw new HubException($"{repo}@{revision}/{prefix} has no {PipelineFiles.ModelIndex}: not a diffusers pipeline (try --subfolder or --revision)");
 
         var partial = target + PartialSuffix;
+        // Every path is checked before the first byte is written, so a listing with one bad entry writes nothing.
+        var locals = wanted.Select(f => LocalPath.Inside(partial, f.Path[prefix.Length..])).ToList();
         var progress = new DownloadProgress(progressOutput, wanted.Sum(f => f.SizeBytes), time);
-        foreach (var file in wanted)
-        {
-            var local = Path.Combine(partial, file.Path[prefix.Length..].Replace('/', Path.DirectorySeparatorChar));
-            await FetchAsync(repo, commit, file, local, progress, cancellationToken);
-        }
+        for (var i = 0; i < wanted.Count; i++)
+            await FetchAsync(repo, commit, wanted[i], locals[i], progress, cancellationToken);
         progress.Finish();
         Directory.Move(partial, target);
         return [.. wanted.Select(f => f with { Path = f.Path[prefix.Length..] })];
@@ -56,17 +55,17 @@ public sealed class ModelDownloader(HubClient hub, TextWriter progressOutput, Ti
                 await using (var stream = new FileStream(incomplete, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: true))
                 {
                     progress.Advance(stream.Length);
-                    await hub.DownloadAsync(repo, commit, file.Path, stream, progress.Advance, cancellationToken);
+                    await hub.DownloadAsync(repo, commit, file, stream, progress.Advance, cancellationToken);
                 }
                 break;
             }
-            catch (Exception e) when (e is IOException or HttpRequestException or HubException { InnerException: HttpRequestException } && attempt < Attempts)
+            catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException or HubException { InnerException: HttpRequestException } && attempt < Attempts)
             {
                 // Progress restarts from what is on disk at the next attempt.
                 progress.Advance(-new FileInfo(incomplete).Length);
                 await Task.Delay(RetryDelay * attempt, time, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or HttpRequestException)
+            catch (Exception e) when (e is IOException or HttpRequestException or TimeoutException)
             {
                 throw new HubException($"{file.Path}: download failed after {Attempts} attempts ({e.Message}); run the pull again to resume", e);
             }

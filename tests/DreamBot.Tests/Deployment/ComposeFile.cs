@@ -37,6 +37,45 @@ public sealed partial class ComposeFile
     public string? DefaultOf(string variable) =>
         Interpolation().Matches(Text).FirstOrDefault(m => m.Groups[1].Value == variable && m.Groups[2].Value == ":-")?.Groups[3].Value;
 
+    /// <summary>
+    /// A service's environment as compose gives it to the container when <paramref name="dotEnv"/> is the project's
+    /// .env: the env_file entries first, then the environment entries (interpolated from .env), which win.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> EnvironmentOf(string service, IReadOnlyDictionary<string, string> dotEnv)
+    {
+        ArgumentNullException.ThrowIfNull(dotEnv);
+        var definition = Service(service);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (definition.TryGetValue("env_file", out var files))
+        {
+            var paths = files is YamlSequenceNode list
+                ? list.Children.Select(f => f is YamlMappingNode entry ? entry.Children[new YamlScalarNode("path")].ToString() : f.ToString())
+                : [files.ToString()];
+            if (paths.Contains(".env"))
+            {
+                foreach (var (key, value) in dotEnv)
+                    result[key] = value;
+            }
+        }
+        if (definition.TryGetValue("environment", out var environment))
+        {
+            foreach (var (key, value) in Merged((YamlMappingNode)environment))
+                result[key] = Interpolation().Replace(value.ToString(), m => Resolve(m, dotEnv));
+        }
+        return result;
+    }
+
+    private static string Resolve(Match reference, IReadOnlyDictionary<string, string> dotEnv)
+    {
+        var set = dotEnv.TryGetValue(reference.Groups[1].Value, out var value) && value.Length > 0;
+        return reference.Groups[2].Value switch
+        {
+            ":-" => set ? value! : reference.Groups[3].Value,
+            ":?" => set ? value! : throw new InvalidOperationException(reference.Groups[3].Value),
+            _ => value ?? "",
+        };
+    }
+
     public static IReadOnlyDictionary<string, YamlNode> Merged(YamlMappingNode mapping)
     {
         var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ public sealed class ComposeFileTests
     [Fact]
     public void Compose_HasTheServicesOfTheDeployment()
     {
-        Assert.Equal(["bot", "migrate", "models", "postgres", "worker", "worker-gpu1"], _compose.Services.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["bot", "caddy", "migrate", "models", "postgres", "worker", "worker-gpu1"], _compose.Services.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ComposeFileTests
     {
         var built = _compose.Services.Keys.Where(s => _compose.Service(s).ContainsKey("build")).Select(s => _compose.Service(s)["image"].ToString()).ToHashSet();
 
-        foreach (var name in _compose.Services.Keys.Where(s => !_compose.Service(s).ContainsKey("build") && s != "postgres"))
+        foreach (var name in _compose.Services.Keys.Where(s => !_compose.Service(s).ContainsKey("build") && s is not ("postgres" or "caddy")))
             Assert.Contains(_compose.Service(name)["image"].ToString(), built);
     }
 
@@ -117,7 +117,7 @@ public sealed class ComposeFileTests
             .Where(source => !source.StartsWith('.') && !source.StartsWith('/'))
             .ToHashSet();
 
-        Assert.Equal(["models", "pgdata"], used.Order(StringComparer.Ordinal));
+        Assert.Equal(["caddy-config", "caddy-data", "models", "pgdata"], used.Order(StringComparer.Ordinal));
         Assert.Superset(used, declared);
     }
 
@@ -131,6 +131,82 @@ public sealed class ComposeFileTests
 
         Assert.NotEmpty(_compose.Variables);
         Assert.Empty(_compose.Variables.Where(v => !documented.Contains(v)).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("bot")]
+    [InlineData("migrate")]
+    [InlineData("worker")]
+    [InlineData("worker-gpu1")]
+    public void EverySettingInDotEnv_ReachesTheProcesses_AsComposeResolvesIt(string service)
+    {
+        var dotEnv = new Dictionary<string, string>
+        {
+            ["POSTGRES_PASSWORD"] = "pw",
+            ["Discord__ApplicationId"] = "1",
+            ["Discord__BotToken"] = "bot-token",
+            ["Admin__Token"] = "a-long-enough-admin-token-for-tests",
+            ["Model__Models__1__Name"] = "turbo",
+            ["Model__CudaProviderOptions__prefer_nhwc"] = "1",
+            ["Discord__Interactions__HandlerBudget"] = "00:00:01",
+        };
+
+        var environment = _compose.EnvironmentOf(service, dotEnv);
+
+        foreach (var key in new[] { "Admin__Token", "Model__Models__1__Name", "Model__CudaProviderOptions__prefer_nhwc", "Discord__Interactions__HandlerBudget" })
+            Assert.Equal(dotEnv[key], environment.GetValueOrDefault(key));
+        Assert.Contains("Password=pw;", environment["ConnectionStrings__Postgres"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelName_IsTheFolderTheReadmesComposePullExampleWrites()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        var repo = System.Text.RegularExpressions.Regex.Match(readme, @"docker compose run --rm models pull (\S+)").Groups[1].Value;
+        var example = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, ".env.example")).Single(l => l.StartsWith("MODEL_NAME=", StringComparison.Ordinal));
+
+        Assert.Equal(repo.Split('/')[^1], _compose.DefaultOf("MODEL_NAME"));
+        Assert.Equal("MODEL_NAME=" + repo.Split('/')[^1], example);
+    }
+
+    [Fact]
+    public void BuildContext_LeavesOutSecretsDataModelsAndBuildOutputs()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, ".dockerignore")).Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet();
+
+        Assert.Subset(ignored, new HashSet<string>([".env", ".data/", "models/", "**/bin/", "**/obj/"]));
+        Assert.DoesNotContain("!.env", ignored);
+    }
+
+    [Theory]
+    [InlineData("src/Bot/Dockerfile")]
+    [InlineData("src/Worker/Dockerfile")]
+    public void Dockerfiles_RestoreFromProjectFilesAlone_BeforeCopyingTheSources(string dockerfile)
+    {
+        var lines = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, dockerfile));
+        var restore = Array.FindIndex(lines, l => l.StartsWith("RUN dotnet restore ", StringComparison.Ordinal));
+        var sources = Array.IndexOf(lines, "COPY . .");
+
+        Assert.InRange(restore, 0, sources);
+        var before = lines[..restore].Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).SelectMany(l => l.Split(' ')[1..^1]).ToList();
+        Assert.NotEmpty(before);
+        Assert.All(before, file => Assert.Matches(@"(\.csproj|Directory\.[A-Za-z]+\.props|nuget\.config)$", file));
+        Assert.Contains(lines[(sources + 1)..], l => l.StartsWith("RUN dotnet publish ", StringComparison.Ordinal) && l.Contains("--no-restore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HttpsProfile_PutsCaddyForDomainInFrontOfTheBot_AndTheBotTrustsOnlyItsAddress()
+    {
+        var caddy = _compose.Service("caddy");
+        var address = ComposeFile.Map(caddy["networks"], "edge")["ipv4_address"].ToString();
+        var subnet = _compose.DefaultOf("PROXY_SUBNET")!;
+
+        Assert.Equal(["https"], ComposeFile.Strings(caddy["profiles"]));
+        Assert.Contains("${DOMAIN", ComposeFile.Map(caddy["environment"])["DOMAIN"].ToString(), StringComparison.Ordinal);
+        Assert.Contains("./deploy/Caddyfile:/etc/caddy/Caddyfile:ro", ComposeFile.Strings(caddy["volumes"]));
+        Assert.Contains("reverse_proxy bot:8080", File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "deploy", "Caddyfile")), StringComparison.Ordinal);
+        Assert.Equal(address, ComposeFile.Merged(ComposeFile.Map(_compose.Service("bot")["environment"]))["Proxy__KnownProxies__0"].ToString());
+        Assert.True(System.Net.IPNetwork.Parse(subnet).Contains(System.Net.IPAddress.Parse(_compose.DefaultOf("PROXY_ADDRESS")!)));
     }
 
     private string Condition(string service, string dependency) =>

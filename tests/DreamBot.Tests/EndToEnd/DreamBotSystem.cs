@@ -81,6 +81,7 @@ public sealed class DreamBotSystem : IAsyncDisposable
             ["Discord:ApiBaseUrl"] = Discord.ApiBaseUrl,
             ["Discord:Mode"] = "Http",
             ["Discord:PublicKey"] = Signer.PublicKeyHex,
+            ["InitImage:AllowedOrigins:0"] = Discord.BaseUrl,
             ["Model:Path"] = ModelPath,
             ["Model:Device"] = "Cpu",
             ["Queue:PollInterval"] = "00:00:00.200",

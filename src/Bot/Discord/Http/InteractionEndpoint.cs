@@ -10,7 +10,8 @@ namespace DreamBot.Bot.Discord.Http;
 /// is the response body, written and completed before any deferred work continues.
 /// </summary>
 public sealed partial class InteractionEndpoint(
-    InteractionSignatureVerifier verifier, InteractionDispatcher dispatcher, InteractionDrain drain, ILogger<InteractionEndpoint> logger)
+    InteractionSignatureVerifier verifier, InteractionDispatcher dispatcher, RecentInteractions recent, InteractionDrain drain,
+    ILogger<InteractionEndpoint> logger)
 {
     public const string Path = "/interactions";
 
@@ -51,6 +52,14 @@ public sealed partial class InteractionEndpoint(
             return;
         }
 
+        if (!recent.TryAdd(interaction.Id))
+        {
+            // Discord sends an interaction once; a second copy is a replay of a captured request, not a retry.
+            LogReplay(logger, interaction.Id);
+            await WriteErrorAsync(http, StatusCodes.Status409Conflict, "interaction already handled", cancellationToken);
+            return;
+        }
+
         await dispatcher.DispatchAsync(interaction, (response, ct) => WriteAckAsync(http, response, ct), cancellationToken);
     }
 
@@ -87,6 +96,9 @@ public sealed partial class InteractionEndpoint(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an interaction request: signature {Check}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck check);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a replay of interaction {InteractionId}")]
+    private static partial void LogReplay(ILogger logger, long interactionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a signed but malformed interaction ({Bytes} bytes)")]
     private static partial void LogMalformed(ILogger logger, int bytes);

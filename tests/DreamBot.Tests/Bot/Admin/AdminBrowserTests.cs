@@ -24,7 +24,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Browser_IsRefusedWithoutSigningIn_ThenSeesChartsWithPointsAfterLogin()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (.ci/run does).");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test does).");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

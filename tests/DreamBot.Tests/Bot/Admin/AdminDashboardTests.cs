@@ -133,6 +133,74 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignIn_IsRefusedWith429AndRetryAfter_AfterTenFailuresFromOneAddress()
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+
+        for (var i = 0; i < AdminSignInThrottle.MaxFailures / 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("admin/login", new FormUrlEncodedContent([new("token", "guess " + i)]))).StatusCode);
+            using var bearer = new HttpRequestMessage(HttpMethod.Get, "metrics") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", "guess-guess-guess-guess-" + i) } };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(bearer)).StatusCode);
+        }
+        var blocked = await client.PostAsync("admin/login", new FormUrlEncodedContent([new("token", Token)]));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.False(blocked.Headers.Contains("Set-Cookie"));
+        var retryAfter = int.Parse(blocked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, (int)AdminSignInThrottle.Window.TotalSeconds);
+    }
+
+    [Fact]
+    public async Task RotatingTheToken_SignsOutBrowsersSignedInWithTheOldOne()
+    {
+        string cookie;
+        await using (var before = await StartAsync(Token))
+        {
+            using var client = Client(before);
+            var signedIn = await client.PostAsync("admin/login", new FormUrlEncodedContent([new("token", Token)]));
+            cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dreambot_admin=", StringComparison.Ordinal)).Split(';')[0];
+        }
+
+        var sameToken = await GetWithCookieAsync(Token, cookie);
+        var rotated = await GetWithCookieAsync("another-long-admin-token-after-rotation", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, sameToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, rotated.StatusCode);
+        Assert.StartsWith("/admin/login", rotated.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_OverPlainHttpOnALanAddress_SaysHttpsIsNeeded_InsteadOfSettingACookieTheBrowserDrops()
+    {
+        await using var app = await StartAsync(Token);
+        using var client = Client(app);
+        using var page = new HttpRequestMessage(HttpMethod.Get, "admin/login") { Headers = { Host = "192.168.1.20:8080" } };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "admin/login")
+        {
+            Headers = { Host = "192.168.1.20:8080" },
+            Content = new FormUrlEncodedContent([new("token", Token)]),
+        };
+
+        var shown = await (await client.SendAsync(page)).Content.ReadAsStringAsync();
+        var refused = await client.SendAsync(post);
+
+        Assert.Contains("Signing in needs HTTPS", shown, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("Signing in needs HTTPS", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.Contains("Set-Cookie"));
+    }
+
+    private async Task<HttpResponseMessage> GetWithCookieAsync(string token, string cookie)
+    {
+        await using var app = await StartAsync(token);
+        using var client = Client(app);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin") { Headers = { { "Cookie", cookie } } };
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task Startup_Fails_WhenTheTokenIsTooShort()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync("short"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
@@ -37,14 +36,13 @@ public sealed class GatewayTestBed : IAsyncDisposable
         return Bot;
     }
 
-    /// <summary>Dispatches a /dream and returns how long until its callback reached the fake.</summary>
-    public async Task<(FakeInteraction Interaction, TimeSpan Elapsed)> DreamAsync(string prompt = "a lighthouse")
+    /// <summary>Dispatches a /dream and returns it once its callback reached the fake.</summary>
+    public async Task<FakeInteraction> DreamAsync(string prompt = "a lighthouse")
     {
         var interaction = Discord.CreateInteraction(InteractionPayloads.ChannelId);
-        var stopwatch = Stopwatch.StartNew();
         await Gateway.DispatchInteractionAsync(InteractionPayloads.Dream(prompt, interaction.Id, interaction.Token));
         await DiscordRelay.WaitUntilAsync(() => interaction.CallbackType is not null, TimeSpan.FromSeconds(10), "callback");
-        return (interaction, stopwatch.Elapsed);
+        return interaction;
     }
 
     public async ValueTask DisposeAsync()

@@ -16,6 +16,15 @@ public sealed class FakeInteraction(long id, string token, long channelId, DateT
     /// <summary>For a component interaction: the message whose button was pressed (what @original then refers to).</summary>
     public FakeMessage? SourceMessage { get; } = sourceMessage;
 
+    /// <summary>Discord accepts the first answer only this long after it created the interaction.</summary>
+    public static readonly TimeSpan AckDeadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>When the callback reached the fake; null while unanswered.</summary>
+    public DateTimeOffset? AcknowledgedAt { get; internal set; }
+
+    /// <summary>Answered within Discord's deadline, measured as Discord would: from creation to the callback's arrival.</summary>
+    public bool AcknowledgedInTime => AcknowledgedAt - CreatedAt < AckDeadline;
+
     /// <summary>The callback type DreamBot answered with (4, 5, 6, 7…); null while unanswered.</summary>
     public int? CallbackType { get; internal set; }
 

@@ -9,6 +9,7 @@ internal static class FakeInteractionCallback
 
     public static Task HandleAsync(HttpContext ctx, FakeDiscord discord, JsonObject body)
     {
+        var arrived = DateTimeOffset.UtcNow;
         var interaction = discord.State.Interaction(FakeDiscordEndpoints.Snowflake(ctx, "interaction_id"));
         if (interaction is null || interaction.Token != ctx.Request.RouteValues["interaction_token"]?.ToString())
             return FakeDiscordPipeline.WriteErrorAsync(ctx, 404, 10062, "Unknown interaction");
@@ -51,6 +52,7 @@ internal static class FakeInteractionCallback
         }
 
         interaction.CallbackType = type;
+        interaction.AcknowledgedAt = arrived;
         ctx.Response.StatusCode = 204;
         return Task.CompletedTask;
     }

@@ -1,16 +1,16 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
+using DreamBot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace DreamBot.Tests.Fakes.Hub;
 
 /// <summary>
 /// A Hugging Face Hub on two Kestrel hosts (127.0.0.1, free ports): the Hub answers the revision, tree (paginated through
 /// Link) and resolve routes for one repository, and redirects LFS files to the second host, the "CDN", which honours
-/// Range. Faults: drop a file's connection halfway the first time, serve wrong bytes for a file, or demand a token.
+/// Range. Faults: drop a file's connection halfway the first time, stall halfway the first time, serve wrong bytes or more
+/// bytes than listed for a file, or demand a token.
 /// </summary>
 public sealed class FakeHub : IAsyncDisposable
 {
@@ -21,6 +21,8 @@ public sealed class FakeHub : IAsyncDisposable
     private readonly Dictionary<string, FakeHubFile> _files;
     private readonly HashSet<string> _dropOnce = [];
     private readonly HashSet<string> _corrupt = [];
+    private readonly HashSet<string> _stallOnce = [];
+    private readonly HashSet<string> _oversize = [];
     private WebApplication? _hub;
     private WebApplication? _cdn;
 
@@ -59,8 +61,8 @@ public sealed class FakeHub : IAsyncDisposable
     public static async Task<FakeHub> StartAsync(string repo, IEnumerable<FakeHubFile> files)
     {
         var hub = new FakeHub(repo, files);
-        (hub._hub, hub.HubUrl) = await StartHostAsync(hub.ServeHubAsync);
-        (hub._cdn, hub.CdnUrl) = await StartHostAsync(hub.ServeCdnAsync);
+        (hub._hub, hub.HubUrl) = await LoopbackServer.StartAsync(hub.ServeHubAsync, "FakeHub");
+        (hub._cdn, hub.CdnUrl) = await LoopbackServer.StartAsync(hub.ServeCdnAsync, "FakeHub");
         return hub;
     }
 
@@ -68,6 +70,22 @@ public sealed class FakeHub : IAsyncDisposable
     {
         lock (_lock)
             _dropOnce.Add(path);
+    }
+
+    /// <summary>The first fetch sends half the file, goes silent for <see cref="StallDuration"/>, then sends the rest.</summary>
+    public void StallOnce(string path)
+    {
+        lock (_lock)
+            _stallOnce.Add(path);
+    }
+
+    public TimeSpan StallDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The file is served with extra bytes after the content the listing describes.</summary>
+    public void Oversize(string path)
+    {
+        lock (_lock)
+            _oversize.Add(path);
     }
 
     public void Corrupt(string path)
@@ -83,18 +101,6 @@ public sealed class FakeHub : IAsyncDisposable
             if (app is not null)
                 await app.DisposeAsync();
         }
-    }
-
-    private static async Task<(WebApplication App, string Url)> StartHostAsync(RequestDelegate serve)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "FakeHub" });
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.Run(serve);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return (app, address.TrimEnd('/'));
     }
 
     private async Task ServeHubAsync(HttpContext context)
@@ -168,13 +174,17 @@ public sealed class FakeHub : IAsyncDisposable
 
     private async Task ServeContentAsync(HttpContext context, FakeHubFile file)
     {
-        bool drop, corrupt;
+        bool drop, corrupt, stall, oversize;
         lock (_lock)
         {
             drop = _dropOnce.Remove(file.Path);
+            stall = _stallOnce.Remove(file.Path);
             corrupt = _corrupt.Contains(file.Path);
+            oversize = _oversize.Contains(file.Path);
         }
-        var content = corrupt ? [.. file.Content.Select(b => (byte)~b)] : file.Content;
+        byte[] content = corrupt ? [.. file.Content.Select(b => (byte)~b)] : file.Content;
+        if (oversize)
+            content = [.. content, .. new byte[1 << 17]];
         var from = 0;
         if (context.Request.Headers.Range.FirstOrDefault() is { } range && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
         {
@@ -198,6 +208,20 @@ public sealed class FakeHub : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(300));
             context.Abort();
             return;
+        }
+        if (stall)
+        {
+            await context.Response.Body.WriteAsync(body[..(body.Length / 2)]);
+            await context.Response.Body.FlushAsync();
+            try
+            {
+                await Task.Delay(StallDuration, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            body = body[(body.Length / 2)..];
         }
         await context.Response.Body.WriteAsync(body);
     }

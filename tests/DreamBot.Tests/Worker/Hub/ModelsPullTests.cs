@@ -105,6 +105,54 @@ public sealed class ModelsPullTests : IAsyncLifetime, IDisposable
         Assert.Equal(unet.Content, await File.ReadAllBytesAsync(Path.Combine(Target, "unet", "model.onnx")));
     }
 
+    [Theory]
+    [InlineData("unet/../../../escaped.txt")]
+    [InlineData("unet/../../tiny.escaped/model.onnx")]
+    [InlineData("unet//model.onnx")]
+    [InlineData("unet/./model.onnx")]
+    [InlineData("unet/..\\..\\escaped.txt")]
+    [InlineData("unet/C:/escaped.txt")]
+    public async Task Pull_ExitsWithOne_AndWritesNothing_WhenTheListingNamesAnUnsafePath(string hostile)
+    {
+        await using var hostileHub = await FakeHub.StartAsync(Repo, [.. _hub.Files, new FakeHubFile(hostile, "export EVIL=1"u8.ToArray(), Lfs: false)]);
+
+        var exit = await PullAsync(hub: hostileHub);
+
+        Assert.Equal(CliErrors.Failed, exit);
+        Assert.Contains("unsafe file path", _error.ToString(), StringComparison.Ordinal);
+        var written = Directory.EnumerateFileSystemEntries(_work, "*", SearchOption.AllDirectories)
+            .Where(p => !p.StartsWith(Path.Combine(_work, "source"), StringComparison.Ordinal));
+        Assert.Empty(written);
+    }
+
+    [Fact]
+    public async Task Pull_StopsReadingAFile_AtTheSizeTheListingGives()
+    {
+        _hub.Oversize("unet/model.onnx");
+
+        var exit = await PullAsync();
+
+        Assert.Equal(CliErrors.Failed, exit);
+        var unet = _hub.Files.Single(f => f.Path == "unet/model.onnx");
+        Assert.Contains($"unet/model.onnx: the server sent more than the {unet.Content.Length} bytes the Hub lists", _error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Target));
+    }
+
+    [Fact]
+    public async Task Pull_GivesUpOnAStalledRead_AndResumesWithARangeRequest()
+    {
+        _hub.StallOnce("unet/model.onnx");
+
+        var exit = await Command(_hub, stallTimeout: TimeSpan.FromMilliseconds(500)).RunAsync(["pull", Repo, "--to", Target], CancellationToken.None);
+
+        Assert.True(exit == 0, _error.ToString());
+        var unet = _hub.Files.Single(f => f.Path == "unet/model.onnx");
+        var fetches = _hub.Requests.Where(r => r.Host == "cdn" && r.Path == "/blobs/" + unet.Sha256).ToList();
+        Assert.Equal(2, fetches.Count);
+        Assert.Equal($"bytes={unet.Content.Length / 2}-", fetches[1].Range);
+        Assert.Equal(unet.Content, await File.ReadAllBytesAsync(Path.Combine(Target, "unet", "model.onnx")));
+    }
+
     [Fact]
     public async Task Pull_RejectsAndDeletesAFile_WhoseBytesDoNotMatchTheLfsSha256()
     {
@@ -188,12 +236,12 @@ public sealed class ModelsPullTests : IAsyncLifetime, IDisposable
     private Task<int> PullAsync(string? token = null, FakeHub? hub = null, string[]? more = null) =>
         Command(hub ?? _hub, token).RunAsync(["pull", Repo, "--to", Target, .. more ?? []], CancellationToken.None);
 
-    private ModelsCommand Command(FakeHub hub, string? token = null) =>
+    private ModelsCommand Command(FakeHub hub, string? token = null, TimeSpan? stallTimeout = null) =>
         new(_output, _error, name => name switch
         {
             "HF_ENDPOINT" => hub.HubUrl,
             "HF_TOKEN" => token,
             _ => null,
         })
-        { RetryDelay = TimeSpan.Zero };
+        { RetryDelay = TimeSpan.Zero, StallTimeout = stallTimeout ?? TimeSpan.FromSeconds(60) };
 }

@@ -20,7 +20,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
     {
         await _bed.StartBotAsync();
         _bed.Gateway.ReplayEverythingOnResume = true;
-        var (first, _) = await _bed.DreamAsync("first");
+        var first = await _bed.DreamAsync("first");
 
         _bed.Gateway.Drop();
         var missed = _bed.Discord.CreateInteraction(InteractionPayloads.ChannelId);
@@ -69,7 +69,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
         await _bed.Gateway.SendAsync(9, false);
 
         await _bed.Gateway.WaitUntilAsync(g => g.Count("identify") == 2 && g.Connected, TimeSpan.FromSeconds(10), "identified again");
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(8));
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(0.9), $"identified again after {stopwatch.Elapsed}, without the pause Discord asks for");
         Assert.Equal(0, _bed.Gateway.Count("resume:"));
     }
 

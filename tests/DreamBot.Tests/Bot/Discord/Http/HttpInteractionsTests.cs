@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Discord;
 using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
@@ -14,7 +15,6 @@ namespace DreamBot.Tests.Bot.Discord.Http;
 /// <summary>HTTP interactions mode end to end: signed requests to the real Bot host, Discord played by the fakes.</summary>
 public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
     private readonly InteractionSigner _signer = new();
     private readonly TestDreamQueue _queue = new();
     private readonly HttpClient _http = new();
@@ -25,7 +25,11 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     {
         _discord = await FakeDiscord.StartAsync();
         _bot = await BotTestHost.StartAsync(_discord, DiscordMode.Http, _queue, _signer.PublicKeyHex,
-            configure: services => services.AddSingleton<ISlashCommand, BlockingCommand>());
+            configure: services =>
+            {
+                services.AddSingleton<ISlashCommand, BlockingCommand>();
+                services.AddSingleton<IComponentHandler, SlowDeleteButton>();
+            });
     }
 
     public async Task DisposeAsync()
@@ -69,11 +73,11 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         var (status, body, raw, elapsed) = await PostAsync(InteractionPayloads.Dream("a @everyone lighthouse", interaction.Id, interaction.Token));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.True(elapsed < Deadline, $"acknowledged after {elapsed}");
         Assert.Equal(4, body!["type"]!.GetValue<int>());
         Assert.Equal("Queued — position 3", body["data"]!["content"]!.GetValue<string>());
         Assert.Empty(body["data"]!["allowed_mentions"]!["parse"]!.AsArray());
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        Assert.True(interaction.AcknowledgedInTime, $"acknowledged {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
 
         var request = await _queue.NextAcceptedAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(("a @everyone lighthouse", interaction.Id), (request.Parameters.Prompt, request.Origin.InteractionId));
@@ -92,15 +96,37 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         _queue.Delay = TimeSpan.FromSeconds(5);
         var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
 
-        var (status, body, raw, elapsed) = await PostAsync(InteractionPayloads.Dream(id: interaction.Id, token: interaction.Token));
+        var (status, body, raw, _) = await PostAsync(InteractionPayloads.Dream(id: interaction.Id, token: interaction.Token));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(5, body!["type"]!.GetValue<int>());
-        Assert.InRange(elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(2.95));
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        Assert.True(interaction.AcknowledgedInTime, $"deferred {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
+        Assert.NotEqual("Queued — position 3", interaction.Original?.Content);
         await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
         Assert.Empty(_discord.ValidationFailures);
     }
+
+    [Fact]
+    public async Task ReplayedSignedInteraction_IsRefused_AndTheCommandRunsOnce()
+    {
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
+        var body = Encoding.UTF8.GetBytes(InteractionPayloads.Dream(id: interaction.Id, token: interaction.Token).ToJsonString());
+        var signedAt = DateTimeOffset.UtcNow;
+
+        using var first = _signer.CreateRequest(_bot.InteractionsEndpoint, body, signedAt);
+        using var original = await _http.SendAsync(first);
+        using var copy = _signer.CreateRequest(_bot.InteractionsEndpoint, body, signedAt);
+        using var replay = await _http.SendAsync(copy);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (original.StatusCode, replay.StatusCode));
+        Assert.Equal(1, _queue.Submitted);
+        Assert.Contains(_bot.Logs.Lines, l => l.Level == LogLevel.Warning && l.Message.Contains("replay", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void HandlerBudget_LeavesHalfOfDiscordsDeadline_ForTheNetworkAndABusyHost() =>
+        Assert.True(new InteractionOptions().HandlerBudget <= FakeInteraction.AckDeadline / 2);
 
     [Fact]
     public async Task FailingQueue_GetsAnEphemeralTryAgain()
@@ -173,12 +199,31 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     {
         var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
 
-        var (_, body, raw, elapsed) = await PostAsync(InteractionPayloads.Command("block", id: interaction.Id, token: interaction.Token));
+        var (_, body, raw, _) = await PostAsync(InteractionPayloads.Command("block", id: interaction.Id, token: interaction.Token));
 
         Assert.Equal(5, body!["type"]!.GetValue<int>());
-        Assert.True(elapsed < Deadline, $"acknowledged after {elapsed}");
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        Assert.True(interaction.AcknowledgedInTime, $"deferred {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
         await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "finally", TimeSpan.FromSeconds(8), "original edited");
+    }
+
+    [Fact]
+    public async Task SlowButton_IsDeferredAsAnUpdate_AndItsReplyReplacesTheMessageItWasClickedOn()
+    {
+        var result = await _bot.Rest.CreateMessageAsync(InteractionPayloads.ChannelId, new MessagePayload { Content = "a lighthouse" });
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId, _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id));
+        var payload = InteractionPayloads.Command("unused", id: interaction.Id, token: interaction.Token);
+        payload["type"] = 3;
+        payload["data"] = new JsonObject { ["custom_id"] = "slowdelete:1", ["component_type"] = 2 };
+
+        var (_, body, raw, _) = await PostAsync(payload);
+
+        Assert.Equal(6, body!["type"]!.GetValue<int>());
+        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        await DiscordRelay.WaitUntilAsync(() => _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id).Content == SlowDeleteButton.Deleted,
+            TimeSpan.FromSeconds(10), "the clicked message replaced");
+        Assert.Single(_discord.Messages(InteractionPayloads.ChannelId));
+        Assert.Empty(_discord.ValidationFailures);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-using DreamBot.Bot.Discord.Gateway;
+using DreamBot.Bot.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 
-namespace DreamBot.Tests.Bot.Discord.Gateway;
+namespace DreamBot.Tests.Bot.Discord;
 
 public sealed class RecentInteractionsTests
 {

@@ -1,8 +1,9 @@
-namespace DreamBot.Bot.Discord.Gateway;
+namespace DreamBot.Bot.Discord;
 
 /// <summary>
-/// Interaction ids seen recently. A resumed session replays dispatches the bot may already have handled; an
-/// interaction is only answerable for 15 minutes, so ids older than that can be forgotten.
+/// Interaction ids seen recently. A resumed gateway session replays dispatches the bot may already have handled, and in
+/// HTTP mode a captured signed request can be sent again while its signature is still fresh (5 minutes); an interaction
+/// is only answerable for 15 minutes, so ids older than that can be forgotten.
 /// </summary>
 public sealed class RecentInteractions(TimeProvider time)
 {
