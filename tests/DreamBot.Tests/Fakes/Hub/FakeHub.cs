@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using DreamBot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace DreamBot.Tests.Fakes.Hub;
 

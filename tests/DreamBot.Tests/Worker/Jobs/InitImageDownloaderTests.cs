@@ -1,7 +1,6 @@
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Jobs;
 using DreamBot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Tests.Worker.Jobs;
