@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
@@ -135,6 +136,21 @@ public sealed class FairQueueTests : IAsyncLifetime
         Assert.Equal([turbo[0], later[0], turbo[1], turbo[2]], turboOrder);
         Assert.Equal(shared[0], await db.ClaimNextAsync("", "any-worker", "job", Now(), CancellationToken.None));
         Assert.Null(await db.ClaimNextAsync("sd15", "other-worker", "job", Now(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimNext_RetriedByTheSameJob_ReturnsItsClaim_AndLeavesTheRestQueued()
+    {
+        await QueueAsync(guild: 1, user: 10, count: 2, firstSecond: 0);
+        await using var db = _database.CreateContext();
+
+        var first = await db.ClaimNextAsync("", "worker-a", "41", Now(), CancellationToken.None);
+        // The commit went through but its acknowledgement was lost, so the job claims again.
+        var retried = await db.ClaimNextAsync("", "worker-a", "41", Now(), CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Equal(first, retried);
+        Assert.Equal(1, await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running));
     }
 
     private async Task<List<long>> ClaimAllAsync()
