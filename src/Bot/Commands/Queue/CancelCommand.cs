@@ -29,7 +29,7 @@ public sealed class CancelCommand(IServiceScopeFactory scopes, TimeProvider time
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DreamBotDb>();
-        var active = db.Generations.Where(g => g.UserId == userId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running));
+        var active = db.Generations.Where(g => g.UserId == userId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting));
         var target = id is { } wanted
             ? await db.Generations.AsNoTracking().Where(g => g.Id == wanted).Select(g => new { g.Id, g.UserId, g.Status }).SingleOrDefaultAsync(cancellationToken)
             : await active.OrderByDescending(g => g.QueuedAt).Select(g => new { g.Id, g.UserId, g.Status }).FirstOrDefaultAsync(cancellationToken);

@@ -104,13 +104,14 @@ public sealed class GenerationOutcomeTests : IAsyncLifetime
     public async Task Sweeper_FailsAndRefunds_ARunningRowWhoseJobNoLongerExists()
     {
         var (dream, _) = await _system.DreamAsync("a lighthouse");
-        await using (var db = _system.Database.CreateContext())
+        await Eventually.TrueAsync(async () =>
         {
             // As if its job had been deleted from the dashboard after it claimed the row.
-            await db.Generations.Where(g => g.InteractionId == dream.Id).ExecuteUpdateAsync(set => set
+            await using var db = _system.Database.CreateContext();
+            return await db.Generations.Where(g => g.InteractionId == dream.Id).ExecuteUpdateAsync(set => set
                 .SetProperty(g => g.Status, GenerationStatus.Running)
-                .SetProperty(g => g.JobId, "987654321"));
-        }
+                .SetProperty(g => g.JobId, "987654321")) == 1;
+        }, TimeSpan.FromSeconds(30), () => "the request was recorded");
         var worker = await _system.StartWorkerAsync(services: s => s.AddSingleton<IImageRenderer>(new GatedRenderer()));
 
         await using (var scope = worker.Services.CreateAsyncScope())
