@@ -121,6 +121,31 @@ public sealed class GenerationOutcomeTests : IAsyncLifetime
         await UntilOriginalSaysAsync(dream, "Sorry, this one failed");
     }
 
+    [Fact]
+    public async Task Sweeper_RecordsAPostedResultAsSucceeded_WhenItsJobDiedBeforeTheFinalSave()
+    {
+        var (dream, _) = await _system.DreamAsync("a lighthouse");
+        await Eventually.TrueAsync(async () =>
+        {
+            // The result went out and its message id was recorded, then the final save failed until the job was deleted.
+            await using var db = _system.Database.CreateContext();
+            return await db.Generations.Where(g => g.InteractionId == dream.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(g => g.Status, GenerationStatus.Posting)
+                .SetProperty(g => g.ResultMessageId, 42)
+                .SetProperty(g => g.JobId, "987654321")) == 1;
+        }, TimeSpan.FromSeconds(30), () => "the request was recorded");
+        var worker = await _system.StartWorkerAsync(services: s => s.AddSingleton<IImageRenderer>(new GatedRenderer()));
+
+        await using (var scope = worker.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<QueueSweeper>().RunAsync(CancellationToken.None);
+
+        var row = await RowAsync(dream);
+        Assert.Equal(GenerationStatus.Succeeded, row.Status);
+        Assert.False(row.Refunded);
+        Assert.DoesNotContain(_system.Discord.RequestsTo(EditOriginal), r => r.Path.Contains(Uri.EscapeDataString(dream.Token), StringComparison.Ordinal)
+            && r.Json?["content"]?.GetValue<string>()?.StartsWith("Sorry", StringComparison.Ordinal) == true);
+    }
+
     private async Task<GatedRenderer> StartWorkerAsync(GatedRenderer renderer)
     {
         await _system.StartWorkerAsync(services: s => s.AddSingleton<IImageRenderer>(renderer));
