@@ -116,6 +116,11 @@ public static class FairQueue
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // One lock per model's queue: different models are claimed in parallel.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
+            // A claim whose commit was acknowledged to nobody (a dropped connection) is retried; it must not take a second row.
+            var held = await db.Generations.Where(g => g.JobId == jobId && g.Status == GenerationStatus.Running)
+                .Select(g => (long?)g.Id).FirstOrDefaultAsync(ct);
+            if (held is not null)
+                return held;
             // Still re-checked by status: a cancellation may land between the pick and the update.
             long? claimed = null;
             while (claimed is null && await db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model)).ToListAsync(ct) is [var id])

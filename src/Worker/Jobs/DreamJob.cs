@@ -5,13 +5,15 @@ using DreamBot.Shared.Queue;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Hangfire.Server;
+using Microsoft.ML.OnnxRuntime;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Jobs;
 
 /// <summary>
 /// One queue slot: resume the generation this job had claimed, or claim the fairest queued one; render it; post the
-/// result; record the outcome. Reentrant: every side effect checks state first, so a retried job never posts twice.
+/// result; record the outcome. Every status change is a guarded transition (<see cref="GenerationTransitions"/>) and
+/// only its winner acts: a job that loses Running -> Posting to a cancellation posts nothing; a retried job never posts twice.
 /// </summary>
 public sealed partial class DreamJob(
     DreamBotDb db,
@@ -43,8 +45,8 @@ public sealed partial class DreamJob(
         }
         catch (OperationCanceledException) when (userCancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The watcher saw the row cancelled by the user or a moderator (who already refunded it).
-            await FinishAsync(generation, GenerationStatus.Cancelled, "Cancelled.", error: null);
+            // The watcher saw the row cancelled by the user or a moderator, who already refunded it.
+            await NotifyAsync(generation, "Cancelled.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -55,13 +57,19 @@ public sealed partial class DreamJob(
         catch (Exception ex) when (IsPermanent(ex) || attempt + 1 >= MaxAttempts)
         {
             LogFailed(_logger, ex, generation.Id);
-            await FinishAsync(generation, GenerationStatus.Failed, $"Sorry, this one failed: {UserReason(ex)} Your units were refunded.", Describe(ex));
+            // Only a job still rendering fails: once posting has begun the result is the user's, and the retry or the
+            // sweeper records it.
+            if (await db.TryFailAsync(generation.Id, GenerationStatus.Running, Describe(ex), time.GetUtcNow()))
+                await NotifyAsync(generation, $"Sorry, this one failed: {UserReason(ex)} Your units were refunded.");
         }
     }
 
     private async Task<Generation?> ResumeOrClaimAsync(long slotGenerationId, string jobId, CancellationToken cancellationToken)
     {
-        var resumed = await db.Generations.SingleOrDefaultAsync(g => g.JobId == jobId && g.Status == GenerationStatus.Running, cancellationToken);
+        var resumed = await db.Generations
+            .Where(g => g.JobId == jobId && (g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting))
+            .OrderBy(g => g.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         if (resumed is not null)
         {
             // Another worker claimed it and died or stopped; the record names the worker that finishes it.
@@ -69,6 +77,12 @@ public sealed partial class DreamJob(
             {
                 resumed.Worker = worker.Name;
                 await db.SaveChangesAsync(cancellationToken);
+            }
+            if (resumed is { Status: GenerationStatus.Posting, ResultMessageId: not null })
+            {
+                // The result is out; only the final save was lost.
+                await db.TrySucceedAsync(resumed.Id, resumed.FlaggedImages, time.GetUtcNow());
+                return null;
             }
             return resumed;
         }
@@ -95,43 +109,45 @@ public sealed partial class DreamJob(
         var renderTime = time.GetElapsedTime(started);
         await progress.DrainAsync();
 
+        // A resumed job already holds the right to post; otherwise a cancellation that got there first wins.
+        if (generation.Status != GenerationStatus.Posting && !await db.TryStartPostingAsync(generation.Id, cancellationToken))
+        {
+            LogLostToCancellation(_logger, generation.Id);
+            await NotifyAsync(generation, "Cancelled.");
+            return;
+        }
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
         var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(parameters.Model), result, settings, queueWait, renderTime);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
 
-        generation.Status = GenerationStatus.Succeeded;
-        generation.FinishedAt = time.GetUtcNow();
-        generation.Error = null;
-        await db.SaveChangesAsync(CancellationToken.None);
+        await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
         LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, progress.EditsSent);
     }
 
-    /// <summary>Records a failure or cancellation, refunds the units and tells the user; none of it may be skipped by a cancelled token.</summary>
-    private async Task FinishAsync(Generation generation, GenerationStatus status, string message, string? error)
+    /// <summary>Tells the user how it ended; the outcome is already recorded, so this is best effort and ignores shutdown.</summary>
+    private async Task NotifyAsync(Generation generation, string message)
     {
-        await db.Generations.Where(g => g.Id == generation.Id).ExecuteUpdateAsync(set => set
-            .SetProperty(g => g.Status, status)
-            .SetProperty(g => g.FinishedAt, time.GetUtcNow())
-            .SetProperty(g => g.Refunded, true)
-            .SetProperty(g => g.Error, error));
         try
         {
             await poster.NotifyAsync(generation, message, CancellationToken.None);
         }
-// The outcome is recorded; telling the user is best effort.
         catch (Exception ex)
         {
             LogNotifyFailed(_logger, ex, generation.Id);
         }
     }
 
-    private static bool IsPermanent(Exception ex) => ex is InvalidImageException or ArgumentException or ModelFolderException;
+    // Out of memory or a runtime failure would repeat on a retry of the same request; the process itself is healthy.
+    private static bool IsPermanent(Exception ex) =>
+        ex is InvalidImageException or ArgumentException or ModelFolderException or OutOfMemoryException or OnnxRuntimeException;
 
     private static string UserReason(Exception ex) => ex switch
     {
         InvalidImageException image => image.Message,
         ArgumentException argument => argument.Message,
+        OutOfMemoryException => "the worker ran out of memory for this request. Try a smaller size or fewer images.",
+        OnnxRuntimeException => "the model failed while rendering this request. Try again, or with a smaller size.",
         _ => "the worker hit an error while rendering.",
     };
 
@@ -152,6 +168,9 @@ public sealed partial class DreamJob(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Generation {GenerationId} failed permanently")]
     private static partial void LogFailed(ILogger logger, Exception exception, long generationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} was cancelled before its result was posted; not posting")]
+    private static partial void LogLostToCancellation(ILogger logger, long generationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the user about generation {GenerationId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, long generationId);

@@ -1,7 +1,9 @@
+using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
+using DreamBot.Shared.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Jobs;
@@ -9,14 +11,15 @@ namespace DreamBot.Worker.Jobs;
 /// <summary>
 /// Delivers a generation's final message exactly once. While the interaction token is usable the original response
 /// (the "Queued…" message) becomes the result — an edit, so repeating it after a crash changes nothing. Once the token
-/// has expired the result goes to the channel as a new message that mentions the requester.
+/// has expired the result goes to the channel as a new message that mentions the requester, with a nonce so that a
+/// retried request cannot create it twice.
 /// </summary>
 public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider time, ILogger<ResultPoster> logger)
 {
-
+    /// <summary>Posts the result; the caller holds the generation in Posting, so no other execution posts it.</summary>
     public async Task PostAsync(DreamBotDb db, Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
     {
-        // A retried or re-run job must not post a second result.
+        // A retried job may find the result already out.
         var posted = await db.Generations.AsNoTracking()
             .Where(g => g.Id == generation.Id)
             .Select(g => g.ResultMessageId)
@@ -28,17 +31,17 @@ public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider
             return;
         }
 
-        var message = await SendAsync(generation, payload, files, cancellationToken);
+        var message = await SendAsync(generation, payload, files, NonceKind.Result, cancellationToken);
         generation.ResultMessageId = message.Id;
-        await db.Generations.Where(g => g.Id == generation.Id)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.ResultMessageId, message.Id), cancellationToken);
+        await db.RecordPostedAsync(generation.Id, message.Id);
     }
 
     /// <summary>Replaces the original response with a short notice (failure, cancellation), or tells the channel once the token has expired.</summary>
     public Task<DiscordMessage> NotifyAsync(Generation generation, string text, CancellationToken cancellationToken) =>
-        SendAsync(generation, new MessagePayload { Content = text, Embeds = [], Components = [], Attachments = [] }, [], cancellationToken);
+        SendAsync(generation, new MessagePayload { Content = text, Embeds = [], Components = [], Attachments = [] }, [], NonceKind.Notice, cancellationToken);
 
-    private async Task<DiscordMessage> SendAsync(Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
+    private async Task<DiscordMessage> SendAsync(
+        Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, NonceKind kind, CancellationToken cancellationToken)
     {
         if (InteractionToken.IsUsable(InteractionToken.CreatedAt(generation.InteractionId), time.GetUtcNow()))
             return await discord.EditOriginalResponseAsync(generation.InteractionToken, payload, files, cancellationToken);
@@ -50,9 +53,21 @@ public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider
             Content = string.IsNullOrEmpty(payload.Content) ? mention : $"{mention} {payload.Content}",
             AllowedMentions = AllowedMentions.OnlyUsers(generation.UserId),
             Attachments = null,
+            Nonce = Nonce(generation.Id, kind),
+            EnforceNonce = true,
         };
         LogChannelFallback(logger, generation.Id);
         return await discord.CreateMessageAsync(generation.ChannelId, channelPayload, files, cancellationToken);
+    }
+
+    /// <summary>One nonce per generation and message kind (Discord allows 25 characters: the kind letter and the id fit).</summary>
+    public static string Nonce(long generationId, NonceKind kind) =>
+        (kind == NonceKind.Result ? "r" : "n") + generationId.ToString(CultureInfo.InvariantCulture);
+
+    public enum NonceKind
+    {
+        Result,
+        Notice,
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} was already posted as message {MessageId}; not posting again")]

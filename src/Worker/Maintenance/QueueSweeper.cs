@@ -1,6 +1,9 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Jobs;
+using DreamBot.Shared.Queue;
 using Hangfire;
+using Hangfire.Storage;
+using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Maintenance;
@@ -8,21 +11,28 @@ namespace DreamBot.Worker.Maintenance;
 /// <summary>
 /// The outbox sweep: every queued generation must have a job slot waiting for it. The Bot writes the row before the
 /// job, so a crash or a database blip between the two leaves a row without a slot; this recurring job adds it.
+/// It also repairs claimed rows whose job is gone (deleted from the dashboard, retries exhausted, or a second row
+/// claimed for one job), which nothing else would ever finish.
 /// </summary>
-public sealed partial class QueueSweeper(DreamBotDb db, JobStorage storage, IBackgroundJobClient jobs, ILogger<QueueSweeper> logger)
+public sealed partial class QueueSweeper(
+    DreamBotDb db, JobStorage storage, IBackgroundJobClient jobs, ResultPoster poster, TimeProvider time, ILogger<QueueSweeper> logger)
 {
     public const string RecurringJobId = "dream-queue-sweeper";
 
+    /// <summary>Job states in which the job will still run (again) and finish its generation itself.</summary>
+    private static readonly HashSet<string> LiveJobStates = ["Processing", "Enqueued", "Scheduled", "Awaiting"];
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        await RepairAbandonedAsync(cancellationToken);
         var active = await db.Generations
-            .Where(g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running)
+            .Where(g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting)
             .GroupBy(g => g.Parameters.Model)
             .Select(m => new
             {
                 Model = m.Key,
                 Queued = m.Count(g => g.Status == GenerationStatus.Queued),
-                Running = m.Count(g => g.Status == GenerationStatus.Running),
+                Running = m.Count(g => g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting),
             })
             .ToListAsync(cancellationToken);
         var monitoring = storage.GetMonitoringApi();
@@ -49,6 +59,51 @@ public sealed partial class QueueSweeper(DreamBotDb db, JobStorage storage, IBac
         }
         return added;
     }
+
+    /// <summary>A posted result is recorded as a success; anything else is failed and refunded, and the user told.</summary>
+    private async Task RepairAbandonedAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await db.Generations.AsNoTracking()
+            .Where(g => g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting)
+            .ToListAsync(cancellationToken);
+        using var connection = storage.GetConnection();
+        foreach (var generation in claimed.Where(g => !IsLive(connection, g)))
+        {
+            LogAbandoned(logger, generation.Id, generation.JobId, generation.Status);
+            if (generation is { Status: GenerationStatus.Posting, ResultMessageId: not null })
+                await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
+            else if (await db.TryFailAsync(generation.Id, generation.Status, "Its job no longer exists.", time.GetUtcNow()))
+                await NotifyAsync(generation);
+        }
+    }
+
+    private static bool IsLive(IStorageConnection connection, Generation generation)
+    {
+        // The job is processing this row, or will run again and resume it; a second row claimed by a job that also
+        // holds another is abandoned as soon as that job moves on.
+        if (generation.JobId is not { } jobId || !long.TryParse(jobId, out _))
+            return true;
+        return connection.GetStateData(jobId)?.Name is { } state && LiveJobStates.Contains(state);
+    }
+
+    private async Task NotifyAsync(Generation generation)
+    {
+        try
+        {
+            await poster.NotifyAsync(generation, "Sorry, this one failed: the worker stopped before finishing it. Your units were refunded.", CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The outcome is recorded; telling the user is best effort.
+            LogNotifyFailed(logger, ex, generation.Id);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} is {Status} but its job {JobId} will not finish it; repairing")]
+    private static partial void LogAbandoned(ILogger logger, long generationId, string? jobId, GenerationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the user about generation {GenerationId}")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, long generationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Added {Count} missing job slots for {Queued} queued generations on queue {Queue}")]
     private static partial void LogAdded(ILogger logger, int count, int queued, string queue);

@@ -105,11 +105,13 @@ public sealed class DreamBotSystem : IAsyncDisposable
         InteractionsEndpoint = new Uri(Address(app), "interactions");
     }
 
-    public async Task<WebApplication> StartWorkerAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="services">Replacements for the Worker's services (a test renderer).</param>
+    public async Task<WebApplication> StartWorkerAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = CreateBuilder(settings);
         builder.AddDreamBotDefaults();
         builder.AddWorkerServices();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapWorkerEndpoints();
         await app.StartAsync();

@@ -2,6 +2,8 @@ using System.Globalization;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;
@@ -9,6 +11,7 @@ namespace DreamBot.Tests.EndToEnd;
 public sealed class LongQueueTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset DiscordEpoch = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private const string CreateMessage = "POST /channels/{channel_id}/messages";
     private DreamBotSystem _system = null!;
 
     // No worker yet: the tests decide when rendering starts.
@@ -35,6 +38,34 @@ public sealed class LongQueueTests : IAsyncLifetime
         var posted = Assert.Single(ChannelResults());
         Assert.Contains($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
         Assert.Equal(InteractionPayloads.UserId.ToString(CultureInfo.InvariantCulture), posted.AllowedMentions!["users"]!.AsArray().Single()!.GetValue<string>());
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task ChannelResult_IsRetriedWithItsNonce_SoDiscordCreatesItOnce()
+    {
+        await _system.DreamAsync("an old request", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
+        var twentyMinutesAgo = (long)(DateTimeOffset.UtcNow.AddMinutes(-20) - DiscordEpoch).TotalMilliseconds << 22;
+        long generationId = 0;
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = _system.Database.CreateContext();
+            generationId = await db.Generations.Select(g => g.Id).SingleOrDefaultAsync();
+            return await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo)) == 1;
+        }, TimeSpan.FromSeconds(10), "the generation was recorded");
+        // A 5xx may come after Discord created the message; the retry must be recognisable as the same message.
+        _system.Discord.InjectFault(CreateMessage, FakeFault.ServerError(502));
+
+        await _system.StartWorkerAsync();
+
+        await Eventually.TrueAsync(() => ChannelResults().Count > 0, TimeSpan.FromSeconds(60), () => "the result was posted to the channel\n" + _system.Problems());
+        var posts = _system.Discord.RequestsTo(CreateMessage);
+        Assert.True(posts.Count >= 2, "the failed post was retried");
+        Assert.All(posts, post =>
+        {
+            Assert.Equal(ResultPoster.Nonce(generationId, ResultPoster.NonceKind.Result), post.Json!["nonce"]!.GetValue<string>());
+            Assert.True(post.Json!["enforce_nonce"]!.GetValue<bool>());
+        });
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 

@@ -40,8 +40,8 @@ public static class ModQueueActions
             .Select(g => new { g.Id, g.UserId }).SingleOrDefaultAsync(cancellationToken);
         if (target is null)
             return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"This server has no request #{id}."));
-        if (!await mod.Db.CancelAsync(target.Id, mod.Now, cancellationToken))
-            return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"Request #{id} has already finished."));
+        if (await mod.Db.CancelAsync(target.Id, mod.Now, cancellationToken) is not CancelOutcome.Cancelled and var refused)
+            return CommandReply.Private(GenerationCancellation.Refusal(refused, target.Id));
         mod.Audit("queue.cancel", target.UserId, string.Create(CultureInfo.InvariantCulture, $"cancelled request #{id}"), mod.Options.String(N.Reason)?.Trim());
         await mod.Db.SaveChangesAsync(cancellationToken);
         return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"Cancelled request #{id} by <@{target.UserId}>; its units were refunded."));

@@ -28,7 +28,7 @@ public sealed class CancelCommand(IServiceScopeFactory scopes, TimeProvider time
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DreamBotDb>();
-        var active = db.Generations.Where(g => g.UserId == userId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running));
+        var active = db.Generations.Where(g => g.UserId == userId && (g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting));
         var target = id is { } wanted
             ? await db.Generations.AsNoTracking().Where(g => g.Id == wanted).Select(g => new { g.Id, g.UserId, g.Status }).SingleOrDefaultAsync(cancellationToken)
             : await active.OrderByDescending(g => g.QueuedAt).Select(g => new { g.Id, g.UserId, g.Status }).FirstOrDefaultAsync(cancellationToken);
@@ -36,11 +36,11 @@ public sealed class CancelCommand(IServiceScopeFactory scopes, TimeProvider time
         if (target is null || target.UserId != userId)
             return CommandReply.Private(id is null ? "You have nothing to cancel." : $"You have no request #{id}. See `/queue` for yours.");
         if (target.Status is not (GenerationStatus.Queued or GenerationStatus.Running))
-            return CommandReply.Private(string.Create(CultureInfo.InvariantCulture, $"Request #{target.Id} has already finished ({target.Status.ToString().ToLowerInvariant()})."));
+            return CommandReply.Private(GenerationCancellation.Refusal(target.Status == GenerationStatus.Posting ? CancelOutcome.Finishing : CancelOutcome.Finished, target.Id));
 
-        var cancelled = await db.CancelAsync(target.Id, time.GetUtcNow(), cancellationToken);
-        return CommandReply.Private(cancelled
+        var outcome = await db.CancelAsync(target.Id, time.GetUtcNow(), cancellationToken);
+        return CommandReply.Private(outcome == CancelOutcome.Cancelled
             ? string.Create(CultureInfo.InvariantCulture, $"Cancelled request #{target.Id}; its units were refunded.")
-            : string.Create(CultureInfo.InvariantCulture, $"Request #{target.Id} finished before it could be cancelled."));
+            : GenerationCancellation.Refusal(outcome, target.Id));
     }
 }

@@ -12,6 +12,13 @@ public sealed record MessagePayload
     public IReadOnlyList<AttachmentReference>? Attachments { get; init; }
     public MessageFlags? Flags { get; init; }
 
+    /// <summary>
+    /// Channel messages only: with <see cref="EnforceNonce"/>, Discord answers a repeat of the same nonce (a retry after
+    /// a timeout or 5xx) with the message it already created instead of creating another.
+    /// </summary>
+    public string? Nonce { get; init; }
+    public bool? EnforceNonce { get; init; }
+
     /// <summary>Never omitted: the default parses no mentions, so user text cannot ping anyone.</summary>
     public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
 }

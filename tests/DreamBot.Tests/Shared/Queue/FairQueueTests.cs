@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
@@ -11,8 +12,12 @@ public sealed class FairQueueTests : IAsyncLifetime
     private readonly PostgresDatabase _database = new();
     private long _nextInteraction = 1000;
     private int _clockSeconds = 10_000;
+    private int _nextJob;
 
     /// <summary>Claims happen after every request in these tests was queued, as in a real backlog.</summary>
+    // Each claim is a different job slot: a slot's repeated claim returns the row it already holds.
+    private string NextJob() => Interlocked.Increment(ref _nextJob).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private DateTimeOffset Now() => Start.AddSeconds(Interlocked.Increment(ref _clockSeconds));
 
     public async Task InitializeAsync()
@@ -108,7 +113,7 @@ public sealed class FairQueueTests : IAsyncLifetime
         while (true)
         {
             var expected = await db.OrderAsync("", 1, CancellationToken.None);
-            var claimed = await db.ClaimNextAsync("", "worker", "job", Now(), CancellationToken.None);
+            var claimed = await db.ClaimNextAsync("", "worker", NextJob(), Now(), CancellationToken.None);
             Assert.Equal(expected.Select(r => (long?)r.Id).SingleOrDefault(), claimed);
             if (claimed is null)
                 break;
@@ -128,18 +133,33 @@ public sealed class FairQueueTests : IAsyncLifetime
         Assert.Equal(["", "sd-turbo"], (await db.WaitingModelsAsync(CancellationToken.None)).Order());
 
         var turboOrder = new List<long>();
-        while (await db.ClaimNextAsync("sd-turbo", "turbo-worker", "job", Now(), CancellationToken.None) is { } id)
+        while (await db.ClaimNextAsync("sd-turbo", "turbo-worker", NextJob(), Now(), CancellationToken.None) is { } id)
             turboOrder.Add(id);
         Assert.Equal([turbo[0], later[0], turbo[1], turbo[2]], turboOrder);
-        Assert.Equal(shared[0], await db.ClaimNextAsync("", "any-worker", "job", Now(), CancellationToken.None));
-        Assert.Null(await db.ClaimNextAsync("sd15", "other-worker", "job", Now(), CancellationToken.None));
+        Assert.Equal(shared[0], await db.ClaimNextAsync("", "any-worker", NextJob(), Now(), CancellationToken.None));
+        Assert.Null(await db.ClaimNextAsync("sd15", "other-worker", NextJob(), Now(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimNext_RetriedByTheSameJob_ReturnsItsClaim_AndLeavesTheRestQueued()
+    {
+        await QueueAsync(guild: 1, user: 10, count: 2, firstSecond: 0);
+        await using var db = _database.CreateContext();
+
+        var first = await db.ClaimNextAsync("", "worker-a", "41", Now(), CancellationToken.None);
+        // The commit went through but its acknowledgement was lost, so the job claims again.
+        var retried = await db.ClaimNextAsync("", "worker-a", "41", Now(), CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.Equal(first, retried);
+        Assert.Equal(1, await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running));
     }
 
     private async Task<List<long>> ClaimAllAsync()
     {
         var order = new List<long>();
         await using var db = _database.CreateContext();
-        while (await db.ClaimNextAsync("", "worker", "job", Now(), CancellationToken.None) is { } id)
+        while (await db.ClaimNextAsync("", "worker", NextJob(), Now(), CancellationToken.None) is { } id)
             order.Add(id);
         return order;
     }
