@@ -93,6 +93,7 @@ public sealed partial class DreamIntake(
         return new DreamDefaults(settings.ToDreamLimits(), preferences)
         {
             Models = withModels ? await models.ListAsync(db, cancellationToken) : [],
+            SharedQueueModels = withModels ? models.FirstNames() : [],
         };
     }
 
