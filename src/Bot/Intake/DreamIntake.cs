@@ -8,7 +8,9 @@ using DreamBot.Bot.Moderation;
 using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using DreamBot.Bot.Usage;
+using DreamBot.Bot.DirectMessages;
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -25,8 +27,11 @@ public sealed partial class DreamIntake(
     WaitEstimator waits,
     LiveModels models,
     TimeProvider time,
+    IOptions<DirectMessagesOptions> directMessages,
     ILogger<DreamIntake> logger) : IDreamQueue
 {
+    private readonly double _directMessageDailyUnits = directMessages.Value.DailyUnits;
+
     public async Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -109,6 +114,9 @@ public sealed partial class DreamIntake(
         if (origin.GuildId is { } guildId
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
+        // A direct message belongs to no server, so a ban from any server applies there.
+        if (origin.GuildId is null && await db.Bans.AnyAsync(b => b.UserId == origin.UserId, cancellationToken))
+            return DirectMessagePolicy.Banned;
 
         if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters.Prompt, cancellationToken) is { } term)
             return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
@@ -120,6 +128,8 @@ public sealed partial class DreamIntake(
 
         var isModerator = ModeratorCheck.IsModerator(origin.HasModeratorPermissions, origin.Roles, settings?.ModeratorRoleId);
         var quota = await QuotaCalculator.ForMemberAsync(db, settings, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
+        if (origin.GuildId is null)
+            quota = quota with { DailyLimit = _directMessageDailyUnits };
         return quota.RefusalFor(request.Parameters.Cost);
     }
 
