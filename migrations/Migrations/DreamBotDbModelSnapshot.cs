@@ -487,6 +487,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_steps");
 
+                    b.Property<bool>("SupportsImageToImage")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supports_image_to_image");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

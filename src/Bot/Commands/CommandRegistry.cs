@@ -1,3 +1,4 @@
+using DreamBot.Bot.DirectMessages;
 using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Bot.Commands;
@@ -7,8 +8,12 @@ public sealed class CommandRegistry
 {
     private readonly Dictionary<string, ISlashCommand> _byName;
 
-    public CommandRegistry(IEnumerable<ISlashCommand> commands)
+    private readonly IReadOnlyList<InteractionContextType> _defaultContexts;
+
+    public CommandRegistry(IEnumerable<ISlashCommand> commands, DirectMessagePolicy directMessages)
     {
+        ArgumentNullException.ThrowIfNull(directMessages);
+        _defaultContexts = directMessages.Contexts;
         _byName = new Dictionary<string, ISlashCommand>(StringComparer.Ordinal);
         foreach (var command in commands)
         {
@@ -17,7 +22,9 @@ public sealed class CommandRegistry
         }
     }
 
-    public IReadOnlyList<ApplicationCommand> Definitions => [.. _byName.Values.Select(c => c.Definition)];
+    /// <summary>As registered with Discord: a command that declares no contexts gets those the direct-message policy allows.</summary>
+    public IReadOnlyList<ApplicationCommand> Definitions =>
+        [.. _byName.Values.Select(c => c.Definition.Contexts is null ? c.Definition with { Contexts = _defaultContexts } : c.Definition)];
 
     public ISlashCommand? Find(string? name) => name is not null && _byName.TryGetValue(name, out var command) ? command : null;
 }

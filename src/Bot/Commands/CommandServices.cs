@@ -1,4 +1,5 @@
 using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.DirectMessages;
 using DreamBot.Bot.Commands.Queue;
 using DreamBot.Bot.Commands.Results;
 using DreamBot.Bot.Commands.Moderation;
@@ -17,6 +18,7 @@ public static class CommandServices
         services.AddSingleton<ISlashCommand, QueueCommand>();
         services.AddSingleton<ISlashCommand, CancelCommand>();
         services.AddModerationCommands();
+        services.AddDirectMessagePolicy();
         services.AddSingleton<CommandRegistry>();
         services.AddSingleton<IComponentHandler, RerollButton>();
         services.AddSingleton<IComponentHandler, VariationsButton>();

@@ -1,4 +1,5 @@
 using DreamBot.Bot.Commands;
+using DreamBot.Bot.DirectMessages;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord.Interactions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed partial class InteractionDispatcher(
     TimeProvider time,
     IOptions<InteractionOptions> options,
     InteractionDrain drain,
+    DirectMessagePolicy directMessages,
     ILogger<InteractionDispatcher> logger)
 {
     public const string UnknownCommand = "Unknown command";
@@ -78,6 +80,11 @@ public sealed partial class InteractionDispatcher(
         {
             case InteractionType.Ping:
                 return (InteractionResponse.Pong, null);
+            // Discord may still deliver commands registered before direct messages were turned off.
+            case InteractionType.ApplicationCommandAutocomplete when directMessages.Refusal(interaction) is not null:
+                return (InteractionResponse.Autocomplete([]), null);
+            case not InteractionType.ApplicationCommandAutocomplete when directMessages.Refusal(interaction) is { } refusal:
+                return (CommandReply.Private(refusal).ToResponse(), null);
             case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
                 return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct), interaction, cancellationToken);
             case InteractionType.ApplicationCommandAutocomplete:

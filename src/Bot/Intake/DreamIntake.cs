@@ -8,7 +8,9 @@ using DreamBot.Bot.Moderation;
 using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using DreamBot.Bot.Usage;
+using DreamBot.Bot.DirectMessages;
 using Hangfire;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -25,27 +27,23 @@ public sealed partial class DreamIntake(
     WaitEstimator waits,
     LiveModels models,
     TimeProvider time,
+    IOptions<DirectMessagesOptions> directMessages,
     ILogger<DreamIntake> logger) : IDreamQueue
 {
+    private readonly double _directMessageDailyUnits = directMessages.Value.DailyUnits;
+
     public async Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var origin = request.Origin;
-        if (await RefusalAsync(db, request, cancellationToken) is { } refusal)
+        var (generation, refusal) = await RecordAsync(db, request, cancellationToken);
+        if (refusal is not null)
             return DreamSubmission.Refused(refusal);
-
-        var generation = request.ToGeneration(time.GetUtcNow());
-        db.Generations.Add(generation);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        if (generation is null)
         {
             // Discord delivered the same interaction twice (a resumed gateway session): answer as the first time.
-            db.ChangeTracker.Clear();
-            generation = await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == origin.InteractionId, cancellationToken);
-            return await QueuedAsync(db, generation.Id, cancellationToken);
+            var firstId = await db.Generations.AsNoTracking().Where(g => g.InteractionId == request.Origin.InteractionId).Select(g => g.Id).SingleAsync(cancellationToken);
+            return await QueuedAsync(db, firstId, cancellationToken);
         }
 
         try
@@ -58,9 +56,39 @@ public sealed partial class DreamIntake(
         {
             LogEnqueueDeferred(logger, ex, generation.Id);
         }
-        LogAccepted(logger, generation.Id, origin.InteractionId, generation.CostUnits);
+        LogAccepted(logger, generation.Id, request.Origin.InteractionId, generation.CostUnits);
         return await QueuedAsync(db, generation.Id, cancellationToken);
     }
+
+    /// <summary>
+    /// Checks and inserts in one transaction under the requester's lock (and the guild's, when it has a daily cap), so
+    /// concurrent requests see each other: a burst of clicks cannot all pass a check that only one of them fits.
+    /// Returns the saved row, or a refusal, or neither when the interaction was already recorded.
+    /// </summary>
+    private async Task<(Generation? Saved, string? Refusal)> RecordAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken) =>
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var settings = await IntakeLocks.TakeAsync(db, request.Origin, ct);
+            if (await RefusalAsync(db, settings, request, ct) is { } refusal)
+                return ((Generation?)null, (string?)refusal);
+
+            var generation = request.ToGeneration(time.GetUtcNow());
+            db.Generations.Add(generation);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                return (null, null);
+            }
+            await transaction.CommitAsync(ct);
+            return (generation, null);
+        }, cancellationToken);
 
     public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken)
     {
@@ -70,6 +98,7 @@ public sealed partial class DreamIntake(
         return new DreamDefaults(settings.ToDreamLimits(), preferences)
         {
             Models = withModels ? await models.ListAsync(db, cancellationToken) : [],
+            SharedQueueModels = withModels ? models.FirstNames() : [],
         };
     }
 
@@ -79,17 +108,19 @@ public sealed partial class DreamIntake(
         return await models.ListAsync(db, cancellationToken);
     }
 
-    private async Task<string?> RefusalAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken)
+    private async Task<string?> RefusalAsync(DreamBotDb db, GuildSettings? settings, DreamRequest request, CancellationToken cancellationToken)
     {
         var origin = request.Origin;
         if (origin.GuildId is { } guildId
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
+        // A direct message belongs to no server, so a ban from any server applies there.
+        if (origin.GuildId is null && await db.Bans.AnyAsync(b => b.UserId == origin.UserId, cancellationToken))
+            return DirectMessagePolicy.Banned;
 
         if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters.Prompt, cancellationToken) is { } term)
             return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
 
-        var settings = origin.GuildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
         var maxWaiting = settings.ToDreamLimits().MaxWaitingPerUser;
         if (await db.Generations.WaitingCountAsync(origin.UserId, cancellationToken) >= maxWaiting)
             return string.Create(CultureInfo.InvariantCulture,
@@ -97,6 +128,8 @@ public sealed partial class DreamIntake(
 
         var isModerator = ModeratorCheck.IsModerator(origin.HasModeratorPermissions, origin.Roles, settings?.ModeratorRoleId);
         var quota = await QuotaCalculator.ForMemberAsync(db, settings, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
+        if (origin.GuildId is null)
+            quota = quota with { DailyLimit = _directMessageDailyUnits };
         return quota.RefusalFor(request.Parameters.Cost);
     }
 

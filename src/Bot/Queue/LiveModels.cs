@@ -15,16 +15,17 @@ public sealed class LiveModels(JobStorage storage, TimeProvider time)
     /// <summary>Hangfire servers beat every 30 s; two missed beats and a server counts as gone.</summary>
     public static readonly TimeSpan HeartbeatSilence = TimeSpan.FromSeconds(75);
 
-    public IReadOnlyList<string> Names()
+    public IReadOnlyList<string> Names() =>
+        [.. LiveServers().SelectMany(server => server.Queues).Select(ModelRoute.ModelOf).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Each live worker's first model, the one it renders the shared queue with (its queues list its models in order).</summary>
+    public IReadOnlyList<string> FirstNames() =>
+        [.. LiveServers().Select(server => server.Queues.Select(ModelRoute.ModelOf).OfType<string>().FirstOrDefault()).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    private IEnumerable<Hangfire.Storage.Monitoring.ServerDto> LiveServers()
     {
         var cutoff = time.GetUtcNow().UtcDateTime - HeartbeatSilence;
-        return [.. storage.GetMonitoringApi().Servers()
-            .Where(server => server.Heartbeat >= cutoff)
-            .SelectMany(server => server.Queues)
-            .Select(ModelRoute.ModelOf)
-            .OfType<string>()
-            .Distinct()
-            .Order(StringComparer.Ordinal)];
+        return storage.GetMonitoringApi().Servers().Where(server => server.Heartbeat >= cutoff);
     }
 
     /// <summary>Each live model with its defaults (none known yet for a worker that has not published them).</summary>

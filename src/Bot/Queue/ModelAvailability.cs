@@ -1,4 +1,5 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Queue;
 
@@ -15,5 +16,29 @@ public static class ModelAvailability
         return served.Count == 0
             ? $"No worker serves the model `{model}` right now. Leave `model` out to use the default, or try again later."
             : $"No worker serves the model `{model}` right now. Available: {string.Join(", ", served.Select(m => $"`{m.Name}`"))}.";
+    }
+
+    /// <summary>
+    /// Null unless <paramref name="parameters"/> start from an image that the model cannot encode (it has no VAE
+    /// encoder), which would only fail on the worker. A request naming no model runs on whichever live worker takes
+    /// it first, with that worker's first model (<paramref name="sharedQueueModels"/>): it is refused only when none
+    /// of those can start from an image. Models not published yet are given the benefit of the doubt.
+    /// </summary>
+    public static string? ImageToImageProblem(DreamParameters parameters, IReadOnlyList<ServedModel> served, IReadOnlyList<string> sharedQueueModels)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(served);
+        ArgumentNullException.ThrowIfNull(sharedQueueModels);
+        if (!parameters.IsImageToImage)
+            return null;
+        var candidates = parameters.Model.Length > 0 ? [parameters.Model] : sharedQueueModels;
+        var known = served.Where(m => candidates.Contains(m.Name)).ToList();
+        if (known.Count == 0 || known.Any(m => m.SupportsImageToImage))
+            return null;
+        var able = served.Where(m => m.SupportsImageToImage).Select(m => $"`{m.Name}`").ToList();
+        var model = parameters.Model.Length > 0 ? $"The model `{parameters.Model}`" : "The default model";
+        return able.Count == 0
+            ? $"{model} can't start from an image (it has no VAE encoder). Leave out `image` to draw from the prompt alone."
+            : $"{model} can't start from an image (it has no VAE encoder). Leave out `image`, or choose a model that can: {string.Join(", ", able)}.";
     }
 }

@@ -14,5 +14,8 @@ public sealed class ServedModel
 
     public double? DefaultGuidance { get; set; }
 
+    /// <summary>Whether the model has a VAE encoder, without which it cannot start from an image.</summary>
+    public bool SupportsImageToImage { get; set; } = true;
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

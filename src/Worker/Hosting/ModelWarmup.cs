@@ -44,6 +44,7 @@ public sealed partial class ModelWarmup(
             row.DefaultSteps = served.DefaultSteps;
             row.MaxSteps = served.MaxSteps;
             row.DefaultGuidance = served.DefaultGuidance;
+            row.SupportsImageToImage = models.Pipeline(served.Name).Model.VaeEncoder is not null;
             row.UpdatedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -14,8 +14,9 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
     public async Task<CommandReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         // The server's caps and the user's preferences shape the request before it is checked.
-        var namesModel = interaction.Data?.Options?.Any(o => o.Name == DreamOptionNames.Model) == true;
-        var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, namesModel, cancellationToken);
+        // The live models are looked up only when the request depends on them: it names one or starts from an image.
+        var needsModels = interaction.Data?.Options?.Any(o => o.Name is DreamOptionNames.Model or DreamOptionNames.Image) == true;
+        var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, needsModels, cancellationToken);
         var parsed = DreamOptionsParser.Parse(interaction, defaults, Random.Shared);
         if (parsed.Request is not { } request)
             return CommandReply.Private(string.Join('\n', parsed.Problems));

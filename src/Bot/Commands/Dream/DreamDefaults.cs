@@ -9,5 +9,8 @@ public sealed record DreamDefaults(DreamLimits Limits, UserPreferences? Preferen
     /// <summary>The models live workers serve, with their own defaults (a few-step model's steps and guidance); looked up only for a request that names a model.</summary>
     public IReadOnlyList<ServedModel> Models { get; init; } = [];
 
+    /// <summary>Each live worker's first model, which renders requests that name none; looked up with <see cref="Models"/>.</summary>
+    public IReadOnlyList<string> SharedQueueModels { get; init; } = [];
+
     public static DreamDefaults Standard { get; } = new(DreamLimits.Standard, null);
 }

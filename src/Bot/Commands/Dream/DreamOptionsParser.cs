@@ -51,6 +51,8 @@ public static class DreamOptionsParser
             problems.Add(modelProblem);
         else if (ModelStepsProblem(model, parameters.Steps) is { } stepsProblem)
             problems.Add(stepsProblem);
+        else if (ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels) is { } imageProblem)
+            problems.Add(imageProblem);
         return problems.Count == 0 ? DreamParseResult.Valid(new DreamRequest(parameters, origin)) : DreamParseResult.Invalid(problems);
     }
 

@@ -13,7 +13,7 @@ public interface IDreamQueue
 
     /// <summary>
     /// The guild's caps and the user's preferences that apply to a /dream before it is parsed, and the live models
-    /// when <paramref name="withModels"/> (the request names one; the others need no lookup).
+    /// when <paramref name="withModels"/> (the request names one or starts from an image; the others need no lookup).
     /// </summary>
     Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken) =>
         Task.FromResult(DreamDefaults.Standard);

@@ -30,12 +30,14 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
 
         var parameters = Repeat(parent);
         // The server's caps may have tightened since the original was made, and its model may have gone.
-        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: parameters.Model.Length > 0, cancellationToken);
+        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: parameters.Model.Length > 0 || parameters.IsImageToImage, cancellationToken);
         var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
         if (ModelAvailability.Problem(parameters.Model, defaults.Models) is { } modelProblem)
             problems.Add(modelProblem);
         else if (DreamOptionsParser.ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps) is { } stepsProblem)
             problems.Add(stepsProblem);
+        else if (ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels) is { } imageProblem)
+            problems.Add(imageProblem);
         if (problems.Count > 0)
             return CommandReply.Private(string.Join('\n', problems));
 

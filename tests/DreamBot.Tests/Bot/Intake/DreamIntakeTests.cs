@@ -138,6 +138,50 @@ public sealed class DreamIntakeTests : IAsyncLifetime
         Assert.True(next.Accepted, next.Message);
     }
 
+    [Fact]
+    public async Task Submit_AcceptsOnlyWhatFitsTheQuota_WhenTenRequestsArriveAtOnce()
+    {
+        var cost = Request(user: 8).Parameters.Cost;
+        await using (var db = _database.CreateContext())
+        {
+            db.GuildSettings.Add(new GuildSettings { GuildId = Guild, MaxQueuedPerUser = 20 });
+            db.QuotaRules.Add(new QuotaRule { GuildId = Guild, Scope = QuotaScope.Guild, DailyUnits = 3 * cost });
+            await db.SaveChangesAsync();
+        }
+
+        var submissions = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Intake.SubmitAsync(Request(user: 8), CancellationToken.None))));
+
+        Assert.Equal(3, submissions.Count(s => s.Accepted));
+        Assert.All(submissions.Where(s => !s.Accepted), s => Assert.Contains("left today", s.Message, StringComparison.Ordinal));
+        await using var check = _database.CreateContext();
+        Assert.Equal(3 * cost, await check.Generations.SumAsync(g => g.CostUnits), precision: 9);
+    }
+
+    [Fact]
+    public async Task Submit_KeepsTheWaitingCap_WhenTenRequestsArriveAtOnce()
+    {
+        var submissions = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Intake.SubmitAsync(Request(user: 9), CancellationToken.None))));
+
+        Assert.Equal(2, submissions.Count(s => s.Accepted));
+        Assert.All(submissions.Where(s => !s.Accepted), s => Assert.Contains("already have 2 requests waiting", s.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Submit_KeepsTheGuildDailyCap_WhenManyUsersAskAtOnce()
+    {
+        var cost = Request(user: 10).Parameters.Cost;
+        await using (var db = _database.CreateContext())
+        {
+            db.GuildSettings.Add(new GuildSettings { GuildId = Guild, GuildDailyUnits = 4 * cost });
+            await db.SaveChangesAsync();
+        }
+
+        var submissions = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Intake.SubmitAsync(Request(user: 100 + i), CancellationToken.None))));
+
+        Assert.Equal(4, submissions.Count(s => s.Accepted));
+        Assert.All(submissions.Where(s => !s.Accepted), s => Assert.Contains("This server has used its", s.Message, StringComparison.Ordinal));
+    }
+
     private async Task AssertNothingRecordedAsync()
     {
         await using var db = _database.CreateContext();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.EndToEnd.Faults;
 
@@ -28,6 +29,13 @@ public static class Deliveries
     /// What the user was told in answer to the command: the immediate reply (type 4), or for a deferral (type 5) the
     /// edit that replaced "thinking…"; null while a deferred reply is still outstanding.
     /// </summary>
+    /// <summary>What the user was told, once it has arrived: a busy machine may turn any reply into a deferral.</summary>
+    public static async Task<string> AnswerAsync(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack)
+    {
+        await Eventually.TrueAsync(() => discord.AcknowledgementText(interaction, ack) is not null, TimeSpan.FromSeconds(30), "the reply arrived");
+        return discord.AcknowledgementText(interaction, ack)!;
+    }
+
     public static string? AcknowledgementText(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack) =>
         ack["type"]!.GetValue<int>() switch
         {
