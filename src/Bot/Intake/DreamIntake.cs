@@ -86,8 +86,8 @@ public sealed partial class DreamIntake(
             && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
             return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
 
-        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters.Prompt, cancellationToken) is { } term)
-            return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
+        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters, cancellationToken) is { } term)
+            return $"Your prompt or negative prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
 
         var settings = origin.GuildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
         var maxWaiting = settings.ToDreamLimits().MaxWaitingPerUser;
