@@ -118,8 +118,8 @@ public sealed partial class DreamIntake(
         if (origin.GuildId is null && await db.Bans.AnyAsync(b => b.UserId == origin.UserId, cancellationToken))
             return DirectMessagePolicy.Banned;
 
-        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters.Prompt, cancellationToken) is { } term)
-            return $"Your prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
+        if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters, cancellationToken) is { } term)
+            return $"Your prompt or negative prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
 
         var maxWaiting = settings.ToDreamLimits().MaxWaitingPerUser;
         if (await db.Generations.WaitingCountAsync(origin.UserId, cancellationToken) >= maxWaiting)

@@ -1,11 +1,15 @@
+using System.Globalization;
 using System.Text;
+using DreamBot.Shared.Text;
 
 namespace DreamBot.Bot.Moderation;
 
 /// <summary>
-/// Lower-cases text and strips accents so "Café", "CAFE" and "cafe\u0301" all read "cafe". The app runs with
-/// InvariantGlobalization, where <see cref="string.Normalize()"/> returns its input unchanged, so Latin letters with
-/// diacritics are folded by an explicit table and combining marks are dropped.
+/// Folds compatibility forms (NFKC: fullwidth and styled letters, ligatures), drops invisible format characters
+/// (zero-width spaces and joiners, soft hyphens, direction marks), lower-cases and strips accents, so "Café", "ＣＡＦＥ",
+/// "ca\u200Bfe" and "cafe\u0301" all read "cafe". The app runs with InvariantGlobalization, where
+/// <see cref="string.Normalize()"/> returns its input unchanged, so NFKC comes from <see cref="UnicodeNormalizer"/>,
+/// Latin letters with diacritics are folded by an explicit table and combining marks are dropped.
 /// </summary>
 public static class TermNormalizer
 {
@@ -20,9 +24,9 @@ public static class TermNormalizer
         ArgumentNullException.ThrowIfNull(text);
         var folded = new StringBuilder(text.Length);
         var lastWasSpace = true;
-        foreach (var c in text.ToLowerInvariant())
+        foreach (var c in UnicodeNormalizer.Nfkc(text).ToLowerInvariant())
         {
-            if (c is >= '\u0300' and <= '\u036f')
+            if (c is >= '\u0300' and <= '\u036f' || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
                 continue;
             if (char.IsWhiteSpace(c))
             {

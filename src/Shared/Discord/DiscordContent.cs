@@ -16,8 +16,11 @@ internal static class DiscordContent
         return content;
     }
 
-    public static HttpContent Message(MessagePayload payload, IReadOnlyList<FileUpload>? files) =>
-        files is null || files.Count == 0 ? Json(payload) : Multipart(WithAttachments(payload, files), files);
+    public static HttpContent Message(MessagePayload payload, IReadOnlyList<FileUpload>? files)
+    {
+        var fitted = MessageFitter.Fit(payload);
+        return files is null || files.Count == 0 ? Json(fitted) : Multipart(WithAttachments(fitted, files), files);
+    }
 
     public static HttpContent Multipart<T>(T payloadJson, IReadOnlyList<FileUpload> files)
     {

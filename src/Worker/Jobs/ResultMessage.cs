@@ -28,7 +28,7 @@ public static class ResultMessage
             }
             // Discord blurs attachments whose names start with SPOILER_ until someone clicks them.
             var name = $"{(flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "")}dream-{generation.Id}-{image.Seed}.png";
-            files.Add(new FileUpload(name, image.Png) { Description = Truncate(generation.Parameters.Prompt, 1000) });
+            files.Add(new FileUpload(name, image.Png) { Description = DiscordLimits.Truncate(generation.Parameters.Prompt, DiscordLimits.AttachmentDescription) });
         }
 
         if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
@@ -36,7 +36,7 @@ public static class ResultMessage
 
         var embed = new Embed
         {
-            Title = Truncate(generation.Parameters.Prompt, 256),
+            Title = DiscordLimits.Truncate(generation.Parameters.Prompt, DiscordLimits.EmbedTitle),
             Color = EmbedColor,
             Fields = Fields(generation, model, result, queueWait, renderTime),
             Image = files.Count == 1 && !files[0].FileName.StartsWith("SPOILER_", StringComparison.Ordinal) ? EmbedImage.FromAttachment(files[0].FileName) : null,
@@ -72,7 +72,7 @@ public static class ResultMessage
         var parameters = generation.Parameters;
         var fields = new List<EmbedField>();
         if (parameters.NegativePrompt.Length > 0)
-            fields.Add(new("Negative prompt", Truncate(parameters.NegativePrompt, 1024)));
+            fields.Add(new("Negative prompt", DiscordLimits.Truncate(parameters.NegativePrompt, DiscordLimits.FieldValue)));
         fields.Add(new("Seed", seeds, true));
         fields.Add(new("Steps", parameters.Steps.ToString(CultureInfo.InvariantCulture), true));
         fields.Add(new("Guidance", parameters.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));
@@ -87,8 +87,6 @@ public static class ResultMessage
     }
 
     private static string Seconds(TimeSpan span) => Invariant($"{span.TotalSeconds:0.0} s");
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

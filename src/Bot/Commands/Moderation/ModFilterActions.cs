@@ -1,5 +1,6 @@
 using System.Text;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Discord.Messages;
 using DreamBot.Bot.Moderation;
 using Microsoft.EntityFrameworkCore;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
@@ -46,10 +47,10 @@ public static class ModFilterActions
         if (terms.Count == 0)
             return CommandReply.Private("Nothing is blocked. Add a word or phrase with `/mod filter add`.");
         var text = new StringBuilder("**Blocked:** ");
-        // Discord messages stop at 2000 characters.
+        // Whole terms only: room for the term, its backticks and space, and the closing "…".
         foreach (var term in terms)
         {
-            if (text.Length + term.Length > 1900)
+            if (text.Length + term.Length + 4 > DiscordLimits.Content)
             {
                 text.Append('…');
                 break;

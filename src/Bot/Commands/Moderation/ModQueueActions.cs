@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Discord.Messages;
+using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using Microsoft.EntityFrameworkCore;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
@@ -20,15 +22,15 @@ public static class ModQueueActions
             .ToListAsync(cancellationToken);
         if (active.Count == 0)
             return CommandReply.Private("Nothing from this server is waiting or rendering.");
-        var text = new StringBuilder();
+        // The hint comes first: a long list is cut at Discord's limit from the end.
+        var text = new StringBuilder("Cancel one with `/mod queue cancel id:<number>`.\n");
         foreach (var g in active)
         {
-            var prompt = g.Prompt.Length <= 50 ? g.Prompt : string.Concat(g.Prompt.AsSpan(0, 49), "…");
+            var prompt = DiscordLimits.Truncate(g.Prompt, 50);
             text.Append(CultureInfo.InvariantCulture,
                 $"• `#{g.Id}` <@{g.UserId}> {g.Status.ToString().ToLowerInvariant()} since <t:{g.QueuedAt.ToUnixTimeSeconds()}:R> — {prompt}\n");
         }
-        text.Append("Cancel one with `/mod queue cancel id:<number>`.");
-        return CommandReply.Private(text.ToString());
+        return CommandReply.Private(text.ToString().TrimEnd());
     }
 
     public static async Task<CommandReply> CancelAsync(ModeratorContext mod, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Commands;
+using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Queue;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,5 +45,5 @@ public sealed class QueueCommand(IServiceScopeFactory scopes) : ISlashCommand
         return CommandReply.Private(text.ToString());
     }
 
-    private static string Shorten(string prompt) => prompt.Length <= 60 ? prompt : string.Concat(prompt.AsSpan(0, 59), "…");
+    private static string Shorten(string prompt) => DiscordLimits.Truncate(prompt, 60);
 }

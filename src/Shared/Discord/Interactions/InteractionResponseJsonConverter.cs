@@ -1,9 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Shared.Discord.Interactions;
 
-/// <summary>Writes an interaction response as Discord expects: its data is a message, or for autocomplete the choices.</summary>
+/// <summary>
+/// Writes an interaction response as Discord expects: its data is a message, or for autocomplete the choices, both
+/// fitted to <see cref="DiscordLimits"/> here because both transports (callback POST and HTTP reply) serialise it.
+/// </summary>
 public sealed class InteractionResponseJsonConverter : JsonConverter<InteractionResponse>
 {
     public override InteractionResponse Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -18,12 +22,14 @@ public sealed class InteractionResponseJsonConverter : JsonConverter<Interaction
         if (value.Choices is { } choices)
         {
             writer.WritePropertyName("data");
-            JsonSerializer.Serialize(writer, new { choices }, options);
+            var fitted = choices.Take(DiscordLimits.Choices)
+                .Select(c => c with { Name = DiscordLimits.Truncate(c.Name, DiscordLimits.ChoiceName) }).ToList();
+            JsonSerializer.Serialize(writer, new { choices = fitted }, options);
         }
         else if (value.Data is { } data)
         {
             writer.WritePropertyName("data");
-            JsonSerializer.Serialize(writer, data, options);
+            JsonSerializer.Serialize(writer, MessageFitter.Fit(data), options);
         }
         writer.WriteEndObject();
     }

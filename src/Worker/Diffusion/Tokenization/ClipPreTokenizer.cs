@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DreamBot.Shared.Text;
 
 namespace DreamBot.Worker.Diffusion.Tokenization;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using DreamBot.Shared.Text;
 
 namespace DreamBot.Worker.Diffusion.Tokenization;
 

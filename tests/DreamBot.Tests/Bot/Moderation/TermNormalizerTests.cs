@@ -10,6 +10,8 @@ public sealed class TermNormalizerTests
     [InlineData("Ærøskøbing  Straße", "aeroskobing strasse")]
     [InlineData("  Łódź   Żółć ", "lodz zolc")]
     [InlineData("naïve ŒUVRE", "naive oeuvre")]
+    [InlineData("\uFF23\uFF21\uFF26\uFF25 \uFB01eld", "cafe field")]
+    [InlineData("ca\u200Bf\u00ADe\u2060 \u202Eok", "cafe ok")]
     public void Normalize_LowerCasesStripsAccentsAndCollapsesSpaces(string text, string expected) =>
         Assert.Equal(expected, TermNormalizer.Normalize(text));
 

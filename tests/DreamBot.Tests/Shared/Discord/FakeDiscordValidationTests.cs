@@ -28,7 +28,7 @@ public sealed class FakeDiscordValidationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AButtonLabelOf200Characters_IsRejectedInsideMultipartPayloadJson()
+    public async Task AButtonLabelOf200Characters_IsRejectedByTheSchema_AndTheClientSendsItCutInsideMultipartPayloadJson()
     {
         var interaction = _discord.CreateInteraction(1);
         await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer());
@@ -37,40 +37,40 @@ public sealed class FakeDiscordValidationTests : IAsyncLifetime
             Content = "ok",
             Components = [ActionRow.Of(new Button { Style = ButtonStyle.Primary, Label = new string('x', 200), CustomId = "x" })],
         };
+        var route = DiscordRoute.EditOriginalResponse;
+        var unfitted = DiscordOpenApiValidator.Instance.Validate(route.Method, route.Template, JsonSerializer.SerializeToElement(payload, DiscordJson.Options));
+        Assert.Contains(unfitted, e => e.Contains("/components/0/components/0", StringComparison.Ordinal) && e.Contains("maxLength", StringComparison.Ordinal));
 
-        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
-            _client.EditOriginalResponseAsync(interaction.Token, payload, [new FileUpload("a.png", TestPng.Create(1))]));
+        await _client.EditOriginalResponseAsync(interaction.Token, payload, [new FileUpload("a.png", TestPng.Create(1))]);
 
-        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
-        Assert.Equal(DiscordErrorCodes.InvalidFormBody, error.Code);
-        Assert.Contains("maxLength", error.ErrorsJson, StringComparison.Ordinal);
-        var failure = Assert.Single(_discord.ValidationFailures);
-        Assert.Equal(DiscordRoute.EditOriginalResponse.ToString(), failure.Route);
-        Assert.Contains(failure.Errors, e => e.Contains("/components/0/components/0", StringComparison.Ordinal));
-        Assert.Empty(interaction.Original!.Content);
+        Assert.Empty(_discord.ValidationFailures);
+        var label = interaction.Original!.Components[0]!["components"]![0]!["label"]!.GetValue<string>();
+        Assert.Equal(new string('x', DiscordLimits.ButtonLabel - 1) + "…", label);
     }
 
     [Fact]
-    public async Task ContentOver2000Characters_IsRejectedOnAFollowup()
+    public async Task ContentOver2000Characters_IsRejectedByTheSchema_AndTheClientSendsAFollowupCutVisibly()
     {
         var interaction = _discord.CreateInteraction(1);
         await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer());
+        var payload = new MessagePayload { Content = new string('a', 2001) };
+        var route = DiscordRoute.CreateFollowup;
+        Assert.Contains(DiscordOpenApiValidator.Instance.Validate(route.Method, route.Template, JsonSerializer.SerializeToElement(payload, DiscordJson.Options)),
+            e => e.Contains("2000", StringComparison.Ordinal));
 
-        var error = await Assert.ThrowsAsync<DiscordApiException>(() =>
-            _client.CreateFollowupAsync(interaction.Token, new MessagePayload { Content = new string('a', 2001) }));
+        await _client.CreateFollowupAsync(interaction.Token, payload);
 
-        Assert.Equal(DiscordErrorCodes.InvalidFormBody, error.Code);
-        Assert.Single(_discord.ValidationFailures);
-        Assert.Empty(interaction.Followups);
+        Assert.Empty(_discord.ValidationFailures);
+        Assert.Equal(new string('a', DiscordLimits.Content - 1) + "…", Assert.Single(interaction.Followups).Content);
     }
 
     [Fact]
-    public async Task ContentOver2000Characters_IsRejectedOnAChannelMessageAsDiscordDocuments()
+    public async Task ContentOver2000Characters_OnAChannelMessage_IsSentCutToTheLimit()
     {
-        await Assert.ThrowsAsync<DiscordApiException>(() =>
-            _client.CreateMessageAsync(1, new MessagePayload { Content = new string('a', 2001) }));
+        await _client.CreateMessageAsync(1, new MessagePayload { Content = new string('a', 2001) });
 
-        Assert.Contains(_discord.ValidationFailures.Single().Errors, e => e.Contains("2000", StringComparison.Ordinal));
+        Assert.Empty(_discord.ValidationFailures);
+        Assert.Equal(DiscordLimits.Content, Assert.Single(_discord.Messages(1)).Content.Length);
     }
 
     [Fact]

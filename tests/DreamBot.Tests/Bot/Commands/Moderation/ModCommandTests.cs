@@ -4,6 +4,10 @@ using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Discord.Messages;
+using DreamBot.Tests.Shared.Discord;
+using DreamBot.Shared.Queue;
+using DreamBot.Worker.Maintenance;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +133,33 @@ public sealed class ModCommandTests : IAsyncLifetime
         Assert.True((await DreamAsync(Member, "a kraken")).Public);
         await using var db = _database.CreateContext();
         Assert.Equal(["filter.add", "filter.remove"], await db.AuditLog.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task QueueList_FitsOneDiscordMessage_AndEndsVisiblyCut_WhenTwentyLongPromptsWait()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                db.Generations.Add(new Generation
+                {
+                    UserId = 123456789012345678 + i, UserName = "someone", GuildId = Guild, ChannelId = 600, InteractionId = 900000 + i,
+                    InteractionToken = $"token-{i}", Status = GenerationStatus.Queued, QueuedAt = DateTimeOffset.UnixEpoch.AddDays(20000 + i),
+                    Parameters = new DreamParameters { Prompt = new string('p', 1000), Steps = 20, Guidance = 7.5, Width = 512, Height = 512, Sampler = "euler", Count = 1 },
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        var reply = await _host.Services.GetRequiredService<ModCommand>()
+            .HandleAsync(Command("mod", "queue list", Moderator, ManageGuild, null), CancellationToken.None);
+
+        var sent = DiscordPayloads.Sent(reply.ToResponse(), "POST", "/interactions/{interaction_id}/{interaction_token}/callback");
+
+        var content = sent.GetProperty("data").GetProperty("content").GetString()!;
+        Assert.InRange(content.Length, 1900, DiscordLimits.Content);
+        Assert.EndsWith("…", content, StringComparison.Ordinal);
+        Assert.StartsWith("Cancel one with", content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using DreamBot.Shared.Text;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion.Tokenization;
 

@@ -1,6 +1,6 @@
-using DreamBot.Worker.Diffusion.Tokenization;
+using DreamBot.Shared.Text;
 
-namespace DreamBot.Tests.Worker.Diffusion.Tokenization;
+namespace DreamBot.Tests.Shared.Text;
 
 /// <summary>Behaviours documented by ftfy 6.3.1 itself, which CLIP's cleaning runs first.</summary>
 public sealed class FtfyFixerTests

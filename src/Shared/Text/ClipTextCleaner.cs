@@ -1,4 +1,4 @@
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>
 /// The text CLIP's simple_tokenizer hands to its word splitter:

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>Python 3 <c>str</c> semantics that .NET does not share: full lower-casing and Unicode whitespace.</summary>
-internal static class PythonText
+public static class PythonText
 {
     private const char CapitalSigma = '\u03A3';
 

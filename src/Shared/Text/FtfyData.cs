@@ -1,4 +1,4 @@
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 // Tables for the ftfy 6.3.1 port, generated from Python 3.11 codecs and ftfy's character categories:
 // the single-byte code pages ftfy tries (the "sloppy" ones pass undefined bytes through and use 0x1A for U+FFFD),

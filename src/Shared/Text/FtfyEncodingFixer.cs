@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>
 /// ftfy's mojibake repair (<c>fix_encoding</c>): when the text looks bad, re-encode it in the first single-byte code

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>
 /// A port of <c>ftfy.fix_text</c> (ftfy 6.3.1, default configuration), the first step of CLIP's text cleaning:

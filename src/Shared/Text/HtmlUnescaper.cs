@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>
 /// Python's <c>html.unescape</c> (3.11 rules: HTML5 names, longest-prefix match for legacy names without ';',

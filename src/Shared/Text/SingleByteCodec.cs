@@ -1,4 +1,4 @@
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>One of the single-byte code pages ftfy tries when undoing mojibake, as a 256-entry table.</summary>
 internal sealed class SingleByteCodec

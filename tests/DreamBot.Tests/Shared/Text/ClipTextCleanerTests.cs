@@ -1,6 +1,7 @@
+using DreamBot.Shared.Text;
 using DreamBot.Worker.Diffusion.Tokenization;
 
-namespace DreamBot.Tests.Worker.Diffusion.Tokenization;
+namespace DreamBot.Tests.Shared.Text;
 
 /// <summary>Python semantics the SD 1.x tokenizer depends on and .NET does not share by default.</summary>
 public sealed class ClipTextCleanerTests

@@ -1,4 +1,4 @@
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 // The WHATWG HTML5 named character references (the table Python's html.entities.html5 holds), one per line as
 // "name code-points-in-hex". Names ending without ';' are the legacy ones a browser also accepts bare.

@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text;
 
-namespace DreamBot.Worker.Diffusion.Tokenization;
+namespace DreamBot.Shared.Text;
 
 /// <summary>
-/// NFC (canonical decomposition, canonical ordering, canonical composition, Hangul by algorithm) on Unicode 14 data,
-/// because .NET in globalization-invariant mode leaves <see cref="string.Normalize()"/> a no-op.
+/// NFC and NFKC (canonical or compatibility decomposition, canonical ordering, canonical composition, Hangul by
+/// algorithm) on Unicode 14 data, because .NET in globalization-invariant mode leaves <see cref="string.Normalize()"/>
+/// a no-op.
 /// </summary>
-internal static class UnicodeNormalizer
+public static class UnicodeNormalizer
 {
     private const int SBase = 0xAC00, LBase = 0x1100, VBase = 0x1161, TBase = 0x11A7;
     private const int LCount = 19, VCount = 21, TCount = 28, NCount = VCount * TCount, SCount = LCount * NCount;
 
     private static readonly Dictionary<int, int[]> Decompositions = [];
+    private static readonly Dictionary<int, int[]> CompatibilityDecompositions = [];
     private static readonly Dictionary<(int, int), int> Compositions = [];
     private static readonly Dictionary<int, byte> CombiningClasses = [];
     private static readonly Dictionary<char, string> WidthForms = [];
@@ -27,6 +29,9 @@ internal static class UnicodeNormalizer
             {
                 case "D":
                     Decompositions[values[0]] = values[1..];
+                    break;
+                case "C":
+                    CompatibilityDecompositions[values[0]] = values[1..];
                     break;
                 case "K":
                     // The class itself is written in decimal.
@@ -47,13 +52,19 @@ internal static class UnicodeNormalizer
     /// <summary>NFKC of one halfwidth or fullwidth form (U+FF01–U+FFEF), or null when it has none.</summary>
     public static string? WidthForm(char c) => WidthForms.GetValueOrDefault(c);
 
-    public static string Nfc(string text)
+    public static string Nfc(string text) => Normalize(text, compatibility: false);
+
+    /// <summary>NFKC: also folds compatibility forms (ligatures, fullwidth and styled letters, superscripts).</summary>
+    public static string Nfkc(string text) => Normalize(text, compatibility: true);
+
+    private static string Normalize(string text, bool compatibility)
     {
-        if (IsTriviallyNormalized(text))
+        ArgumentNullException.ThrowIfNull(text);
+        if (IsTriviallyNormalized(text, compatibility ? '\u00A0' : '\u00C0'))
             return text;
         var codePoints = new List<int>(text.Length);
         foreach (var rune in text.EnumerateRunes())
-            Decompose(rune.Value, codePoints);
+            Decompose(rune.Value, compatibility, codePoints);
         ReorderMarks(codePoints);
         Compose(codePoints);
         var sb = new StringBuilder(text.Length);
@@ -62,12 +73,12 @@ internal static class UnicodeNormalizer
         return sb.ToString();
     }
 
-    // Below U+00C0 nothing decomposes and nothing combines (combining marks start at U+0300).
-    private static bool IsTriviallyNormalized(string text)
+    // Below U+00C0 (U+00A0 for compatibility forms) nothing decomposes and nothing combines (marks start at U+0300).
+    private static bool IsTriviallyNormalized(string text, char firstChanging)
     {
         foreach (var c in text)
         {
-            if (c >= '\u00C0')
+            if (c >= firstChanging)
                 return false;
         }
         return true;
@@ -75,7 +86,7 @@ internal static class UnicodeNormalizer
 
     private static byte CombiningClass(int cp) => CombiningClasses.GetValueOrDefault(cp);
 
-    private static void Decompose(int cp, List<int> output)
+    private static void Decompose(int cp, bool compatibility, List<int> output)
     {
         if (cp is >= SBase and < SBase + SCount)
         {
@@ -85,10 +96,11 @@ internal static class UnicodeNormalizer
             if (index % TCount != 0)
                 output.Add(TBase + index % TCount);
         }
-        else if (Decompositions.TryGetValue(cp, out var parts))
+        else if (Decompositions.TryGetValue(cp, out var parts)
+                 || (compatibility && CompatibilityDecompositions.TryGetValue(cp, out parts)))
         {
             foreach (var part in parts)
-                Decompose(part, output);
+                Decompose(part, compatibility, output);
         }
         else
         {
