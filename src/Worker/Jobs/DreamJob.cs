@@ -99,7 +99,13 @@ public sealed partial class DreamJob(
             : null;
         settings ??= new GuildSettings();
         // The row records the sampler that runs, so the result, its PNG and its buttons name it.
-        generation.Parameters = generation.Parameters with { Sampler = renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler) };
+        // EF writes only that column, so no status change is overwritten.
+        var sampler = renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
+        if (sampler != generation.Parameters.Sampler)
+        {
+            generation.Parameters = generation.Parameters with { Sampler = sampler };
+            await db.SaveChangesAsync(cancellationToken);
+        }
         var parameters = generation.Parameters;
         var initImage = parameters.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.EndToEnd.Faults;
-using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;

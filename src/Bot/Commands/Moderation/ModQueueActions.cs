@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using Microsoft.EntityFrameworkCore;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;

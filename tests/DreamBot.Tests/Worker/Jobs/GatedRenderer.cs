@@ -42,6 +42,8 @@ public sealed class GatedRenderer : IImageRenderer
 
     public string NameOf(string model) => "gated";
 
+    public string SamplerFor(string model, string sampler) => sampler.Length == 0 ? Samplers.Euler : sampler;
+
     public async Task<GenerationResult> GenerateAsync(
         string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {

@@ -6,8 +6,6 @@ using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Shared.Discord;
-using DreamBot.Shared.Queue;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
