@@ -86,7 +86,8 @@ public sealed class FairQueueTests : IAsyncLifetime
         {
             var mine = new List<long>();
             await using var db = _database.CreateContext();
-            while (await db.ClaimNextAsync("", $"w{worker}", $"job-{worker}", Now(), CancellationToken.None) is { } id)
+            // Each claim is its own job: a job that claims again gets back the generation it already holds.
+            while (await db.ClaimNextAsync("", $"w{worker}", NextJob(), Now(), CancellationToken.None) is { } id)
                 mine.Add(id);
             return mine;
         }));
