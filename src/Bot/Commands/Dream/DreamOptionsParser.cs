@@ -47,17 +47,19 @@ public static class DreamOptionsParser
         var problems = options.Problems.Concat(DreamRules.Problems(parameters, limits)).ToList();
         if (attachment is not null)
             problems.AddRange(AttachmentProblems(attachment, interaction.AttachmentSizeLimit));
-        if (ModelAvailability.Problem(modelName, defaults.Models) is { } modelProblem)
+        if (ModelProblem(parameters, defaults) is { } modelProblem)
             problems.Add(modelProblem);
-        else if (ModelStepsProblem(model, parameters.Steps) is { } stepsProblem)
-            problems.Add(stepsProblem);
-        else if (ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels) is { } imageProblem)
-            problems.Add(imageProblem);
         return problems.Count == 0 ? DreamParseResult.Valid(new DreamRequest(parameters, origin)) : DreamParseResult.Invalid(problems);
     }
 
     /// <summary>A few-step model refuses more steps than it was made for.</summary>
-    public static string? ModelStepsProblem(ServedModel? model, int steps) =>
+    /// <summary>Whether a live worker can render <paramref name="parameters"/> with their model: /dream and the repeat buttons ask the same.</summary>
+    public static string? ModelProblem(DreamParameters parameters, DreamDefaults defaults) =>
+        ModelAvailability.Problem(parameters.Model, defaults.Models)
+        ?? ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps)
+        ?? ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels);
+
+    private static string? ModelStepsProblem(ServedModel? model, int steps) =>
         model?.MaxSteps is { } maxSteps && steps > maxSteps
             ? string.Create(CultureInfo.InvariantCulture, $"`{model.Name}` is made for 1 to {maxSteps} steps; choose `steps` of {maxSteps} or fewer.")
             : null;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Discord.Interactions;
-using DreamBot.Bot.Queue;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -32,12 +31,8 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         // The server's caps may have tightened since the original was made, and its model may have gone.
         var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: parameters.Model.Length > 0 || parameters.IsImageToImage, cancellationToken);
         var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
-        if (ModelAvailability.Problem(parameters.Model, defaults.Models) is { } modelProblem)
+        if (DreamOptionsParser.ModelProblem(parameters, defaults) is { } modelProblem)
             problems.Add(modelProblem);
-        else if (DreamOptionsParser.ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps) is { } stepsProblem)
-            problems.Add(stepsProblem);
-        else if (ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels) is { } imageProblem)
-            problems.Add(imageProblem);
         if (problems.Count > 0)
             return CommandReply.Private(string.Join('\n', problems));
 
