@@ -169,6 +169,10 @@ namespace DreamBot.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("AwaitingAcknowledgement")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaiting_acknowledgement");
+
                     b.Property<long>("ChannelId")
                         .HasColumnType("bigint")
                         .HasColumnName("channel_id");

@@ -17,6 +17,12 @@ public sealed record CommandReply(string Content, bool Ephemeral)
 
     public bool ReplacesSourceMessage { get; init; }
 
+    /// <summary>
+    /// Runs once the reply is in front of the user: after the acknowledgement that carries it, or after the edit that
+    /// replaces a deferral. Work that touches the interaction afterwards (a Worker's progress) waits for this.
+    /// </summary>
+    public Func<CancellationToken, Task>? OnDelivered { get; init; }
+
     /// <summary>As a message; mentions are never parsed, so echoed user text cannot ping anyone.</summary>
     public MessagePayload ToMessage() => new()
     {

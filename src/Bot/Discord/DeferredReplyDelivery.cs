@@ -15,9 +15,10 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(pending);
+        CommandReply? reply = null;
         try
         {
-            var reply = await pending;
+            reply = await pending;
             if (interaction.Type == InteractionType.MessageComponent)
             {
                 // Deferred with DEFERRED_UPDATE_MESSAGE: @original is the message the button is on. Only a reply meant
@@ -49,6 +50,28 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         {
             LogFailed(logger, ex, interaction.Id);
         }
+        // Also after a failed edit: the deferral was acknowledged, so the token works for whatever follows.
+        if (reply is not null)
+            await RunOnDeliveredAsync(interaction, reply);
+    }
+
+    /// <summary>Runs the reply's <see cref="CommandReply.OnDelivered"/>; a failure is logged, and the sweep repairs what it left undone.</summary>
+    public async Task RunOnDeliveredAsync(Interaction interaction, CommandReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.OnDelivered is not { } onDelivered)
+            return;
+        try
+        {
+            // Not cancellable: the reply is out, so what it promised must follow even while shutting down.
+            await onDelivered(CancellationToken.None);
+        }
+// Nobody awaits the outcome beyond this point: a failure is logged here or lost.
+        catch (Exception ex)
+        {
+            LogOnDeliveredFailed(logger, ex, interaction.Id);
+        }
     }
 
     private async Task EditOriginalAsync(Interaction interaction, MessagePayload message, CancellationToken cancellationToken)
@@ -57,7 +80,7 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
         {
             await rest.EditOriginalResponseAsync(interaction.Token, message, cancellationToken: cancellationToken);
         }
-        catch (DiscordApiException ex) when (ex.Code == DiscordErrorCodes.UnknownMessage)
+        catch (DiscordApiException ex) when (ex.Code is DiscordErrorCodes.UnknownMessage or DiscordErrorCodes.UnknownWebhook)
         {
             // In HTTP mode Discord creates the deferred message from our response body; a reply that is ready just
             // after the deferral can overtake it. Give Discord a moment, once.
@@ -71,6 +94,9 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deferred reply for interaction {InteractionId} abandoned: shutting down")]
     private static partial void LogAbandoned(ILogger logger, long interactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The follow-up to the reply for interaction {InteractionId} failed")]
+    private static partial void LogOnDeliveredFailed(ILogger logger, Exception exception, long interactionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not deliver the deferred reply for interaction {InteractionId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, long interactionId);

@@ -45,8 +45,10 @@ public sealed partial class InteractionDispatcher(
         var handedOver = false;
         try
         {
-            var (ack, pending) = await DecideAsync(interaction, cancellationToken);
+            var (ack, reply, pending) = await DecideAsync(interaction, cancellationToken);
             await acknowledge(ack, cancellationToken);
+            if (reply is not null)
+                await deferred.RunOnDeliveredAsync(interaction, reply);
             if (pending is not null)
             {
                 handedOver = true;
@@ -73,34 +75,41 @@ public sealed partial class InteractionDispatcher(
         }
     }
 
-    private async Task<(InteractionResponse Ack, Task<CommandReply>? Pending)> DecideAsync(
-        Interaction interaction, CancellationToken cancellationToken)
+    /// <summary>The acknowledgement; the reply it carries, or the handler still working on one after a deferral.</summary>
+    private sealed record Decision(InteractionResponse Ack, CommandReply? Reply = null, Task<CommandReply>? Pending = null)
+    {
+        public static implicit operator Decision(InteractionResponse ack) => new(ack);
+
+        public static Decision Answer(CommandReply reply) => new(reply.ToResponse(), reply);
+    }
+
+    private async Task<Decision> DecideAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
         {
             case InteractionType.Ping:
-                return (InteractionResponse.Pong, null);
+                return InteractionResponse.Pong;
             // Discord may still deliver commands registered before direct messages were turned off.
             case InteractionType.ApplicationCommandAutocomplete when directMessages.Refusal(interaction) is not null:
-                return (InteractionResponse.Autocomplete([]), null);
+                return InteractionResponse.Autocomplete([]);
             case not InteractionType.ApplicationCommandAutocomplete when directMessages.Refusal(interaction) is { } refusal:
-                return (CommandReply.Private(refusal).ToResponse(), null);
+                return Decision.Answer(CommandReply.Private(refusal));
             case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
                 return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct), interaction, cancellationToken);
             case InteractionType.ApplicationCommandAutocomplete:
-                return (await SuggestAsync(interaction, cancellationToken), null);
+                return await SuggestAsync(interaction, cancellationToken);
             case InteractionType.MessageComponent when components.Find(interaction.Data?.CustomId) is { } button:
                 return await RunWithinBudgetAsync(button.Handler.CustomIdPrefix, ct => button.Handler.HandleAsync(interaction, button.Argument, ct), interaction, cancellationToken);
             case InteractionType.ApplicationCommand:
                 LogUnknownCommand(logger, interaction.Data?.Name, interaction.Id);
-                return (CommandReply.Private(UnknownCommand).ToResponse(), null);
+                return Decision.Answer(CommandReply.Private(UnknownCommand));
             default:
                 LogUnhandled(logger, interaction.Type, interaction.Id);
-                return (CommandReply.Private(InactiveComponent).ToResponse(), null);
+                return Decision.Answer(CommandReply.Private(InactiveComponent));
         }
     }
 
-    private async Task<(InteractionResponse, Task<CommandReply>?)> RunWithinBudgetAsync(
+    private async Task<Decision> RunWithinBudgetAsync(
         string name, Func<CancellationToken, Task<CommandReply>> handle, Interaction interaction, CancellationToken cancellationToken)
     {
         // The handler outlives this request when it is deferred, so it is bound to the drain, not to the request.
@@ -110,12 +119,12 @@ public sealed partial class InteractionDispatcher(
         if (await Task.WhenAny(handler, budget) == handler)
         {
             await budgetCancellation.CancelAsync();
-            return ((await handler).ToResponse(), null);
+            return Decision.Answer(await handler);
         }
 
         LogDeferred(logger, name, interaction.Id, _budget.TotalMilliseconds);
         // A button's deferral keeps @original on the message it was clicked on, so a late reply can still update it.
-        return (interaction.Type == InteractionType.MessageComponent ? InteractionResponse.DeferUpdate : InteractionResponse.Defer(), handler);
+        return new Decision(interaction.Type == InteractionType.MessageComponent ? InteractionResponse.DeferUpdate : InteractionResponse.Defer(), Pending: handler);
     }
 
     /// <summary>Suggestions within the budget, or none: Discord accepts no deferral for an autocomplete.</summary>

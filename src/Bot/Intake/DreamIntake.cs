@@ -17,9 +17,9 @@ using Npgsql;
 namespace DreamBot.Bot.Intake;
 
 /// <summary>
-/// Accepts a validated /dream: ban check, per-user queue limit, quota, then the generation row and its job.
-/// The row is written first and is itself the durable record: if enqueueing fails after it was saved, the
-/// <see cref="QueueSweeper"/> adds the missing job, so an acknowledged request is never lost.
+/// Accepts a validated /dream: ban check, per-user queue limit, quota, then the generation row; its job follows once
+/// the reply is delivered (<see cref="ReleaseAsync"/>). The row is written first and is itself the durable record: if
+/// the release or the enqueueing never happens, the Worker's queue sweep does it, so an acknowledged request is never lost.
 /// </summary>
 public sealed partial class DreamIntake(
     IDbContextFactory<DreamBotDb> contexts,
@@ -42,22 +42,39 @@ public sealed partial class DreamIntake(
         if (generation is null)
         {
             // Discord delivered the same interaction twice (a resumed gateway session): answer as the first time.
-            var firstId = await db.Generations.AsNoTracking().Where(g => g.InteractionId == request.Origin.InteractionId).Select(g => g.Id).SingleAsync(cancellationToken);
-            return await QueuedAsync(db, firstId, cancellationToken);
+            generation = await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == request.Origin.InteractionId, cancellationToken);
         }
+        else
+        {
+            LogAccepted(logger, generation.Id, request.Origin.InteractionId, generation.CostUnits);
+        }
+        var (id, model) = (generation.Id, generation.Parameters.Model);
+        var queued = await QueuedAsync(db, id, cancellationToken);
+        return queued with { Release = ct => ReleaseAsync(id, model, ct) };
+    }
 
+    /// <summary>
+    /// Hands a recorded request to the Workers once its reply is delivered, so no Worker edits the interaction before
+    /// Discord has the acknowledgement. Exactly one release enqueues the job slot.
+    /// </summary>
+    public async Task ReleaseAsync(long generationId, string model, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var released = await db.Generations
+            .Where(g => g.Id == generationId && g.AwaitingAcknowledgement)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken);
+        if (released == 0)
+            return;
         try
         {
             // The job is a slot: it runs the fairest queued generation, which is not necessarily this one.
-            jobs.EnqueueDream(generation.Id, generation.Parameters.Model);
+            jobs.EnqueueDream(generationId, model);
         }
         // Hangfire wraps storage failures in BackgroundJobClientException; the row is saved, so this is still "queued".
         catch (Exception ex) when (ex is BackgroundJobClientException or NpgsqlException or DbUpdateException or TimeoutException)
         {
-            LogEnqueueDeferred(logger, ex, generation.Id);
+            LogEnqueueDeferred(logger, ex, generationId);
         }
-        LogAccepted(logger, generation.Id, request.Origin.InteractionId, generation.CostUnits);
-        return await QueuedAsync(db, generation.Id, cancellationToken);
     }
 
     /// <summary>

@@ -52,7 +52,7 @@ public sealed partial class QueuePositionNotifier(
         var ids = order.Select(o => o.Id).ToList();
         var tokens = await db.Generations.AsNoTracking()
             .Where(g => ids.Contains(g.Id))
-            .Select(g => new { g.Id, g.InteractionId, g.InteractionToken, g.QueuedAt })
+            .Select(g => new { g.Id, g.InteractionId, g.InteractionToken, g.QueuedAt, g.AwaitingAcknowledgement })
             .ToDictionaryAsync(g => g.Id, cancellationToken);
 
         foreach (var key in _shown.Keys.Where(id => !tokens.ContainsKey(id)).ToList())
@@ -64,8 +64,8 @@ public sealed partial class QueuePositionNotifier(
             if (_shown.TryGetValue(id, out var shown) && shown == position)
                 continue;
             var generation = tokens[id];
-            // A request accepted moments ago still shows the position its acknowledgement gave it.
-            if (!_shown.ContainsKey(id) && now - generation.QueuedAt < Interval)
+            // Its reply may not be out yet; and one accepted moments ago still shows the position its reply gave it.
+            if (generation.AwaitingAcknowledgement || (!_shown.ContainsKey(id) && now - generation.QueuedAt < Interval))
                 continue;
             _shown[id] = position;
             if (!InteractionToken.IsUsable(InteractionToken.CreatedAt(generation.InteractionId), now))

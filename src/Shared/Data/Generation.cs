@@ -23,6 +23,12 @@ public sealed class Generation
     public DreamParameters Parameters { get; set; } = new() { Prompt = "" };
 
     public GenerationStatus Status { get; set; }
+
+    /// <summary>
+    /// Set while the Bot has recorded the request but not yet put its reply in front of the user: no Worker claims it,
+    /// so nothing uses the interaction token before Discord has the acknowledgement.
+    /// </summary>
+    public bool AwaitingAcknowledgement { get; set; }
     public DateTimeOffset QueuedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

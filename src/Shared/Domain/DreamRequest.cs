@@ -18,6 +18,7 @@ public sealed record DreamRequest(DreamParameters Parameters, DreamRequestOrigin
         ParentGenerationId = ParentGenerationId,
         Parameters = Parameters,
         Status = GenerationStatus.Queued,
+        AwaitingAcknowledgement = true,
         QueuedAt = now,
         CostUnits = Parameters.Cost,
     };

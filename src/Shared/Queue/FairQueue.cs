@@ -17,7 +17,7 @@ public static class FairQueue
     /// </summary>
     private const string BacklogSql = """
         WITH queued AS (
-            SELECT id, guild_id, user_id, queued_at FROM dreambot.generations WHERE status = 'Queued' AND model = @model),
+            SELECT id, guild_id, user_id, queued_at, awaiting_acknowledgement FROM dreambot.generations WHERE status = 'Queued' AND model = @model),
         backlog AS (
             SELECT min(queued_at) AS since FROM queued),
         started AS (
@@ -82,12 +82,13 @@ public static class FairQueue
     /// The fairest queued generation alone, without ranking the whole backlog: by the rules of <see cref="OrderSql"/>
     /// it is the first of some guild's sequence, and a guild's first is one of its users' oldest requests. So only
     /// each user's head competes: within a guild by what the user has been served, across guilds by what the guild has.
+    /// A request still awaiting its acknowledgement keeps its place in the order but cannot be claimed yet.
     /// </summary>
     private const string FairestSql = BacklogSql + """
         ,
         user_heads AS (
             SELECT DISTINCT ON (guild_id, user_id) id, guild_id, user_id, queued_at
-            FROM queued ORDER BY guild_id, user_id, queued_at, id),
+            FROM queued WHERE NOT awaiting_acknowledgement ORDER BY guild_id, user_id, queued_at, id),
         guild_heads AS (
             SELECT DISTINCT ON (h.guild_id) h.id, h.guild_id, h.queued_at
             FROM user_heads h

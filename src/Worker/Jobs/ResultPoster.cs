@@ -44,9 +44,29 @@ public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider
         Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, NonceKind kind, CancellationToken cancellationToken)
     {
         if (InteractionToken.IsUsable(InteractionToken.CreatedAt(generation.InteractionId), time.GetUtcNow()))
-            return await discord.EditOriginalResponseAsync(generation.InteractionToken, payload, files, cancellationToken);
+        {
+            try
+            {
+                return await discord.EditOriginalResponseAsync(generation.InteractionToken, payload, files, cancellationToken);
+            }
+            catch (DiscordApiException ex) when (ex.Code is DiscordErrorCodes.UnknownWebhook or DiscordErrorCodes.InvalidWebhookToken)
+            {
+                // The Bot stopped before its acknowledgement reached Discord (the sweep released the request), so the
+                // interaction has no original response to edit.
+                LogNoOriginalResponse(logger, generation.Id, ex.Code);
+            }
+        }
+        else
+        {
+            LogChannelFallback(logger, generation.Id);
+        }
+        return await PostToChannelAsync(generation, payload, files, kind, cancellationToken);
+    }
 
-        // Interaction tokens expire after 15 minutes; a long queue must not lose results, so post as the bot instead.
+    /// <summary>As the bot, in the channel, mentioning the requester: interaction tokens expire after 15 minutes, and a long queue must not lose results.</summary>
+    private async Task<DiscordMessage> PostToChannelAsync(
+        Generation generation, MessagePayload payload, IReadOnlyList<FileUpload> files, NonceKind kind, CancellationToken cancellationToken)
+    {
         var mention = $"<@{generation.UserId}>";
         var channelPayload = payload with
         {
@@ -56,7 +76,6 @@ public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider
             Nonce = Nonce(generation.Id, kind),
             EnforceNonce = true,
         };
-        LogChannelFallback(logger, generation.Id);
         return await discord.CreateMessageAsync(generation.ChannelId, channelPayload, files, cancellationToken);
     }
 
@@ -75,4 +94,7 @@ public sealed partial class ResultPoster(DiscordRestClient discord, TimeProvider
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Interaction token of generation {GenerationId} has expired; posting to the channel")]
     private static partial void LogChannelFallback(ILogger logger, long generationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} has no original response to edit (Discord error {Code}); posting to the channel")]
+    private static partial void LogNoOriginalResponse(ILogger logger, long generationId, int? code);
 }

@@ -10,7 +10,8 @@ namespace DreamBot.Worker.Maintenance;
 
 /// <summary>
 /// The outbox sweep: every queued generation must have a job slot waiting for it. The Bot writes the row before the
-/// job, so a crash or a database blip between the two leaves a row without a slot; this recurring job adds it.
+/// job, so a crash or a database blip between the two leaves a row without a slot, or a row never released to the
+/// Workers; this recurring job releases it and adds the slot.
 /// It also repairs claimed rows whose job is gone (deleted from the dashboard, retries exhausted, or a second row
 /// claimed for one job), which nothing else would ever finish.
 /// </summary>
@@ -22,16 +23,24 @@ public sealed partial class QueueSweeper(
     /// <summary>Job states in which the job will still run (again) and finish its generation itself.</summary>
     private static readonly HashSet<string> LiveJobStates = ["Processing", "Enqueued", "Scheduled", "Awaiting"];
 
+    /// <summary>
+    /// How long the Bot has to release a request after recording it (its reply is delivered within seconds). Past
+    /// that the Bot stopped in between, and the request is released here; should the acknowledgement never have
+    /// reached Discord, the result goes to the channel instead (see <see cref="ResultPoster"/>).
+    /// </summary>
+    public static readonly TimeSpan AcknowledgementGrace = TimeSpan.FromMinutes(1);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await RepairAbandonedAsync(cancellationToken);
+        await ReleaseOverdueAsync(cancellationToken);
         var active = await db.Generations
             .Where(g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting)
             .GroupBy(g => g.Parameters.Model)
             .Select(m => new
             {
                 Model = m.Key,
-                Queued = m.Count(g => g.Status == GenerationStatus.Queued),
+                Queued = m.Count(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement),
                 Running = m.Count(g => g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting),
             })
             .ToListAsync(cancellationToken);
@@ -47,7 +56,7 @@ public sealed partial class QueueSweeper(
 
             // Any slot runs the fairest queued generation of its model, so which id it names is only for the record.
             var orphans = await db.Generations.AsNoTracking()
-                .Where(g => g.Status == GenerationStatus.Queued && g.Parameters.Model == model.Model)
+                .Where(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement && g.Parameters.Model == model.Model)
                 .OrderBy(g => g.QueuedAt)
                 .Select(g => g.Id)
                 .Take(missing)
@@ -58,6 +67,16 @@ public sealed partial class QueueSweeper(
             added += orphans.Count;
         }
         return added;
+    }
+
+    private async Task ReleaseOverdueAsync(CancellationToken cancellationToken)
+    {
+        var overdue = time.GetUtcNow() - AcknowledgementGrace;
+        var released = await db.Generations
+            .Where(g => g.AwaitingAcknowledgement && g.QueuedAt < overdue)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken);
+        if (released > 0)
+            LogReleased(logger, released);
     }
 
     /// <summary>A posted result is recorded as a success; anything else is failed and refunded, and the user told.</summary>
@@ -104,6 +123,9 @@ public sealed partial class QueueSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the user about generation {GenerationId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, long generationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Released {Count} requests the Bot recorded but never released")]
+    private static partial void LogReleased(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Added {Count} missing job slots for {Queued} queued generations on queue {Queue}")]
     private static partial void LogAdded(ILogger logger, int count, int queued, string queue);

@@ -2,13 +2,20 @@ using DreamBot.Bot.Queue;
 
 namespace DreamBot.Bot.Commands.Dream;
 
-/// <summary>The queue's answer: accepted (with the queue position as the requester sees it), or refused with a reason the user can act on.</summary>
+/// <summary>
+/// The queue's answer: accepted (with the queue position as the requester sees it), or refused with a reason the user
+/// can act on. <see cref="Release"/> hands an accepted request to the Workers; it runs once the reply is delivered.
+/// </summary>
 public sealed record DreamSubmission(bool Accepted, string Message)
 {
     public static DreamSubmission Queued(long position, TimeSpan? wait = null) => new(true, QueueText.Queued(position, wait));
 
     public static DreamSubmission Refused(string message) => new(false, message);
 
+    public Func<CancellationToken, Task>? Release { get; init; }
+
     /// <summary>Accepted requests are answered in the channel; refusals only to the requester.</summary>
-    public CommandReply ToReply() => Accepted ? CommandReply.Public(Message) : CommandReply.Private(Message);
+    public CommandReply ToReply() => Accepted
+        ? CommandReply.Public(Message) with { OnDelivered = Release }
+        : CommandReply.Private(Message);
 }

@@ -37,8 +37,13 @@ public sealed class TestDreamQueue : IDreamQueue
         if (Refusal is { } refusal)
             return DreamSubmission.Refused(refusal);
         await _accepted.Writer.WriteAsync(request, cancellationToken);
-        return DreamSubmission.Queued(Interlocked.Increment(ref _position));
+        return DreamSubmission.Queued(Interlocked.Increment(ref _position)) with { Release = _ => ReleaseAsync(request) };
     }
+
+    /// <summary>Plays the Worker being handed the request: runs when the Bot releases it, after its reply is delivered.</summary>
+    public Func<DreamRequest, Task>? OnRelease { get; set; }
+
+    private Task ReleaseAsync(DreamRequest request) => OnRelease?.Invoke(request) ?? Task.CompletedTask;
 
     public async Task<DreamRequest> NextAcceptedAsync(TimeSpan timeout)
     {

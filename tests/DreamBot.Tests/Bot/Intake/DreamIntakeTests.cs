@@ -2,6 +2,7 @@ using DreamBot.Bot.Intake;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Shared.Queue;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Hangfire;
@@ -37,9 +38,10 @@ public sealed class DreamIntakeTests : IAsyncLifetime
     private DreamIntake Intake => _host.Services.GetRequiredService<DreamIntake>();
 
     [Fact]
-    public async Task Submit_RecordsAQueuedGenerationAndEnqueuesAJobOnTheDreamQueue()
+    public async Task Submit_RecordsAQueuedGeneration_AndItsReleaseEnqueuesExactlyOneJobOnTheDreamQueue()
     {
         var request = Request(user: 1, steps: 25);
+        var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
 
         var submission = await Intake.SubmitAsync(request, CancellationToken.None);
 
@@ -47,10 +49,31 @@ public sealed class DreamIntakeTests : IAsyncLifetime
         Assert.StartsWith("Queued — position 1", submission.Message, StringComparison.Ordinal);
         await using var db = _database.CreateContext();
         var row = await db.Generations.SingleAsync();
-        Assert.Equal((GenerationStatus.Queued, "a red fox", 25, 0.5, request.Origin.InteractionToken),
-            (row.Status, row.Parameters.Prompt, row.Parameters.Steps, row.CostUnits, row.InteractionToken));
-        var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.Equal((GenerationStatus.Queued, "a red fox", 25, 0.5, request.Origin.InteractionToken, true),
+            (row.Status, row.Parameters.Prompt, row.Parameters.Steps, row.CostUnits, row.InteractionToken, row.AwaitingAcknowledgement));
+        // Nothing may touch the interaction before its reply is out: no Worker can be handed the request yet.
+        Assert.Equal(0, monitoring.EnqueuedCount(QueueOptions.DreamQueue));
+
+        await submission.Release!(CancellationToken.None);
+        await submission.Release!(CancellationToken.None);
+
+        Assert.False((await db.Generations.AsNoTracking().SingleAsync()).AwaitingAcknowledgement);
         Assert.Equal(1, monitoring.EnqueuedCount(QueueOptions.DreamQueue));
+    }
+
+    [Fact]
+    public async Task Submit_AnAwaitingRequestKeepsItsQueuePosition_ButNoWorkerCanClaimItBeforeItsRelease()
+    {
+        var submission = await Intake.SubmitAsync(Request(user: 1), CancellationToken.None);
+        await using var db = _database.CreateContext();
+        var id = (await db.Generations.SingleAsync()).Id;
+
+        Assert.Equal(1, await db.PositionAsync(id, CancellationToken.None));
+        Assert.Null(await db.ClaimNextAsync("", "worker", "1", DateTimeOffset.UtcNow, CancellationToken.None));
+
+        await submission.Release!(CancellationToken.None);
+
+        Assert.Equal(id, await db.ClaimNextAsync("", "worker", "1", DateTimeOffset.UtcNow, CancellationToken.None));
     }
 
     [Fact]
@@ -68,13 +91,16 @@ public sealed class DreamIntakeTests : IAsyncLifetime
     public async Task Submit_IsIdempotent_WhenDiscordDeliversTheSameInteractionTwice()
     {
         var request = Request(user: 1);
-        await Intake.SubmitAsync(request, CancellationToken.None);
+        var first = await Intake.SubmitAsync(request, CancellationToken.None);
 
         var again = await Intake.SubmitAsync(request, CancellationToken.None);
+        await again.Release!(CancellationToken.None);
+        await first.Release!(CancellationToken.None);
 
         Assert.True(again.Accepted);
         await using var db = _database.CreateContext();
         Assert.Equal(1, await db.Generations.CountAsync());
+        Assert.Equal(1, _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount(QueueOptions.DreamQueue));
     }
 
     [Fact]

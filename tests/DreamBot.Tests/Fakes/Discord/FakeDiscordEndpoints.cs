@@ -22,11 +22,11 @@ internal static class FakeDiscordEndpoints
         const string webhook = "/webhooks/{webhook_id}/{webhook_token}";
         string[] webhookMajor = ["webhook_id", "webhook_token"];
         Route(api, "GET", webhook + "/messages/@original", bot: false, webhookMajor, (ctx, _) =>
-            WithInteractionAsync(ctx, discord, i => MessageAsync(ctx, i.Original, m => WriteMessageAsync(ctx, m))));
+            WithInteractionAsync(ctx, discord, i => OriginalAsync(ctx, i, () => MessageAsync(ctx, i.Original, m => WriteMessageAsync(ctx, m)))));
         Route(api, "PATCH", webhook + "/messages/@original", bot: false, webhookMajor, (ctx, body) =>
-            WithInteractionAsync(ctx, discord, i => MessageAsync(ctx, i.Original, m => EditAsync(ctx, state, m, body))));
+            WithInteractionAsync(ctx, discord, i => OriginalAsync(ctx, i, () => MessageAsync(ctx, i.Original, m => EditAsync(ctx, state, m, body)))));
         Route(api, "DELETE", webhook + "/messages/@original", bot: false, webhookMajor, (ctx, _) =>
-            WithInteractionAsync(ctx, discord, i => MessageAsync(ctx, i.Original, m => DeleteAsync(ctx, m))));
+            WithInteractionAsync(ctx, discord, i => OriginalAsync(ctx, i, () => MessageAsync(ctx, i.Original, m => DeleteAsync(ctx, m)))));
         Route(api, "POST", webhook, bot: false, webhookMajor, (ctx, body) =>
             WithInteractionAsync(ctx, discord, i => CreateFollowupAsync(ctx, discord, i, body)));
         Route(api, "PATCH", webhook + "/messages/{message_id}", bot: false, webhookMajor, (ctx, body) =>
@@ -96,6 +96,10 @@ internal static class FakeDiscordEndpoints
 
     private static Task MessageAsync(HttpContext ctx, FakeMessage? message, Func<FakeMessage, Task> then) =>
         message is { Deleted: false } ? then(message) : FakeDiscordPipeline.WriteErrorAsync(ctx, 404, 10008, "Unknown Message");
+
+    /// <summary>Before the interaction is acknowledged its webhook does not exist yet, so @original is an unknown webhook.</summary>
+    private static Task OriginalAsync(HttpContext ctx, FakeInteraction interaction, Func<Task> then) =>
+        interaction.CallbackType is null ? FakeDiscordPipeline.WriteErrorAsync(ctx, 404, 10015, "Unknown Webhook") : then();
 
     private static FakeMessage? Followup(HttpContext ctx, FakeInteraction interaction)
     {

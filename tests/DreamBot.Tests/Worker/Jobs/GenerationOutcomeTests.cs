@@ -1,4 +1,5 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 using DreamBot.Tests.EndToEnd;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
@@ -144,6 +145,34 @@ public sealed class GenerationOutcomeTests : IAsyncLifetime
         Assert.False(row.Refunded);
         Assert.DoesNotContain(_system.Discord.RequestsTo(EditOriginal), r => r.Path.Contains(Uri.EscapeDataString(dream.Token), StringComparison.Ordinal)
             && r.Json?["content"]?.GetValue<string>()?.StartsWith("Sorry", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Sweeper_ReleasesARequestTheBotRecordedButNeverReleased_AndPostsToTheChannelWhenDiscordNeverGotItsAcknowledgement()
+    {
+        // The Bot recorded the request and stopped before its acknowledgement went out: Discord never heard back.
+        var interaction = _system.Discord.CreateInteraction(DreamBotSystem.ChannelId);
+        await using (var db = _system.Database.CreateContext())
+        {
+            db.Generations.Add(new Generation
+            {
+                UserId = InteractionPayloads.UserId, UserName = "someone", GuildId = InteractionPayloads.GuildId, ChannelId = DreamBotSystem.ChannelId,
+                InteractionId = interaction.Id, InteractionToken = interaction.Token, Status = GenerationStatus.Queued, AwaitingAcknowledgement = true,
+                QueuedAt = DateTimeOffset.UtcNow - QueueSweeper.AcknowledgementGrace - TimeSpan.FromSeconds(5), CostUnits = 0.01,
+                Parameters = new DreamParameters { Prompt = "a lighthouse", Steps = 2, Width = 256, Height = 256, Seed = 7 },
+            });
+            await db.SaveChangesAsync();
+        }
+        var worker = await _system.StartWorkerAsync();
+
+        await using (var scope = worker.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<QueueSweeper>().RunAsync(CancellationToken.None);
+
+        var row = await _system.FinishedAsync(interaction.Id);
+        Assert.True(row is { Status: GenerationStatus.Succeeded, Refunded: false }, $"{row.Status}: {row.Error}\n{_system.Problems()}");
+        var posted = Assert.Single(_system.Discord.Messages(DreamBotSystem.ChannelId), m => m.Id == row.ResultMessageId);
+        Assert.StartsWith($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
+        Assert.NotEmpty(posted.Attachments);
     }
 
     private async Task<GatedRenderer> StartWorkerAsync(GatedRenderer renderer)

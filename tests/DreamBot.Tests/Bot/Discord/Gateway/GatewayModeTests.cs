@@ -36,6 +36,22 @@ public sealed class GatewayModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dream_IsReleasedToTheWorkers_OnlyOnceDiscordHasTheAcknowledgement()
+    {
+        await _bed.StartBotAsync();
+        var released = new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bed.Queue.OnRelease = request =>
+        {
+            released.SetResult(_bed.Discord.State.Interaction(request.Origin.InteractionToken)?.CallbackType);
+            return Task.CompletedTask;
+        };
+
+        await _bed.DreamAsync();
+
+        Assert.Equal(4, await released.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task SlowQueue_GetsADeferredAckInTime_AndTheOriginalIsEditedLater()
     {
         await _bed.StartBotAsync();

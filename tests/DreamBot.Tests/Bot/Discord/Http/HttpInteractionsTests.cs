@@ -91,10 +91,37 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Dream_IsReleasedToTheWorkers_OnlyAfterTheAcknowledgementIsSent()
+    {
+        // A release that ran before the response was sent would hold the response back until the gate opens: never.
+        var gate = new TaskCompletionSource();
+        var released = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _queue.OnRelease = async request =>
+        {
+            await gate.Task;
+            released.SetResult(request.Origin.InteractionId);
+        };
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
+
+        var (status, body, raw, _) = await PostAsync(InteractionPayloads.Dream(id: interaction.Id, token: interaction.Token));
+
+        Assert.Equal((HttpStatusCode.OK, 4), (status, body!["type"]!.GetValue<int>()));
+        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        gate.SetResult();
+        Assert.Equal(interaction.Id, await released.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task SlowQueue_GetsADeferredAckInTime_AndTheOriginalResponseIsEditedLater()
     {
         _queue.Delay = TimeSpan.FromSeconds(5);
         var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
+        string? originalWhenReleased = null;
+        _queue.OnRelease = _ =>
+        {
+            originalWhenReleased = interaction.Original?.Content;
+            return Task.CompletedTask;
+        };
 
         var (status, body, raw, _) = await PostAsync(InteractionPayloads.Dream(id: interaction.Id, token: interaction.Token));
 
@@ -104,6 +131,9 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         Assert.True(interaction.AcknowledgedInTime, $"deferred {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
         Assert.NotEqual("Queued — position 3", interaction.Original?.Content);
         await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
+        // The Workers get the request only once its "Queued" reply has replaced the deferral, so no progress edit overtakes it.
+        await DiscordRelay.WaitUntilAsync(() => originalWhenReleased is not null, TimeSpan.FromSeconds(8), "released");
+        Assert.Equal("Queued — position 3", originalWhenReleased);
         Assert.Empty(_discord.ValidationFailures);
     }
 
