@@ -9,6 +9,23 @@ public sealed record CliModelSettings(string Path, ExecutionDevice Device, int D
     public static CliModelSettings From(CliArguments args, string? fallbackPath = null)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var options = Configured();
+        var path = args.String("model") ?? (string.IsNullOrWhiteSpace(options.Path) ? fallbackPath : options.Path);
+        if (string.IsNullOrWhiteSpace(path))
+            throw new CliUsageException("--model is required (or set Model:Path / Model__Path)");
+        return new CliModelSettings(path, DeviceOf(args, options), options.DeviceId, options.CudaProviderOptions);
+    }
+
+    /// <summary>The device alone, for verbs that load a single graph rather than a model folder.</summary>
+    public static (ExecutionDevice Device, int DeviceId, IReadOnlyDictionary<string, string> CudaOptions) DeviceFrom(CliArguments args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = Configured();
+        return (DeviceOf(args, options), options.DeviceId, options.CudaProviderOptions);
+    }
+
+    private static ModelOptions Configured()
+    {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
@@ -16,15 +33,13 @@ public sealed record CliModelSettings(string Path, ExecutionDevice Device, int D
             .Build();
         var options = new ModelOptions();
         configuration.GetSection(ModelOptions.Section).Bind(options);
+        return options;
+    }
 
-        var path = args.String("model") ?? (string.IsNullOrWhiteSpace(options.Path) ? fallbackPath : options.Path);
-        if (string.IsNullOrWhiteSpace(path))
-            throw new CliUsageException("--model is required (or set Model:Path / Model__Path)");
-        var device = args.String("device") is { } text
+    private static ExecutionDevice DeviceOf(CliArguments args, ModelOptions options) =>
+        args.String("device") is { } text
             ? Enum.TryParse<ExecutionDevice>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
                 ? parsed
                 : throw new CliUsageException($"--device must be auto, cpu or cuda, not '{text}'")
             : options.Device;
-        return new CliModelSettings(path, device, options.DeviceId, options.CudaProviderOptions);
-    }
 }

@@ -8,6 +8,8 @@ public static class WorkerCli
     {
         ["generate"] = (GenerateCommand.Usage, args => new GenerateCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["generate-tiny-model"] = (GenerateTinyModelCommand.Usage, args => new GenerateTinyModelCommand(Console.Out, Console.Error).RunAsync(args)),
+        ["generate-tiny-upscaler"] = (GenerateTinyUpscalerCommand.Usage, args => new GenerateTinyUpscalerCommand(Console.Out, Console.Error).RunAsync(args)),
+        ["upscale"] = (UpscaleCommand.Usage, args => new UpscaleCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["check-device"] = (CheckDeviceCommand.Usage, args => new CheckDeviceCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["bench"] = (BenchCommand.Usage, args => new BenchCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["models"] = (ModelsCommand.Usage, args => new ModelsCommand(Console.Out, Console.Error, Environment.GetEnvironmentVariable).RunAsync(args, CancelOnCtrlC())),

@@ -17,7 +17,22 @@ public static class PixelConversion
     }
 
     /// <summary>An image as [3, H, W] floats in [-1, 1], the VAE encoder's input.</summary>
-    public static float[] ToSignedPlanar(Image<Rgb24> image)
+    public static float[] ToSignedPlanar(Image<Rgb24> image) => ToPlanar(image, 127.5f, -1);
+
+    /// <summary>An image as [3, H, W] floats in [0, 1], a super-resolution model's input.</summary>
+    public static float[] ToUnitPlanar(Image<Rgb24> image) => ToPlanar(image, 255f, 0);
+
+    /// <summary>[3, H, W] floats in [0, 1] as pixels: clip(x, 0, 1) * 255, rounded half to even.</summary>
+    public static Image<Rgb24> FromUnitPlanar(ReadOnlySpan<float> planes, int width, int height)
+    {
+        var plane = width * height;
+        var pixels = new Rgb24[plane];
+        for (var i = 0; i < plane; i++)
+            pixels[i] = new Rgb24(UnitToByte(planes[i]), UnitToByte(planes[plane + i]), UnitToByte(planes[(2 * plane) + i]));
+        return Image.LoadPixelData(pixels, width, height);
+    }
+
+    private static float[] ToPlanar(Image<Rgb24> image, float divisor, float offset)
     {
         var plane = image.Width * image.Height;
         var planes = new float[3 * plane];
@@ -29,9 +44,9 @@ public static class PixelConversion
                 for (var x = 0; x < row.Length; x++)
                 {
                     var i = (y * row.Length) + x;
-                    planes[i] = (row[x].R / 127.5f) - 1;
-                    planes[plane + i] = (row[x].G / 127.5f) - 1;
-                    planes[(2 * plane) + i] = (row[x].B / 127.5f) - 1;
+                    planes[i] = (row[x].R / divisor) + offset;
+                    planes[plane + i] = (row[x].G / divisor) + offset;
+                    planes[(2 * plane) + i] = (row[x].B / divisor) + offset;
                 }
             }
         });
@@ -51,9 +66,7 @@ public static class PixelConversion
         return interleaved;
     }
 
-    private static byte ToByte(float signed)
-    {
-        var unit = Math.Clamp((signed / 2) + 0.5f, 0f, 1f);
-        return (byte)MathF.Round(unit * 255f, MidpointRounding.ToEven);
-    }
+    private static byte ToByte(float signed) => UnitToByte((signed / 2) + 0.5f);
+
+    private static byte UnitToByte(float unit) => (byte)MathF.Round(Math.Clamp(unit, 0f, 1f) * 255f, MidpointRounding.ToEven);
 }
