@@ -17,4 +17,11 @@ public sealed class ServedModelOptions
 
     /// <summary>Guidance when the user gives none (SD-Turbo is distilled to run without guidance: 0).</summary>
     public double? DefaultGuidance { get; set; }
+
+    /// <summary>
+    /// CLIP skip as the webui counts it: 1 (the default) reads the text encoder's last layer, 2 the penultimate (what
+    /// "Clip skip 2" means for anime-style SD 1.x models); diffusers' <c>clip_skip</c> is this minus one. Needs an export
+    /// with the encoder's hidden_states outputs; the model refuses to load otherwise.
+    /// </summary>
+    public int ClipSkip { get; set; } = 1;
 }

@@ -15,7 +15,7 @@ public sealed class StableDiffusionModel : IDisposable
 
     private readonly List<IDisposable> _owned = [];
 
-    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory, ILogger logger)
+    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory, ILogger logger, int clipSkip)
     {
         Folder = folder;
         Device = factory.Device;
@@ -26,6 +26,7 @@ public sealed class StableDiffusionModel : IDisposable
         try
         {
             TextEncoder = Own(TextEncoder.Load(folder, factory));
+            ClipSkip = ClipSkip.For(folder, TextEncoder, clipSkip);
             UNet = Own(UNet.Load(folder, factory));
             VaeDecoder = Own(VaeDecoder.Load(folder, factory));
             if (File.Exists(folder.VaeEncoder))
@@ -59,6 +60,9 @@ public sealed class StableDiffusionModel : IDisposable
 
     public TextEncoder TextEncoder { get; }
 
+    /// <summary>The text encoder layer to read when the model's settings skip CLIP layers; null for the last layer.</summary>
+    public ClipSkip? ClipSkip { get; }
+
     public UNet UNet { get; }
 
     public VaeDecoder VaeDecoder { get; }
@@ -73,12 +77,13 @@ public sealed class StableDiffusionModel : IDisposable
 
     /// <summary>Loads every part of <paramref name="directory"/>; any problem is one <see cref="ModelFolderException"/>.</summary>
     /// <param name="cudaOptions">ONNX Runtime CUDA provider options, used when the model runs on CUDA.</param>
+    /// <param name="clipSkip">The model's <c>ClipSkip</c> setting: 1 reads the text encoder's last layer.</param>
     public static StableDiffusionModel Load(
-        string directory, ExecutionDevice device, int deviceId, ILogger logger, IReadOnlyDictionary<string, string>? cudaOptions = null)
+        string directory, ExecutionDevice device, int deviceId, ILogger logger, IReadOnlyDictionary<string, string>? cudaOptions = null, int clipSkip = 1)
     {
         var folder = ModelFolder.Open(directory);
         var factory = new OnnxSessionFactory(device, deviceId, logger, cudaOptions);
-        return new StableDiffusionModel(folder, factory, logger);
+        return new StableDiffusionModel(folder, factory, logger, clipSkip);
     }
 
     public void Dispose()
