@@ -75,6 +75,12 @@ public sealed class StableDiffusionModel : IDisposable
 
     public int LatentChannels => UNet.LatentChannels;
 
+    /// <summary>
+    /// The image side the UNet was trained at, unet/config.json's sample_size times the VAE factor: 512 for SD 1.x,
+    /// 768 for SD 2.x-v, 1024 for SDXL; null where the export wrote no UNet config.
+    /// </summary>
+    public int? DefaultSide => Folder.UNetSampleSize * VaeScaleFactor;
+
     /// <summary>Loads every part of <paramref name="directory"/>; any problem is one <see cref="ModelFolderException"/>.</summary>
     /// <param name="cudaOptions">ONNX Runtime CUDA provider options, used when the model runs on CUDA.</param>
     /// <param name="clipSkip">The model's <c>ClipSkip</c> setting: 1 reads the text encoder's last layer.</param>
