@@ -1,6 +1,5 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Diffusion.Tokenization;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Cli;
@@ -34,7 +33,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
             var result = await pipeline.GenerateAsync(parameters, initImage, null, cancellationToken);
             await output.WriteLineAsync($"seed: {result.Seed}");
             if (result.DroppedPromptText is { } dropped)
-                await output.WriteLineAsync($"prompt cut at {PromptChunker.MaxChunks * ClipTokenizer.MaxPromptTokens} tokens; dropped: {dropped}");
+                await output.WriteLineAsync($"prompt longer than the model takes; dropped: {dropped}");
             await WriteTimingsAsync(result);
             for (var i = 0; i < result.Images.Count; i++)
             {

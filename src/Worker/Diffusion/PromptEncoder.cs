@@ -70,7 +70,12 @@ public sealed class PromptEncoder(StableDiffusionModel model)
             value *= scale;
     }
 
-    private PromptChunks Chunk(string prompt) => PromptChunker.Chunk(model.Tokenizer, PromptWeights.Parse(prompt));
+    private PromptChunks Chunk(string prompt) => PromptChunker.Chunk(model.Tokenizer, PromptWeights.Parse(prompt), MaxChunks);
+
+    // A UNet exported with a fixed context length takes that many tokens and no more.
+    private int MaxChunks => model.UNet.ContextLength is { } fixedLength
+        ? Math.Clamp(fixedLength / ClipTokenizer.MaxLength, 1, PromptChunker.MaxChunks)
+        : PromptChunker.MaxChunks;
 
     private float[] Hidden(List<int[]> rows) =>
         model.ClipSkip is { } skip ? skip.Encode(model.TextEncoder, rows) : model.TextEncoder.EncodeOnHost(rows, model.TextEncoder.OutputName);

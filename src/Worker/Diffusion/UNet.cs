@@ -32,6 +32,7 @@ public sealed class UNet : IDisposable
         TimestepShape = timestep.Dimensions.Length == 0 ? [] : [GraphSignature.FixedDim(timestep, 0) ?? 1];
         var context = signature.Input("encoder_hidden_states", 3, ElementType);
         HiddenSize = GraphCount.Resolve(signature, context, "encoder_hidden_states", 2, folder.UNetCrossAttentionDim, folder.UNetConfig);
+        ContextLength = GraphSignature.FixedDim(context, 1);
         if (session.InputMetadata.ContainsKey(TimestepCondName))
         {
             var condition = signature.Input(TimestepCondName, 2, ElementType);
@@ -55,6 +56,9 @@ public sealed class UNet : IDisposable
     public int LatentChannels { get; }
 
     public int? HiddenSize { get; }
+
+    /// <summary>The token count a static-shape export fixes on encoder_hidden_states (77: one chunk); null when free.</summary>
+    public int? ContextLength { get; }
 
     public TensorElementType TimestepType { get; }
 

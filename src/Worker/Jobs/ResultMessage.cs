@@ -3,7 +3,6 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Diffusion.Tokenization;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Jobs;
@@ -76,7 +75,7 @@ public static class ResultMessage
             fields.Add(new("Negative prompt", DiscordLimits.Truncate(parameters.NegativePrompt, DiscordLimits.FieldValue)));
         if (result.DroppedPromptText is { } dropped)
             fields.Add(new("Prompt cut", DiscordLimits.Truncate(
-                Invariant($"Only the first {PromptChunker.MaxChunks * ClipTokenizer.MaxPromptTokens} tokens are used; this was left out: {dropped}"), DiscordLimits.FieldValue)));
+                "The prompt is longer than the model takes; this was left out: " + dropped, DiscordLimits.FieldValue)));
         fields.Add(new("Seed", seeds, true));
         fields.Add(new("Steps", parameters.Steps.ToString(CultureInfo.InvariantCulture), true));
         fields.Add(new("Guidance", parameters.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));

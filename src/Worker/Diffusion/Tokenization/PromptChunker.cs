@@ -42,7 +42,7 @@ public static class PromptChunker
         var dropped = chunks.Skip(maxChunks).SelectMany(c => c).Select(t => t.Id).ToList();
         var droppedText = dropped.Count > 0 ? tokenizer.Decode(dropped) : null;
         return new PromptChunks(
-            [.. kept.Select(c => Frame(tokenizer, c))],
+            [.. kept.Select(c => tokenizer.Frame([.. c.Select(t => t.Id)]))],
             [.. kept.Select(FrameWeights)],
             chunks.Sum(c => c.Count),
             string.IsNullOrEmpty(droppedText) ? null : droppedText);
@@ -55,24 +55,13 @@ public static class PromptChunker
         ArgumentNullException.ThrowIfNull(prompt);
         if (prompt.Count >= count)
             return prompt;
-        var empty = Frame(tokenizer, []);
+        var empty = tokenizer.Frame([]);
         var ones = FrameWeights([]);
         return prompt with
         {
             Ids = [.. prompt.Ids, .. Enumerable.Repeat(empty, count - prompt.Count)],
             Weights = [.. prompt.Weights, .. Enumerable.Repeat(ones, count - prompt.Count)],
         };
-    }
-
-    private static int[] Frame(ClipTokenizer tokenizer, List<(int Id, float Weight)> tokens)
-    {
-        var ids = new int[ClipTokenizer.MaxLength];
-        Array.Fill(ids, tokenizer.PadId);
-        ids[0] = tokenizer.StartOfTextId;
-        for (var i = 0; i < tokens.Count; i++)
-            ids[i + 1] = tokens[i].Id;
-        ids[tokens.Count + 1] = tokenizer.EndOfTextId;
-        return ids;
     }
 
     private static float[] FrameWeights(List<(int Id, float Weight)> tokens)

@@ -2,7 +2,7 @@ namespace DreamBot.Worker.Diffusion.Tokenization;
 
 /// <summary>
 /// A prompt as the text encoder takes it: one or more chunks of 77 ids (BOS, up to 75 tokens, EOS, then the pad
-/// token, as <see cref="ClipTokenizer.Encode"/> frames a short prompt) with each position's attention weight (1 for
+/// token, as <see cref="ClipTokenizer.Frame"/> lays them out) with each position's attention weight (1 for
 /// the special tokens). <see cref="TokenCount"/> counts the prompt's tokens before the cap; <see cref="DroppedText"/>
 /// is the readable text of those beyond it, or null.
 /// </summary>

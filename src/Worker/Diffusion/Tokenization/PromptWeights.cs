@@ -53,9 +53,6 @@ public static partial class PromptWeights
         return Merge(runs);
     }
 
-    /// <summary>Whether every run has weight 1 and none is a BREAK: the prompt encodes as plain text.</summary>
-    public static bool IsPlain(IReadOnlyList<WeightedText> runs) => runs.All(r => r.Weight == 1.0);
-
     private static void AddText(List<(string Text, double Weight)> runs, string text)
     {
         var parts = Break().Split(text);

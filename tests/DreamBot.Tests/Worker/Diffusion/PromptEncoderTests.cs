@@ -2,6 +2,7 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Imaging;
+using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;
@@ -120,6 +121,34 @@ public sealed class PromptEncoderTests(TinyModelFixture models)
         var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Prompt = "(" + LongPrompt + ")", NegativePrompt = "[blurry]" }, null, null, CancellationToken.None);
 
         Assert.Single(result.Images);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_KeepsToOneChunk_ForAUNetExportedWithAFixedContextOf77()
+    {
+        var path = models.Write(new TinyModelOptions());
+        WriteFixedContextUNet(Path.Combine(path, "unet", "model.onnx"));
+        using var model = StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance);
+        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
+        var prompt = string.Join(' ', Enumerable.Repeat("cat", 75)) + " and a boat";
+
+        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Prompt = prompt, NegativePrompt = "(blurry)" }, null, null, CancellationToken.None);
+
+        Assert.Equal(77, model.UNet.ContextLength);
+        Assert.Equal("and a boat", result.DroppedPromptText);
+    }
+
+    // out_sample = sample + mean(encoder_hidden_states) / 10000, with the context fixed at 77 tokens.
+    private static void WriteFixedContextUNet(string path)
+    {
+        var g = new OnnxGraph("unet");
+        g.Input("sample", OnnxElementType.Float, "batch_size", (long)TinyGraphs.LatentChannels, "height", "width");
+        g.Input("timestep", OnnxElementType.Int64, "steps");
+        g.Input("encoder_hidden_states", OnnxElementType.Float, "batch_size", 77L, (long)TinyGraphs.HiddenSize);
+        var mean = g.Node("ReduceMean", ["encoder_hidden_states"], OnnxAttribute.Int("keepdims", 0));
+        g.NodeTo("Add", ["sample", g.Node("Mul", [mean, g.Scalar(1e-4f)])], "out_sample");
+        g.Output("out_sample", OnnxElementType.Float, "batch_size", (long)TinyGraphs.LatentChannels, "height", "width");
+        g.Save(path);
     }
 
     private static float[] Floats(TextEmbeddings embeddings)

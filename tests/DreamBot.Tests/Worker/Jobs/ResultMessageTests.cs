@@ -55,7 +55,7 @@ public sealed class ResultMessageTests
         var (payload, _) = ResultMessage.Build(Generation, "tiny", result, new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
 
         var fields = payload.Embeds!.Single().Fields!.ToDictionary(f => f.Name, f => f.Value);
-        Assert.Equal("Only the first 300 tokens are used; this was left out: and a tiny boat", fields["Prompt cut"]);
+        Assert.Equal("The prompt is longer than the model takes; this was left out: and a tiny boat", fields["Prompt cut"]);
     }
 
     [Fact]

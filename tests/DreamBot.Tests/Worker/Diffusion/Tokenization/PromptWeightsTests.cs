@@ -51,17 +51,4 @@ public sealed class PromptWeightsTests
 
         Assert.Equal([("style: ", 1.0), ("oil ", 0.8)], runs.Select(r => (r.Text, r.Weight)));
     }
-
-    [Theory]
-    [InlineData("a lighthouse at dusk, oil: painting")]
-    [InlineData("portrait (x:1.0) of a cat")]
-    public void IsPlain_HoldsForPromptsWithoutEmphasis(string prompt) =>
-        Assert.True(PromptWeights.IsPlain(PromptWeights.Parse(prompt)));
-
-    [Theory]
-    [InlineData("a (cat)")]
-    [InlineData("a [cat]")]
-    [InlineData("a cat BREAK a dog")]
-    public void IsPlain_FailsForEmphasisAndBreaks(string prompt) =>
-        Assert.False(PromptWeights.IsPlain(PromptWeights.Parse(prompt)));
 }
