@@ -5,9 +5,13 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DreamBot.Worker.Diffusion;
 
-/// <summary>The denoising UNet graph: (sample, timestep, encoder_hidden_states) to the predicted noise.</summary>
+/// <summary>
+/// The denoising UNet graph: (sample, timestep, encoder_hidden_states, and an LCM's timestep_cond) to the predicted noise.
+/// </summary>
 public sealed class UNet : IDisposable
 {
+    internal const string TimestepCondName = "timestep_cond";
+
     private readonly InferenceSession _session;
     private bool _disposed;
 
@@ -42,8 +46,6 @@ public sealed class UNet : IDisposable
         OutputName = signature.OutputNameOr("out_sample");
         signature.Output(OutputName, 4, ElementType);
     }
-
-    internal const string TimestepCondName = "timestep_cond";
 
     public TensorElementType ElementType { get; }
 
