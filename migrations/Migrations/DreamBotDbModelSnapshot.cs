@@ -483,9 +483,21 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("default_guidance");
 
+                    b.Property<int?>("DefaultHeight")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_height");
+
                     b.Property<int?>("DefaultSteps")
                         .HasColumnType("integer")
                         .HasColumnName("default_steps");
+
+                    b.Property<int?>("DefaultWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_width");
+
+                    b.Property<int?>("MaxSide")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_side");
 
                     b.Property<int?>("MaxSteps")
                         .HasColumnType("integer")

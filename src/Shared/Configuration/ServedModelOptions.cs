@@ -17,4 +17,20 @@ public sealed class ServedModelOptions
 
     /// <summary>Guidance when the user gives none (SD-Turbo is distilled to run without guidance: 0).</summary>
     public double? DefaultGuidance { get; set; }
+
+    /// <summary>
+    /// Width and height when the user gives none; by default the side the model was trained at (unet/config.json's
+    /// sample_size times the VAE factor), needed only for exports that wrote no UNet config.
+    /// </summary>
+    public int? DefaultSide { get; set; }
+
+    /// <summary>The largest side the model is meant for (an SD 1.x model repeats its subject at 1024); larger is refused.</summary>
+    public int? MaxSide { get; set; }
+
+    /// <summary>
+    /// CLIP skip as the webui counts it: 1 (the default) reads the text encoder's last layer, 2 the penultimate (what
+    /// "Clip skip 2" means for anime-style SD 1.x models); diffusers' <c>clip_skip</c> is this minus one. Needs an export
+    /// with the encoder's hidden_states outputs; the model refuses to load otherwise.
+    /// </summary>
+    public int ClipSkip { get; set; } = 1;
 }

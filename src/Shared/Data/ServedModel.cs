@@ -14,6 +14,14 @@ public sealed class ServedModel
 
     public double? DefaultGuidance { get; set; }
 
+    /// <summary>The width the model was trained at (768 for SD 2.x-v, 1024 for SDXL); null: the server's default.</summary>
+    public int? DefaultWidth { get; set; }
+
+    public int? DefaultHeight { get; set; }
+
+    /// <summary>The largest side the model is meant for; larger is refused. Null: only the server's cap applies.</summary>
+    public int? MaxSide { get; set; }
+
     /// <summary>Whether the model has a VAE encoder, without which it cannot start from an image.</summary>
     public bool SupportsImageToImage { get; set; } = true;
 

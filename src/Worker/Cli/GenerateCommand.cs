@@ -33,7 +33,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
             var result = await pipeline.GenerateAsync(parameters, initImage, null, cancellationToken);
             await output.WriteLineAsync($"seed: {result.Seed}");
             if (result.DroppedPromptText is { } dropped)
-                await output.WriteLineAsync($"prompt truncated to 77 tokens; dropped: {dropped}");
+                await output.WriteLineAsync($"prompt longer than the model takes; dropped: {dropped}");
             await WriteTimingsAsync(result);
             for (var i = 0; i < result.Images.Count; i++)
             {

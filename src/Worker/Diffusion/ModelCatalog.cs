@@ -21,9 +21,9 @@ public sealed class ModelCatalog : IDisposable
         var logger = loggers.CreateLogger<StableDiffusionModel>();
         foreach (var served in Served)
         {
-            var path = served.Path;
+            var (path, clipSkip) = (served.Path, served.ClipSkip);
             _pipelines[served.Name] = new Lazy<StableDiffusionPipeline>(
-                () => new StableDiffusionPipeline(StableDiffusionModel.Load(path, settings.Device, settings.DeviceId, logger, settings.CudaProviderOptions), ImageLimits.Default));
+                () => new StableDiffusionPipeline(StableDiffusionModel.Load(path, settings.Device, settings.DeviceId, logger, settings.CudaProviderOptions, clipSkip), ImageLimits.Default));
         }
     }
 

@@ -50,6 +50,9 @@ public sealed class ModelFolder
 
     public int? UNetCrossAttentionDim { get; private set; }
 
+    /// <summary>unet/config.json <c>time_cond_proj_dim</c>: the guidance embedding size of an LCM-distilled UNet.</summary>
+    public int? UNetTimeCondProjDim { get; private set; }
+
     /// <summary>text_encoder/config.json <c>hidden_size</c>.</summary>
     public int? TextHiddenSize { get; private set; }
 
@@ -115,6 +118,7 @@ public sealed class ModelFolder
         UNetOutChannels = Count(root, "out_channels", UNetConfig);
         UNetSampleSize = Count(root, "sample_size", UNetConfig);
         UNetCrossAttentionDim = Count(root, "cross_attention_dim", UNetConfig);
+        UNetTimeCondProjDim = Count(root, "time_cond_proj_dim", UNetConfig);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed class StableDiffusionModel : IDisposable
 
     private readonly List<IDisposable> _owned = [];
 
-    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory, ILogger logger)
+    private StableDiffusionModel(ModelFolder folder, OnnxSessionFactory factory, ILogger logger, int clipSkip)
     {
         Folder = folder;
         Device = factory.Device;
@@ -26,6 +26,7 @@ public sealed class StableDiffusionModel : IDisposable
         try
         {
             TextEncoder = Own(TextEncoder.Load(folder, factory));
+            ClipSkip = ClipSkip.For(folder, TextEncoder, clipSkip);
             UNet = Own(UNet.Load(folder, factory));
             VaeDecoder = Own(VaeDecoder.Load(folder, factory));
             if (File.Exists(folder.VaeEncoder))
@@ -59,6 +60,9 @@ public sealed class StableDiffusionModel : IDisposable
 
     public TextEncoder TextEncoder { get; }
 
+    /// <summary>The text encoder layer to read when the model's settings skip CLIP layers; null for the last layer.</summary>
+    public ClipSkip? ClipSkip { get; }
+
     public UNet UNet { get; }
 
     public VaeDecoder VaeDecoder { get; }
@@ -71,14 +75,21 @@ public sealed class StableDiffusionModel : IDisposable
 
     public int LatentChannels => UNet.LatentChannels;
 
+    /// <summary>
+    /// The image side the UNet was trained at, unet/config.json's sample_size times the VAE factor: 512 for SD 1.x,
+    /// 768 for SD 2.x-v, 1024 for SDXL; null where the export wrote no UNet config.
+    /// </summary>
+    public int? DefaultSide => Folder.UNetSampleSize * VaeScaleFactor;
+
     /// <summary>Loads every part of <paramref name="directory"/>; any problem is one <see cref="ModelFolderException"/>.</summary>
     /// <param name="cudaOptions">ONNX Runtime CUDA provider options, used when the model runs on CUDA.</param>
+    /// <param name="clipSkip">The model's <c>ClipSkip</c> setting: 1 reads the text encoder's last layer.</param>
     public static StableDiffusionModel Load(
-        string directory, ExecutionDevice device, int deviceId, ILogger logger, IReadOnlyDictionary<string, string>? cudaOptions = null)
+        string directory, ExecutionDevice device, int deviceId, ILogger logger, IReadOnlyDictionary<string, string>? cudaOptions = null, int clipSkip = 1)
     {
         var folder = ModelFolder.Open(directory);
         var factory = new OnnxSessionFactory(device, deviceId, logger, cudaOptions);
-        return new StableDiffusionModel(folder, factory, logger);
+        return new StableDiffusionModel(folder, factory, logger, clipSkip);
     }
 
     public void Dispose()

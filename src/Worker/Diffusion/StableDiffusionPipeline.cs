@@ -17,6 +17,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private const int PreviewUpscale = 4;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PromptEncoder _prompts = new(model);
 
     public StableDiffusionModel Model => model;
 
@@ -52,9 +53,9 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         using var initImage = LoadInitImage(request);
         var clock = Stopwatch.GetTimestamp();
 
-        var (tokenRows, droppedText) = Tokenize(request);
+        var (prompt, negativePrompt) = _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
         timings.Tokenize = Lap(ref clock);
-        using var embeddings = model.TextEncoder.Encode(tokenRows);
+        using var embeddings = _prompts.Encode(prompt, negativePrompt, request.Count);
         timings.TextEncode = Lap(ref clock);
 
         var schedulers = CreateSchedulers(request);
@@ -75,7 +76,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             timings.SafetyCheck = Lap(ref clock);
             var images = EncodePngs(pixels, flags, request, seed);
             timings.PngEncode = Lap(ref clock);
-            return new GenerationResult(images, seed, stepsRun, timings) { DroppedPromptText = droppedText };
+            return new GenerationResult(images, seed, stepsRun, timings) { DroppedPromptText = prompt.DroppedText };
         }
         finally
         {
@@ -94,10 +95,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private int Denoise(Request request, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
         INoiseSource[] noise, int startIndex, GenerationTimings timings, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
-        var batch = request.Guidance > 1 ? 2 * shape.Count : shape.Count;
-        using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width);
+        var guided = Guided(request);
+        var batch = guided ? 2 * shape.Count : shape.Count;
+        using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width, request.Guidance);
         var preview = () => LatentPreview.RenderPng(latents.AsSpan(0, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale);
-        return new DenoisingLoop(unet, schedulers, noise, request.Guidance, timings).Run(latents, startIndex, progress, preview, cancellationToken);
+        return new DenoisingLoop(unet, schedulers, noise, guided ? request.Guidance : 1, timings).Run(latents, startIndex, progress, preview, cancellationToken);
     }
 
     private Image<Rgb24>? LoadInitImage(Request request)
@@ -111,15 +113,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return image;
     }
 
-    /// <summary>Rows for one text-encoder call: [negative x N | prompt x N] with guidance, [prompt x N] without.</summary>
-    private (int[][] Rows, string? DroppedText) Tokenize(Request request)
-    {
-        var prompt = model.Tokenizer.Encode(request.Prompt);
-        var rows = Enumerable.Repeat(prompt.InputIds, request.Count);
-        if (request.Guidance > 1)
-            rows = Enumerable.Repeat(model.Tokenizer.Encode(request.NegativePrompt).InputIds, request.Count).Concat(rows);
-        return (rows.ToArray(), prompt.DroppedText);
-    }
+    /// <summary>
+    /// Whether to run classifier-free guidance (an unconditional branch beside each image); a guidance-distilled UNet
+    /// takes the guidance as an embedding instead, as diffusers' do_classifier_free_guidance decides.
+    /// </summary>
+    private bool Guided(Request request) => request.Guidance > 1 && model.UNet.GuidanceEmbeddingSize is null;
 
     private static float[] NoiseLatents(LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise)
     {

@@ -3,9 +3,27 @@ using Microsoft.ML.OnnxRuntime;
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>The text encoder's hidden states for one generation, owned until the denoising loop ends.</summary>
-public sealed class TextEmbeddings(IDisposableReadOnlyCollection<OrtValue> outputs) : IDisposable
+public sealed class TextEmbeddings : IDisposable
 {
-    public OrtValue Value => outputs[0];
+    private readonly IDisposable _owner;
 
-    public void Dispose() => outputs.Dispose();
+    /// <summary>The encoder's outputs as it left them (in device memory on CUDA).</summary>
+    public TextEmbeddings(IDisposableReadOnlyCollection<OrtValue> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        Value = outputs[0];
+        _owner = outputs;
+    }
+
+    /// <summary>Hidden states prepared on the host (long or weighted prompts, CLIP skip).</summary>
+    public TextEmbeddings(OrtValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Value = value;
+        _owner = value;
+    }
+
+    public OrtValue Value { get; }
+
+    public void Dispose() => _owner.Dispose();
 }

@@ -29,7 +29,14 @@ public sealed class TextEncoder : IDisposable
                 graph => graph.FirstWeightShape(InputName, "Gather", 0)?[1])
             ?? throw signature.Error($"the hidden size of '{_outputName}' is neither in {folder.TextEncoderConfig}, fixed in the graph, nor readable from its token embedding");
         ElementType = hidden.ElementDataType;
+        OutputNames = [.. session.OutputNames];
     }
+
+    /// <summary>The hidden states <see cref="Encode"/> returns: last_hidden_state, or whatever an export called it.</summary>
+    public string OutputName => _outputName;
+
+    /// <summary>Every output of the graph, with hidden_states.N where an export kept each layer's output.</summary>
+    public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>Int32 in Optimum exports, Int64 in some others.</summary>
     public TensorElementType InputIdType { get; }
@@ -59,17 +66,33 @@ public sealed class TextEncoder : IDisposable
     {
         // A disposed native session would crash the process rather than throw.
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var length = rows[0].Length;
-        var shape = new long[] { rows.Count, length };
-        using var ids = InputIdType == TensorElementType.Int64
-            ? OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).Select(id => (long)id).ToArray(), shape)
-            : OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).ToArray(), shape);
+        using var ids = Ids(rows);
         using var binding = _session.CreateIoBinding();
         using var runOptions = new RunOptions();
         binding.BindInput(InputName, ids);
         binding.BindOutputToDevice(_outputName, _factory.DeviceMemory);
         _session.RunWithBinding(runOptions, binding);
         return new TextEmbeddings(binding.GetOutputValues());
+    }
+
+    /// <summary>Encodes all rows in one call and copies output <paramref name="outputName"/> to the host as float32 [N, 77, hidden].</summary>
+    public float[] EncodeOnHost(IReadOnlyList<int[]> rows, string outputName)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var ids = Ids(rows);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, [InputName], [ids], [outputName]);
+        var hidden = new float[rows.Count * rows[0].Length * HiddenSize];
+        TensorData.ReadFloats(outputs[0], hidden);
+        return hidden;
+    }
+
+    private OrtValue Ids(IReadOnlyList<int[]> rows)
+    {
+        var shape = new long[] { rows.Count, rows[0].Length };
+        return InputIdType == TensorElementType.Int64
+            ? OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).Select(id => (long)id).ToArray(), shape)
+            : OrtValue.CreateTensorValueFromMemory(rows.SelectMany(r => r).ToArray(), shape);
     }
 
     public void Dispose()

@@ -5,9 +5,13 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DreamBot.Worker.Diffusion;
 
-/// <summary>The denoising UNet graph: (sample, timestep, encoder_hidden_states) to the predicted noise.</summary>
+/// <summary>
+/// The denoising UNet graph: (sample, timestep, encoder_hidden_states, and an LCM's timestep_cond) to the predicted noise.
+/// </summary>
 public sealed class UNet : IDisposable
 {
+    internal const string TimestepCondName = "timestep_cond";
+
     private readonly InferenceSession _session;
     private bool _disposed;
 
@@ -32,15 +36,31 @@ public sealed class UNet : IDisposable
         TimestepShape = timestep.Dimensions.Length == 0 ? [] : [GraphSignature.FixedDim(timestep, 0) ?? 1];
         var context = signature.Input("encoder_hidden_states", 3, ElementType);
         HiddenSize = GraphCount.Resolve(signature, context, "encoder_hidden_states", 2, folder.UNetCrossAttentionDim, folder.UNetConfig);
+        ContextLength = GraphSignature.FixedDim(context, 1);
+        if (session.InputMetadata.ContainsKey(TimestepCondName))
+        {
+            var condition = signature.Input(TimestepCondName, 2, ElementType);
+            GuidanceEmbeddingSize = GraphCount.Resolve(signature, condition, TimestepCondName, 1, folder.UNetTimeCondProjDim, folder.UNetConfig)
+                ?? throw signature.Error($"the size of '{TimestepCondName}' is neither in {folder.UNetConfig} (time_cond_proj_dim) nor fixed in the graph");
+        }
         OutputName = signature.OutputNameOr("out_sample");
         signature.Output(OutputName, 4, ElementType);
     }
 
     public TensorElementType ElementType { get; }
 
+    /// <summary>
+    /// The size of the guidance-scale embedding a guidance-distilled UNet (LCM) takes as <c>timestep_cond</c>
+    /// (time_cond_proj_dim); null for a UNet that runs classifier-free guidance.
+    /// </summary>
+    public int? GuidanceEmbeddingSize { get; }
+
     public int LatentChannels { get; }
 
     public int? HiddenSize { get; }
+
+    /// <summary>The token count a static-shape export fixes on encoder_hidden_states (77: one chunk); null when free.</summary>
+    public int? ContextLength { get; }
 
     public TensorElementType TimestepType { get; }
 
@@ -66,12 +86,15 @@ public sealed class UNet : IDisposable
         }
     }
 
-    /// <summary>Binds the buffers for a run of <paramref name="batch"/> samples of one latent size.</summary>
-    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth)
+    /// <summary>
+    /// Binds the buffers for a run of <paramref name="batch"/> samples of one latent size; a guidance-distilled UNet
+    /// also gets <paramref name="guidance"/>'s embedding for every sample.
+    /// </summary>
+    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth, double guidance = 1)
     {
         // A disposed native session would crash the process rather than throw.
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth]);
+        return new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth], guidance);
     }
 
     public void Dispose()

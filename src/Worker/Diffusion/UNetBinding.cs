@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
+using DreamBot.Worker.Diffusion.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -19,6 +20,7 @@ public sealed class UNetBinding : IDisposable
     private readonly OrtValue _sample;
     private readonly OrtValue _timestep;
     private readonly OrtValue _output;
+    private readonly OrtValue? _guidanceEmbedding;
     private readonly float[] _sample32;
     private readonly float[] _output32;
     private readonly Float16[]? _sample16;
@@ -28,7 +30,7 @@ public sealed class UNetBinding : IDisposable
     private readonly Float16[]? _timestepHalf;
     private readonly bool _rebindInputs;
 
-    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape)
+    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape, double guidance)
     {
         _session = session;
         var count = (int)(shape[0] * shape[1] * shape[2] * shape[3]);
@@ -59,6 +61,13 @@ public sealed class UNetBinding : IDisposable
         _rebindInputs = unet.InputsCopiedWhenBound;
         BindInputs();
         _binding.BindInput("encoder_hidden_states", embeddings);
+        if (unet.GuidanceEmbeddingSize is { } size)
+        {
+            var row = GuidanceEmbedding.Compute(guidance, size);
+            var rows = Enumerable.Repeat(row, (int)shape[0]).SelectMany(r => r).ToArray();
+            _guidanceEmbedding = TensorData.FromFloats(rows, [shape[0], size], unet.ElementType);
+            _binding.BindInput(UNet.TimestepCondName, _guidanceEmbedding);
+        }
         _binding.BindOutput(unet.OutputName, _output);
     }
 
@@ -105,6 +114,7 @@ public sealed class UNetBinding : IDisposable
         _sample.Dispose();
         _timestep.Dispose();
         _output.Dispose();
+        _guidanceEmbedding?.Dispose();
         _runOptions.Dispose();
     }
 }

@@ -44,11 +44,18 @@ public sealed partial class ModelWarmup(
             row.DefaultSteps = served.DefaultSteps;
             row.MaxSteps = served.MaxSteps;
             row.DefaultGuidance = served.DefaultGuidance;
-            row.SupportsImageToImage = models.Pipeline(served.Name).Model.VaeEncoder is not null;
+            var model = models.Pipeline(served.Name).Model;
+            row.SupportsImageToImage = model.VaeEncoder is not null;
+            row.DefaultWidth = row.DefaultHeight = ServedSide(served.DefaultSide ?? model.DefaultSide);
+            row.MaxSide = ServedSide(served.MaxSide);
             row.UpdatedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>A side /dream offers (a multiple of 64 within DreamBot's limits), or null when there is none to offer.</summary>
+    private static int? ServedSide(int? side) =>
+        side is { } value && DreamLimits.IsSide(value) ? value : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model {Name} ({Model}) loaded and warmed on {Device} in {Seconds:0.0} s")]
     private static partial void LogWarm(ILogger logger, string name, string model, object device, double seconds);

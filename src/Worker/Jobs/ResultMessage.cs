@@ -73,6 +73,9 @@ public static class ResultMessage
         var fields = new List<EmbedField>();
         if (parameters.NegativePrompt.Length > 0)
             fields.Add(new("Negative prompt", DiscordLimits.Truncate(parameters.NegativePrompt, DiscordLimits.FieldValue)));
+        if (result.DroppedPromptText is { } dropped)
+            fields.Add(new("Prompt cut", DiscordLimits.Truncate(
+                "The prompt is longer than the model takes; this was left out: " + dropped, DiscordLimits.FieldValue)));
         fields.Add(new("Seed", seeds, true));
         fields.Add(new("Steps", parameters.Steps.ToString(CultureInfo.InvariantCulture), true));
         fields.Add(new("Guidance", parameters.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));

@@ -10,16 +10,22 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
     public const int VocabSize = 49408;
     public const int TokenLength = 77;
     public const int HiddenSize = 32;
+    // SD 2.x's OpenCLIP encoder is wider than SD 1.x's CLIP (1024 against 768); the tiny ones differ likewise.
+    public const int Sd2HiddenSize = 48;
+    public const int TimeCondProjDim = 16;
     public const int LatentChannels = 4;
     public const int VaeScale = 8;
     // Wide enough that a UNet call, not the C# around it, dominates a step, as with real weights.
     private const int UNetChannels = 32;
 
     private readonly Random _random = new(options.Seed);
-    private readonly LayoutShapes _layout = LayoutShapes.For(options, LatentChannels, HiddenSize);
+    private readonly int _hidden = HiddenSizeOf(options.Family);
+    private readonly LayoutShapes _layout = LayoutShapes.For(options, LatentChannels, HiddenSizeOf(options.Family));
     private OnnxElementType Io => options.Float16 ? OnnxElementType.Float16 : OnnxElementType.Float;
 
     public int[] VaeBlockChannels => [8, 8, 8, 8];
+
+    public static int HiddenSizeOf(ModelFamily family) => family == ModelFamily.Sd2 ? Sd2HiddenSize : HiddenSize;
 
     /// <summary>Only the UNet, as big exports have it, so the loader's external-data path is exercised.</summary>
     public bool ExternalData(string part) => part == "unet";
@@ -30,9 +36,11 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
         var sequence = options.Layout is ExportLayout.DiffusersScript or ExportLayout.DiffusersScriptOld ? "sequence" : "sequence_length";
         var ids = g.Input("input_ids", _layout.Int64Ids ? OnnxElementType.Int64 : OnnxElementType.Int32, _layout.Batch,
             options.Layout == ExportLayout.DreamBot ? TokenLength : sequence);
-        var embedded = g.Node("Gather", [g.RandomFloats(_random, 1f, VocabSize, HiddenSize), ids], OnnxAttribute.Int("axis", 0));
-        var positioned = g.Node("Add", [embedded, g.RandomFloats(_random, 0.1f, TokenLength, HiddenSize)]);
-        var hidden = g.Node("Tanh", [g.Node("MatMul", [positioned, g.RandomFloats(_random, 0.5f, HiddenSize, HiddenSize)])]);
+        var embedded = g.Node("Gather", [g.RandomFloats(_random, 1f, VocabSize, _hidden), ids], OnnxAttribute.Int("axis", 0));
+        var positioned = g.Node("Add", [embedded, g.RandomFloats(_random, 0.1f, TokenLength, _hidden)]);
+        var hidden = g.Node("Tanh", [g.Node("MatMul", [positioned, g.RandomFloats(_random, 0.5f, _hidden, _hidden)])]);
+        if (options.HiddenStates)
+            hidden = WithHiddenStates(g, positioned, hidden);
         var pooled = g.Node("ReduceMean", [hidden], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
         Output(g, hidden, "last_hidden_state", _layout.Batch, TokenLength, _layout.HiddenSize);
         Output(g, pooled, "pooler_output", _layout.Batch, _layout.HiddenSize);
@@ -53,8 +61,10 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
 
         var context = Input(g, "encoder_hidden_states", _layout.Batch, "sequence_length", _layout.HiddenSize);
         var pooled = g.Node("ReduceMean", [context], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
-        var projected = g.Node("MatMul", [pooled, g.RandomFloats(_random, 3f, HiddenSize, UNetChannels)]);
+        var projected = g.Node("MatMul", [pooled, g.RandomFloats(_random, 3f, _hidden, UNetChannels)]);
         var contextMap = g.Node("Reshape", [projected, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
+        if (options.Family == ModelFamily.Lcm)
+            contextMap = g.Node("Add", [contextMap, GuidanceMap(g)]);
 
         var features = Conv(g, sample, LatentChannels, UNetChannels, 3, 0.3f);
         var mixed = g.Node("Tanh", [g.Node("Add", [g.Node("Add", [features, tMap]), contextMap])]);
@@ -64,6 +74,29 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
         var residual = Conv(g, deeper, UNetChannels, LatentChannels, 3, 0.1f);
         Output(g, g.Node("Add", [sample, residual]), "out_sample", _layout.Batch, _layout.SampleChannels, "height", "width");
         return g;
+    }
+
+    /// <summary>
+    /// Two layers whose outputs (and the embeddings') are hidden_states.0 to .2, then a final layer norm whose output is
+    /// last_hidden_state, as CLIPTextTransformer computes it and Optimum exports it with output_hidden_states.
+    /// </summary>
+    private string WithHiddenStates(OnnxGraph g, string embeddings, string firstLayer)
+    {
+        var secondLayer = g.Node("Tanh", [g.Node("MatMul", [firstLayer, g.RandomFloats(_random, 0.5f, _hidden, _hidden)])]);
+        string[] states = [embeddings, firstLayer, secondLayer];
+        for (var i = 0; i < states.Length; i++)
+            Output(g, states[i], $"hidden_states.{i}", _layout.Batch, TokenLength, _layout.HiddenSize);
+        var scale = g.Floats([.. Enumerable.Range(0, _hidden).Select(i => 1f + 0.02f * i)], _hidden);
+        var bias = g.Floats([.. Enumerable.Range(0, _hidden).Select(i => 0.01f * (i % 5))], _hidden);
+        return g.Node("LayerNormalization", [secondLayer, scale, bias], OnnxAttribute.Int("axis", -1), OnnxAttribute.Float("epsilon", 1e-5f));
+    }
+
+    /// <summary>An LCM UNet's timestep_cond (the guidance-scale embedding), projected to a per-channel bias.</summary>
+    private string GuidanceMap(OnnxGraph g)
+    {
+        var condition = Input(g, "timestep_cond", _layout.Batch, (long)TimeCondProjDim);
+        var projected = g.Node("MatMul", [condition, g.RandomFloats(_random, 1f, TimeCondProjDim, UNetChannels)]);
+        return g.Node("Reshape", [projected, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
     }
 
     public OnnxGraph VaeDecoder()

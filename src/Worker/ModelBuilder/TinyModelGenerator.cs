@@ -25,7 +25,7 @@ public static class TinyModelGenerator
         }
 
         IModelGraphs graphs = options.FullSize ? new FullSizeGraphs(options) : new TinyGraphs(options);
-        var layout = LayoutShapes.For(options, TinyGraphs.LatentChannels, TinyGraphs.HiddenSize);
+        var layout = LayoutShapes.For(options, TinyGraphs.LatentChannels, TinyGraphs.HiddenSizeOf(options.Family));
         Directory.CreateDirectory(Path.Combine(directory, "tokenizer"));
         if (tokenizerDirectory is null)
         {
@@ -37,8 +37,9 @@ public static class TinyModelGenerator
             File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
         }
 
-        if (options.Layout != ExportLayout.DreamBot || options.PadToken is not null)
-            TinyTokenizerConfig.Write(Path.Combine(directory, "tokenizer"), options.PadToken);
+        var padToken = options.PadToken ?? (options.Family == ModelFamily.Sd2 ? "!" : null);
+        if (options.Layout != ExportLayout.DreamBot || padToken is not null)
+            TinyTokenizerConfig.Write(Path.Combine(directory, "tokenizer"), padToken);
 
         SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder, layout.UNetWeightsFile);
         SaveGraph(directory, "unet", graphs, graphs.UNet, layout.UNetWeightsFile);
@@ -47,11 +48,12 @@ public static class TinyModelGenerator
             SaveGraph(directory, "vae_encoder", graphs, graphs.VaeEncoder, layout.UNetWeightsFile);
         if (options.SafetyChecker)
             SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker, layout.UNetWeightsFile);
-        // diffusers' conversion script writes no config.json beside its graphs; Optimum writes one beside each.
-        if (layout.ComponentConfigs)
+        // diffusers' conversion script writes no config.json beside its graphs; Optimum writes one beside each. The
+        // other families' sizes (sample_size, time_cond_proj_dim) are only in the configs, so they always get them.
+        if (layout.ComponentConfigs || options.Family != ModelFamily.Sd)
         {
-            WriteJson(Path.Combine(directory, "text_encoder", "config.json"), TinyComponentConfigs.TextEncoder());
-            WriteJson(Path.Combine(directory, "unet", "config.json"), TinyComponentConfigs.UNet());
+            WriteJson(Path.Combine(directory, "text_encoder", "config.json"), TinyComponentConfigs.TextEncoder(options.Family));
+            WriteJson(Path.Combine(directory, "unet", "config.json"), TinyComponentConfigs.UNet(options.Family));
         }
         if (options.Layout is ExportLayout.DreamBot || layout.ComponentConfigs)
         {
@@ -61,7 +63,7 @@ public static class TinyModelGenerator
         }
 
         Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
-        var scheduler = SchedulerConfigJson(options.SchedulerSettings);
+        var scheduler = SchedulerConfigJson(options.Family, options.SchedulerSettings);
         WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), scheduler);
         WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options, layout.PipelineClass, (string)scheduler["_class_name"]!));
     }
@@ -80,9 +82,11 @@ public static class TinyModelGenerator
         ["scaling_factor"] = 0.18215,
     };
 
-    private static JsonObject SchedulerConfigJson(string? settings)
+    private static JsonObject SchedulerConfigJson(ModelFamily family, string? settings)
     {
         var config = StableDiffusion1SchedulerConfig();
+        foreach (var (key, value) in FamilySchedulerSettings(family))
+            config[key] = value?.DeepClone();
         if (settings is not null)
         {
             foreach (var (key, value) in JsonNode.Parse(settings)!.AsObject())
@@ -90,6 +94,21 @@ public static class TinyModelGenerator
         }
         return config;
     }
+
+    // What stabilityai/stable-diffusion-2-1 and SimianLuo/LCM_Dreamshaper_v7 ship where it differs from SD 1.x.
+    private static JsonObject FamilySchedulerSettings(ModelFamily family) => family switch
+    {
+        ModelFamily.Sd2 => new JsonObject { ["_class_name"] = "DDIMScheduler", ["prediction_type"] = "v_prediction" },
+        ModelFamily.Lcm => new JsonObject
+        {
+            ["_class_name"] = "LCMScheduler",
+            ["set_alpha_to_one"] = true,
+            ["original_inference_steps"] = 50,
+            ["timestep_scaling"] = 10.0,
+            ["timestep_spacing"] = "leading",
+        },
+        _ => [],
+    };
 
     // Stable Diffusion 1.x's shipped scheduler configuration.
     private static JsonObject StableDiffusion1SchedulerConfig() => new()
@@ -114,7 +133,7 @@ public static class TinyModelGenerator
         {
             ["_class_name"] = pipelineClass,
             ["_diffusers_version"] = "0.30.0",
-            ["_name_or_path"] = (options.FullSize ? "dreambot/full-size-sd" : "dreambot/tiny-sd") + (options.Float16 ? "-fp16" : ""),
+            ["_name_or_path"] = (options.FullSize ? "dreambot/full-size-sd" : "dreambot/tiny-sd") + FamilySuffix(options.Family) + (options.Float16 ? "-fp16" : ""),
             ["requires_safety_checker"] = options.SafetyChecker,
             ["text_encoder"] = Part("diffusers", "OnnxRuntimeModel"),
             ["unet"] = Part("diffusers", "OnnxRuntimeModel"),
@@ -129,6 +148,13 @@ public static class TinyModelGenerator
             index.Remove("vae_encoder");
         return index;
     }
+
+    private static string FamilySuffix(ModelFamily family) => family switch
+    {
+        ModelFamily.Sd2 => "2",
+        ModelFamily.Lcm => "-lcm",
+        _ => "",
+    };
 
     internal static void WriteJson(string path, JsonNode node) => File.WriteAllText(path, node.ToJsonString(Indented));
 }

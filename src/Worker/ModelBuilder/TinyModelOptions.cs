@@ -7,7 +7,9 @@ namespace DreamBot.Worker.ModelBuilder;
 /// </summary>
 /// <param name="FloatTimestep">A float (or float16) timestep instead of int64; null: as <paramref name="Layout"/> writes it.</param>
 /// <param name="TimestepLength">null: as the layout declares it; 0: a rank-0 scalar; N: a fixed length N (a static-batch export).</param>
-/// <param name="PadToken">The tokenizer's pad_token in special_tokens_map.json ("!" for Stable Diffusion 2.x); null: none written.</param>
+/// <param name="PadToken">The tokenizer's pad_token in special_tokens_map.json; null: the family's ("!" for Stable Diffusion 2.x, else none written).</param>
+/// <param name="HiddenStates">The text encoder also outputs hidden_states.0 to .2 and ends in a final layer norm, as an
+/// Optimum export with output_hidden_states does (what CLIP skip needs).</param>
 public sealed record TinyModelOptions(
     bool Float16 = false,
     bool? FloatTimestep = null,
@@ -19,4 +21,6 @@ public sealed record TinyModelOptions(
     ExportLayout Layout = ExportLayout.DreamBot,
     int? TimestepLength = null,
     string? PadToken = null,
-    string? SchedulerSettings = null);
+    string? SchedulerSettings = null,
+    ModelFamily Family = ModelFamily.Sd,
+    bool HiddenStates = false);

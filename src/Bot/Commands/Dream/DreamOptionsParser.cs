@@ -35,8 +35,9 @@ public static class DreamOptionsParser
             // A model's own defaults come before the user's, which were chosen with other models in mind.
             Steps = ClampToInt(options.Integer(DreamOptionNames.Steps) ?? model?.DefaultSteps ?? preferred.Steps),
             Guidance = options.Number(DreamOptionNames.Guidance) ?? model?.DefaultGuidance ?? preferred.Guidance,
-            Width = ClampToInt(options.Integer(DreamOptionNames.Width) ?? preferred.Width),
-            Height = ClampToInt(options.Integer(DreamOptionNames.Height) ?? preferred.Height),
+            // The size the model was trained at comes before the user's: SD 2.x-v at 512 or SDXL at 512 falls apart.
+            Width = ClampToInt(options.Integer(DreamOptionNames.Width) ?? ModelSide(model?.DefaultWidth, model, limits) ?? preferred.Width),
+            Height = ClampToInt(options.Integer(DreamOptionNames.Height) ?? ModelSide(model?.DefaultHeight, model, limits) ?? preferred.Height),
             Sampler = options.String(DreamOptionNames.Sampler) ?? preferred.Sampler,
             Count = ClampToInt(options.Integer(DreamOptionNames.Count) ?? preferred.Count),
             InitImage = attachment?.Url,
@@ -57,12 +58,22 @@ public static class DreamOptionsParser
     public static string? ModelProblem(DreamParameters parameters, DreamDefaults defaults) =>
         ModelAvailability.Problem(parameters.Model, defaults.Models)
         ?? ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps)
+        ?? ModelSizeProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Width, parameters.Height)
         ?? ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels);
 
     private static string? ModelStepsProblem(ServedModel? model, int steps) =>
         model?.MaxSteps is { } maxSteps && steps > maxSteps
             ? string.Create(CultureInfo.InvariantCulture, $"`{model.Name}` is made for 1 to {maxSteps} steps; choose `steps` of {maxSteps} or fewer.")
             : null;
+
+    private static string? ModelSizeProblem(ServedModel? model, int width, int height) =>
+        model?.MaxSide is { } maxSide && Math.Max(width, height) > maxSide
+            ? string.Create(CultureInfo.InvariantCulture, $"`{model.Name}` is made for sides up to {maxSide}; choose `width` and `height` of {maxSide} or less.")
+            : null;
+
+    /// <summary>The model's own default side, kept within the server's and the model's caps; null when it has none.</summary>
+    private static int? ModelSide(int? side, ServedModel? model, DreamLimits limits) =>
+        side is { } value ? Math.Min(value, Math.Min(limits.MaxSide, model?.MaxSide ?? limits.MaxSide)) : null;
 
     /// <param name="uploadLimitBytes">The interaction's attachment_size_limit, when Discord sent one.</param>
     private static IEnumerable<string> AttachmentProblems(InteractionAttachment attachment, long? uploadLimitBytes)

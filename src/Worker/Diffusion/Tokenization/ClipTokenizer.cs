@@ -52,14 +52,22 @@ public sealed class ClipTokenizer
     {
         var ids = EncodeIds(prompt);
         var kept = Math.Min(ids.Count, MaxPromptTokens);
+        var dropped = ids.Count > kept ? Decode(ids.Skip(kept)) : null;
+        return new TokenizedPrompt(Frame([.. ids.Take(kept)]), ids.Count, string.IsNullOrEmpty(dropped) ? null : dropped);
+    }
+
+    /// <summary>BOS, <paramref name="tokens"/> (at most 75), EOS, then the pad token: 77 ids, one prompt or chunk.</summary>
+    public int[] Frame(IReadOnlyList<int> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tokens.Count, MaxPromptTokens);
         var inputIds = new int[MaxLength];
         Array.Fill(inputIds, PadId);
         inputIds[0] = StartOfTextId;
-        for (var i = 0; i < kept; i++)
-            inputIds[i + 1] = ids[i];
-        inputIds[kept + 1] = EndOfTextId;
-        var dropped = ids.Count > kept ? Decode(ids.Skip(kept)) : null;
-        return new TokenizedPrompt(inputIds, ids.Count, string.IsNullOrEmpty(dropped) ? null : dropped);
+        for (var i = 0; i < tokens.Count; i++)
+            inputIds[i + 1] = tokens[i];
+        inputIds[tokens.Count + 1] = EndOfTextId;
+        return inputIds;
     }
 
     /// <summary>simple_tokenizer's <c>encode</c>: raw BPE ids without BOS/EOS, never truncated.</summary>

@@ -48,6 +48,25 @@ public sealed class ResultMessageTests
     }
 
     [Fact]
+    public void Build_SaysWhatWasLeftOut_WhenThePromptWasCut()
+    {
+        var result = Result(flaggedSecond: false) with { DroppedPromptText = "and a tiny boat" };
+
+        var (payload, _) = ResultMessage.Build(Generation, "tiny", result, new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
+
+        var fields = payload.Embeds!.Single().Fields!.ToDictionary(f => f.Name, f => f.Value);
+        Assert.Equal("The prompt is longer than the model takes; this was left out: and a tiny boat", fields["Prompt cut"]);
+    }
+
+    [Fact]
+    public void Build_MentionsNoCut_WhenThePromptFitted()
+    {
+        var (payload, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
+
+        Assert.DoesNotContain(payload.Embeds!.Single().Fields!, f => f.Name == "Prompt cut");
+    }
+
+    [Fact]
     public void Build_TilesTheBatchIntoOneImage_WhenTheGuildPrefersAGrid()
     {
         var (_, files) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings { ImageGrid = true }, TimeSpan.Zero, TimeSpan.Zero);

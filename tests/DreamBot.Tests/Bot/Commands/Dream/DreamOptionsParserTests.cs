@@ -46,6 +46,8 @@ public sealed class DreamOptionsParserTests
 
     private static readonly ServedModel Turbo = new() { Name = "sd-turbo", DefaultSteps = 1, MaxSteps = 4, DefaultGuidance = 0 };
     private static readonly ServedModel Sd15 = new() { Name = "sd15" };
+    private static readonly ServedModel Sd2 = new() { Name = "sd2", DefaultWidth = 768, DefaultHeight = 768 };
+    private static readonly ServedModel SmallOnly = new() { Name = "small", DefaultWidth = 512, DefaultHeight = 512, MaxSide = 512 };
 
     private static DreamParseResult ParseWithModels(JsonObject payload, UserPreferences? preferences = null) =>
         DreamOptionsParser.Parse(
@@ -61,6 +63,43 @@ public sealed class DreamOptionsParserTests
         var request = ParseWithModels(payload, new UserPreferences { Steps = 30, Guidance = 9 }).Request!;
 
         Assert.Equal(("sd-turbo", 1, 0.0), (request.Parameters.Model, request.Parameters.Steps, request.Parameters.Guidance));
+    }
+
+    private static DreamParseResult ParseWithSizedModels(JsonObject payload, DreamLimits limits, UserPreferences? preferences = null) =>
+        DreamOptionsParser.Parse(
+            InteractionJson.TryParse(JsonSerializer.SerializeToUtf8Bytes(payload))!,
+            new DreamDefaults(limits, preferences) { Models = [Sd2, SmallOnly] },
+            new Random(7));
+
+    [Fact]
+    public void Parse_AModelTrainedAt768_TakesItsOwnSize_OverTheUsersPreferences()
+    {
+        var payload = InteractionPayloads.Dream("a fox", more: [("model", 3, "sd2")]);
+
+        var request = ParseWithSizedModels(payload, DreamLimits.Standard, new UserPreferences { Width = 512, Height = 512 }).Request!;
+
+        Assert.Equal((768, 768), (request.Parameters.Width, request.Parameters.Height));
+    }
+
+    [Fact]
+    public void Parse_KeepsTheModelsOwnSize_WithinTheServersCap()
+    {
+        var payload = InteractionPayloads.Dream("a fox", more: [("model", 3, "sd2")]);
+
+        var request = ParseWithSizedModels(payload, DreamLimits.WithOverrides(640, null, null, null, [])).Request!;
+
+        Assert.Equal((640, 640), (request.Parameters.Width, request.Parameters.Height));
+    }
+
+    [Fact]
+    public void Parse_RefusesASideBeyondTheModelsOwnCap()
+    {
+        var payload = InteractionPayloads.Dream("a fox", more: [("model", 3, "small"), ("width", 4, 640)]);
+
+        var result = ParseWithSizedModels(payload, DreamLimits.Standard);
+
+        Assert.Null(result.Request);
+        Assert.Contains("`small` is made for sides up to 512; choose `width` and `height` of 512 or less.", result.Problems);
     }
 
     [Fact]

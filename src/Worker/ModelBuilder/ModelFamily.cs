@@ -1,0 +1,14 @@
+namespace DreamBot.Worker.ModelBuilder;
+
+/// <summary>Which kind of Stable Diffusion model a random-weight folder imitates: its configs, tokenizer and extra inputs.</summary>
+public enum ModelFamily
+{
+    /// <summary>Stable Diffusion 1.x: epsilon prediction, pads with &lt;|endoftext|&gt;.</summary>
+    Sd,
+
+    /// <summary>Stable Diffusion 2.x (768-v): v-prediction DDIM config, pads with "!", a wider text encoder, 768 px.</summary>
+    Sd2,
+
+    /// <summary>A latent consistency (LCM-distilled) SD 1.x model: the UNet takes timestep_cond, LCMScheduler config.</summary>
+    Lcm,
+}
