@@ -22,6 +22,8 @@ public static class CommandServices
         services.AddSingleton<CommandRegistry>();
         services.AddSingleton<IComponentHandler, RerollButton>();
         services.AddSingleton<IComponentHandler, VariationsButton>();
+        services.AddSingleton<IComponentHandler, SubtleVaryButton>();
+        services.AddSingleton<IComponentHandler, StrongVaryButton>();
         services.AddSingleton<IComponentHandler, DeleteButton>();
         services.AddSingleton<ComponentRegistry>();
         services.AddHostedService<CommandRegistrar>();

@@ -10,6 +10,20 @@ public static class ResultButtons
     public const string Variations = "dream:vary:";
     public const string Delete = "dream:delete:";
 
+    /// <summary>Vary one image of a result: its generation id, a colon, and the image's seed follow.</summary>
+    public const string VarySubtle = "dream:subtle:";
+    public const string VaryStrong = "dream:strong:";
+
+    /// <summary>How far Vary (subtle) moves from the image: image-to-image strength, keeping composition and colours.</summary>
+    public const double SubtleStrength = 0.35;
+
+    /// <summary>How far Vary (strong) moves: the same subject, freely recomposed.</summary>
+    public const double StrongStrength = 0.7;
+
+    /// <summary>The attachment name of image <paramref name="seed"/> of a result; Vary finds the image by it.</summary>
+    public static string ImageFileName(long generationId, long seed) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"dream-{generationId}-{seed}.png");
+
     /// <summary>How many images Variations makes (seeds +1, +2, +3).</summary>
     public const int VariationCount = 3;
 }

@@ -27,12 +27,17 @@ public static class ResultMessage
                 continue;
             }
             // Discord blurs attachments whose names start with SPOILER_ until someone clicks them.
-            var name = $"{(flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "")}dream-{generation.Id}-{image.Seed}.png";
+            var name = (flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "") + ResultButtons.ImageFileName(generation.Id, image.Seed);
             files.Add(new FileUpload(name, image.Png) { Description = DiscordLimits.Truncate(generation.Parameters.Prompt, DiscordLimits.AttachmentDescription) });
         }
 
+        // Vary reads each image back from its own attachment, so a grid gets no per-image buttons.
+        var shownSeeds = result.Images.Select(i => i.Seed).Where(seed => files.Any(f => f.FileName.EndsWith(ResultButtons.ImageFileName(generation.Id, seed), StringComparison.Ordinal))).ToList();
         if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
+        {
             files = [new FileUpload($"dream-{generation.Id}-grid.png", ImageGrid.Compose([.. files.Select(f => f.Content.ToArray())])) { Description = files[0].Description }];
+            shownSeeds = [];
+        }
 
         var embed = new Embed
         {
@@ -53,10 +58,30 @@ public static class ResultMessage
         {
             Content = content,
             Embeds = [embed],
-            Components = [Buttons(generation.Id)],
+            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds)],
             AllowedMentions = AllowedMentions.None,
         };
         return (payload, files);
+    }
+
+    /// <summary>
+    /// Vary (subtle) and Vary (strong) under a single image; V1…V4 (strong) under several, one per image shown, in the
+    /// order of their seeds.
+    /// </summary>
+    public static IEnumerable<ActionRow> VaryButtons(long generationId, IReadOnlyList<long> seeds)
+    {
+        var argument = (long seed) => Invariant($"{generationId}:{seed}");
+        if (seeds is [var single])
+        {
+            yield return ActionRow.Of(
+                new Button { Style = ButtonStyle.Secondary, Label = "Vary (subtle)", CustomId = ResultButtons.VarySubtle + argument(single), Emoji = new ComponentEmoji("🪶") },
+                new Button { Style = ButtonStyle.Secondary, Label = "Vary (strong)", CustomId = ResultButtons.VaryStrong + argument(single), Emoji = new ComponentEmoji("🌀") });
+        }
+        else if (seeds.Count > 1)
+        {
+            yield return ActionRow.Of([.. seeds.Select((seed, i) =>
+                new Button { Style = ButtonStyle.Secondary, Label = Invariant($"V{i + 1}"), CustomId = ResultButtons.VaryStrong + argument(seed) })]);
+        }
     }
 
     public static ActionRow Buttons(long generationId) => ActionRow.Of(

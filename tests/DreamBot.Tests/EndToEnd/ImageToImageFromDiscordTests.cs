@@ -29,7 +29,7 @@ public sealed class ImageToImageFromDiscordTests : IAsyncLifetime
 
         var (interaction, _) = await DreamWithAttachmentAsync(hosted, "image/png", ("strength", 10, 0.5), ("steps", 4, 6), ("width", 4, 256), ("height", 4, 256));
 
-        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
         var row = await _system.FinishedAsync(interaction.Id);
         Assert.Equal((GenerationStatus.Succeeded, hosted.Url, 0.5f), (row.Status, row.Parameters.InitImage, row.Parameters.Strength));
         Assert.Contains(interaction.Original!.Embeds.Single()!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "Strength");

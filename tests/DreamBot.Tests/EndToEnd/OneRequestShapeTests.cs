@@ -83,7 +83,7 @@ public sealed class OneRequestShapeTests : IAsyncLifetime
     private async Task<byte[]> PostedPngAsync(FakeInteraction interaction)
     {
         // Progress edits carry a preview image too; the result is the edit with the buttons.
-        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(90), () => "a result was posted\n" + _system.Problems());
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(90), () => "a result was posted\n" + _system.Problems());
         return interaction.Original!.Attachments[0].Content;
     }
 

@@ -1,3 +1,4 @@
+using DreamBot.Bot.Commands.Results;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Discord;
@@ -43,6 +44,39 @@ public sealed class ResultButtonsTests : IAsyncLifetime
         Assert.Equal((parent.Parameters.Seed + 1, 3), (child.Parameters.Seed, child.Parameters.Count));
         Assert.Equal(3, result.Attachments.Count);
         Assert.All(Enumerable.Range(1, 3), i => Assert.Contains(result.Attachments, a => a.Filename.EndsWith($"-{parent.Parameters.Seed + i}.png", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(ResultButtons.VarySubtle, ResultButtons.SubtleStrength)]
+    [InlineData(ResultButtons.VaryStrong, ResultButtons.StrongStrength)]
+    public async Task Vary_StartsFromThePostedImage_AtItsStrength_AsANewChargedGenerationWithItsParent(string prefix, double strength)
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+        var image = Assert.Single(message.Attachments);
+
+        var (click, ack) = await _system.ClickAsync(message, prefix + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed}"));
+
+        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        var result = await ResultOfAsync(click);
+        var child = await _system.FinishedAsync(click.Id);
+        Assert.True(child is { Status: GenerationStatus.Succeeded, Refunded: false }, $"{child.Status}: {child.Error}\n{_system.Problems()}");
+        Assert.Equal(parent.Parameters with { InitImage = image.Url, Strength = strength, Seed = child.Parameters.Seed }, child.Parameters);
+        Assert.Equal(parent.Id, child.ParentGenerationId);
+        Assert.True(child.CostUnits > 0);
+        var size = SixLabors.ImageSharp.Image.Identify(result.Attachments.Single().Content);
+        Assert.Equal((256, 256), (size.Width, size.Height));
+        Assert.EndsWith(FormattableString.Invariant($"from generation {parent.Id}"), result.Embeds.Single()!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task Vary_OfAnImageNoLongerOnTheMessage_IsRefusedPrivately()
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+
+        var (_, ack) = await _system.ClickAsync(message, ResultButtons.VaryStrong + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed + 1}"));
+
+        Assert.Equal((64, VaryButton.ImageGone), (ack["data"]!["flags"]!.GetValue<int>(), ack["data"]!["content"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -91,7 +125,7 @@ public sealed class ResultButtonsTests : IAsyncLifetime
 
     private async Task<FakeMessage> ResultOfAsync(FakeInteraction interaction)
     {
-        await Eventually.TrueAsync(() => interaction.Original?.Components.Count == 1, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
         return interaction.Original!;
     }
 

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Bot.Commands.Results;
 
 /// <summary>
-/// Reroll and Variations: the parameters of an earlier generation, read from the database (so the buttons work on
-/// results of any age), with new seeds, submitted as a new request by whoever clicked, through the same checks as /dream.
+/// Reroll, Variations and Vary: the parameters of an earlier generation, read from the database (so the buttons work on
+/// results of any age), changed as the button says, submitted as a new request by whoever clicked, through the same
+/// checks as /dream.
 /// </summary>
 public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue) : IComponentHandler
 {
@@ -17,7 +18,9 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
 
     public async Task<CommandReply> HandleAsync(Interaction interaction, string argument, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var generationId))
+        // The generation id, then what the button says of which image (Vary: its seed).
+        var parts = argument.Split(':', 2);
+        if (!long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var generationId))
             return CommandReply.Private("This button is not one of DreamBot's.");
         if (InteractionOrigin.From(interaction) is not { } origin)
             return CommandReply.Private("This button can only be used in a channel.");
@@ -27,7 +30,9 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         if (parent is null)
             return CommandReply.Private("That image's settings are gone, so it can't be repeated. Use /dream instead.");
 
-        var parameters = Repeat(parent);
+        var (parameters, refusal) = Repeat(parent, new ButtonTarget(generationId, parts.Length > 1 ? parts[1] : "", interaction.Message));
+        if (parameters is null)
+            return CommandReply.Private(refusal ?? "This button is not one of DreamBot's.");
         // The server's caps may have tightened since the original was made, and its model may have gone.
         var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: parameters.Model.Length > 0 || parameters.IsImageToImage, cancellationToken);
         var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
@@ -40,6 +45,9 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         return submission.ToReply();
     }
 
-    /// <summary>The parent's parameters as this button repeats them: everything kept (the init image too) but the seeds.</summary>
-    protected abstract DreamParameters Repeat(DreamParameters parent);
+    /// <summary>The parent's parameters as this button repeats them, or why it cannot.</summary>
+    protected abstract (DreamParameters? Parameters, string? Refusal) Repeat(DreamParameters parent, ButtonTarget target);
+
+    /// <summary>The result a button was pressed under: its generation, the image the button names, and the message.</summary>
+    protected sealed record ButtonTarget(long GenerationId, string Image, InteractionMessage? Message);
 }

@@ -11,5 +11,6 @@ public sealed class RerollButton(IDbContextFactory<DreamBotDb> contexts, IDreamQ
 {
     public override string CustomIdPrefix => ResultButtons.Reroll;
 
-    protected override DreamParameters Repeat(DreamParameters parent) => parent with { Seed = DreamParameters.NewSeed(Random.Shared) };
+    protected override (DreamParameters?, string?) Repeat(DreamParameters parent, ButtonTarget target) =>
+        (parent with { Seed = DreamParameters.NewSeed(Random.Shared) }, null);
 }

@@ -12,6 +12,6 @@ public sealed class VariationsButton(IDbContextFactory<DreamBotDb> contexts, IDr
     public override string CustomIdPrefix => ResultButtons.Variations;
 
     // Image i of a batch uses seed + i, so one request with seed + 1 covers +1..+3.
-    protected override DreamParameters Repeat(DreamParameters parent) =>
-        parent with { Seed = (parent.Seed + 1) % (DreamLimits.MaxSeed + 1), Count = ResultButtons.VariationCount };
+    protected override (DreamParameters?, string?) Repeat(DreamParameters parent, ButtonTarget target) =>
+        (parent with { Seed = (parent.Seed + 1) % (DreamLimits.MaxSeed + 1), Count = ResultButtons.VariationCount }, null);
 }

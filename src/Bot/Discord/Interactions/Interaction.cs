@@ -22,6 +22,9 @@ public sealed record Interaction
     public string? GuildLocale { get; init; }
     public long? AttachmentSizeLimit { get; init; }
 
+    /// <summary>For a button: the message it is on, with fresh links to its attachments.</summary>
+    public InteractionMessage? Message { get; init; }
+
     /// <summary>In a guild the user comes inside <see cref="Member"/>; in DMs it is top-level.</summary>
     public InteractionUser? Invoker => Member?.User ?? User;
 

@@ -43,8 +43,21 @@ public sealed class ResultMessageTests
         Assert.Equal("100 (+0..1)", fields["Seed"]);
         Assert.Equal(("20", "7.5", "ddim", "64×64", "tiny"), (fields["Steps"], fields["Guidance"], fields["Sampler"], fields["Size"], fields["Model"]));
         Assert.Equal(("3.0 s", "2.0 s"), (fields["Queue wait"], fields["Render time"]));
-        Assert.Equal(["dream:reroll:42", "dream:vary:42", "dream:delete:42"], payload.Components!.Single().Components.Select(b => b.CustomId));
+        Assert.Equal(["dream:reroll:42", "dream:vary:42", "dream:delete:42"], payload.Components![0].Components.Select(b => b.CustomId));
         Assert.Empty(payload.AllowedMentions.Parse);
+    }
+
+    [Fact]
+    public void Build_OffersVV1ToVNForTheImagesShown_AndNoneForAGrid()
+    {
+        var (separate, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: true), new GuildSettings { SafetyPolicy = SafetyPolicy.Withhold }, TimeSpan.Zero, TimeSpan.Zero);
+        var (grid, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings { ImageGrid = true }, TimeSpan.Zero, TimeSpan.Zero);
+        var (both, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
+
+        // The withheld second image has no attachment to vary, so the one shown gets both strengths.
+        Assert.Equal(["dream:subtle:42:100", "dream:strong:42:100"], separate.Components![1].Components.Select(b => b.CustomId));
+        Assert.Single(grid.Components!);
+        Assert.Equal([("V1", "dream:strong:42:100"), ("V2", "dream:strong:42:101")], both.Components![1].Components.Select(b => (b.Label, b.CustomId)));
     }
 
     [Fact]

@@ -1,0 +1,36 @@
+using System.Globalization;
+using DreamBot.Bot.Commands.Dream;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Bot.Commands.Results;
+
+/// <summary>
+/// Vary: image-to-image from one image of a result, with its prompt and a new seed. The image is read back from the
+/// message the button is on (Discord sends fresh links to its attachments with the click), so nothing is re-rendered
+/// and any Worker can fetch it, however old the result.
+/// </summary>
+public abstract class VaryButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue, double strength)
+    : RepeatButton(contexts, queue)
+{
+    public const string ImageGone = "That image is no longer on this message, so it can't be varied. Use /dream with the image instead.";
+
+    protected override (DreamParameters?, string?) Repeat(DreamParameters parent, ButtonTarget target)
+    {
+        if (!long.TryParse(target.Image, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+            return (null, null);
+        var name = ResultButtons.ImageFileName(target.GenerationId, seed);
+        // Flagged images are posted as spoilers: the same file under Discord's SPOILER_ prefix.
+        var image = target.Message?.Attachments.FirstOrDefault(a => a.Filename == name || a.Filename == "SPOILER_" + name);
+        if (image is null)
+            return (null, ImageGone);
+        return (parent with
+        {
+            InitImage = image.Url,
+            Strength = strength,
+            Seed = DreamParameters.NewSeed(Random.Shared),
+            Count = 1,
+        }, null);
+    }
+}
