@@ -8,9 +8,9 @@ namespace DreamBot.Worker.Cli;
 /// </summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--safety-checker] [--no-vae-encoder]";
+    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--safety-checker] [--no-vae-encoder] [--family sd|sdxl|sdxl-turbo]";
 
-    private static readonly string[] Options = ["out", "tokenizer", "timestep", "layout", "timestep-shape", "pad-token"];
+    private static readonly string[] Options = ["out", "tokenizer", "timestep", "layout", "timestep-shape", "pad-token", "family"];
     private static readonly string[] Flags = ["full-size", "fp16", "safety-checker", "no-vae-encoder"];
 
     public Task<int> RunAsync(string[] args) =>
@@ -32,6 +32,9 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
             var layout = Layout(parsed.String("layout"));
             if (layout != ExportLayout.DreamBot && parsed.Flag("full-size"))
                 throw new CliUsageException("--full-size writes the dreambot layout only; leave out --layout");
+            var family = Family(parsed.String("family"));
+            if (family != ModelFamily.Sd && parsed.Flag("full-size"))
+                throw new CliUsageException("--full-size writes Stable Diffusion 1.5 only; leave out --family");
             var options = new TinyModelOptions(
                 Float16: parsed.Flag("fp16"),
                 FloatTimestep: floatTimestep,
@@ -40,7 +43,8 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
                 FullSize: parsed.Flag("full-size"),
                 Layout: layout,
                 TimestepLength: TimestepLength(parsed.String("timestep-shape")),
-                PadToken: parsed.String("pad-token"));
+                PadToken: parsed.String("pad-token"),
+                Family: family);
             TinyModelGenerator.Write(outDirectory, tokenizer, options);
             await output.WriteLineAsync($"wrote {(options.FullSize ? "full-size" : "tiny")} model to {Path.GetFullPath(outDirectory)}");
             return 0;
@@ -54,6 +58,14 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
         "optimum-old" => ExportLayout.OptimumOld,
         "optimum" => ExportLayout.Optimum,
         _ => throw new CliUsageException($"--layout must be dreambot, diffusers-script-old, diffusers-script, optimum-old or optimum, not '{name}'"),
+    };
+
+    private static ModelFamily Family(string? name) => name switch
+    {
+        null or "sd" => ModelFamily.Sd,
+        "sdxl" => ModelFamily.Sdxl,
+        "sdxl-turbo" => ModelFamily.SdxlTurbo,
+        _ => throw new CliUsageException($"--family must be sd, sdxl or sdxl-turbo, not '{name}'"),
     };
 
     private static int? TimestepLength(string? shape) => shape switch

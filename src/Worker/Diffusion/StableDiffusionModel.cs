@@ -2,6 +2,7 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Schedulers;
 using DreamBot.Worker.Diffusion.Tokenization;
+using DreamBot.Worker.Diffusion.Xl;
 
 namespace DreamBot.Worker.Diffusion;
 
@@ -26,8 +27,11 @@ public sealed class StableDiffusionModel : IDisposable
         try
         {
             TextEncoder = Own(TextEncoder.Load(folder, factory));
+            if (folder.IsXl)
+                Xl = Own(LoadXl(folder, factory, TextEncoder));
             UNet = Own(UNet.Load(folder, factory));
             VaeDecoder = Own(VaeDecoder.Load(folder, factory));
+            VaeUpcastCheck.Warn(folder, VaeDecoder, logger);
             if (File.Exists(folder.VaeEncoder))
                 VaeEncoder = Own(VaeEncoder.Load(folder.VaeEncoder, factory));
             if (File.Exists(folder.SafetyChecker))
@@ -58,6 +62,9 @@ public sealed class StableDiffusionModel : IDisposable
     public string DefaultSampler { get; }
 
     public TextEncoder TextEncoder { get; }
+
+    /// <summary>SDXL's second tokenizer and text encoder; null for Stable Diffusion 1.x/2.x.</summary>
+    public XlTextConditioning? Xl { get; }
 
     public UNet UNet { get; }
 
@@ -107,10 +114,24 @@ public sealed class StableDiffusionModel : IDisposable
         }
     }
 
+    private static XlTextConditioning LoadXl(ModelFolder folder, OnnxSessionFactory factory, TextEncoder textEncoder)
+    {
+        var specialTokens = ClipSpecialTokens.Read(folder.TokenizerConfig2, folder.SpecialTokensMap2);
+        var tokenizer2 = Read(folder.Vocab2, () => ClipTokenizer.Load(folder.Vocab2, folder.Merges2, specialTokens));
+        return XlTextConditioning.Load(folder, factory, textEncoder, tokenizer2);
+    }
+
     private void CheckGraphsAgree()
     {
-        if (UNet.HiddenSize is { } hidden && hidden != TextEncoder.HiddenSize)
-            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but the text encoder produces {TextEncoder.HiddenSize}");
+        if ((UNet.Xl is null) != (Xl is null))
+            throw new ModelFolderException(Folder.UNet, Xl is null
+                ? "takes SDXL's text_embeds and time_ids, but model_index.json names no SDXL pipeline"
+                : "has no text_embeds input, which the SDXL pipeline model_index.json names needs");
+        var textWidth = Xl is null ? TextEncoder.HiddenSize : Xl.HiddenSize;
+        if (UNet.HiddenSize is { } hidden && textWidth is { } width && hidden != width)
+            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but the text encoder{(Xl is null ? "" : "s")} produce{(Xl is null ? "s" : "")} {width}");
+        if (UNet.Xl?.PooledWidth is { } pooled && Xl?.PooledSize is { } projected && pooled != projected)
+            throw new ModelFolderException(Folder.UNet, $"text_embeds has size {pooled} but text_encoder_2 produces {projected}");
         if (UNet.ElementType != TextEncoder.ElementType)
             throw new ModelFolderException(Folder.UNet, $"takes {UNet.ElementType} hidden states but the text encoder produces {TextEncoder.ElementType}");
         if (TextEncoder.SequenceLength is { } length && length != ClipTokenizer.MaxLength)

@@ -54,7 +54,9 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
 
         var (tokenRows, droppedText) = Tokenize(request);
         timings.Tokenize = Lap(ref clock);
-        using var embeddings = model.TextEncoder.Encode(tokenRows);
+        using var embeddings = model.Xl is { } xl
+            ? xl.Encode(model.Tokenizer, request.Prompt, request.NegativePrompt, request.Count, request.Guidance > 1, request.Height, request.Width, model.UNet)
+            : model.TextEncoder.Encode(tokenRows);
         timings.TextEncode = Lap(ref clock);
 
         var schedulers = CreateSchedulers(request);

@@ -1,11 +1,36 @@
+using DreamBot.Worker.Diffusion.Xl;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>The text encoder's hidden states for one generation, owned until the denoising loop ends.</summary>
-public sealed class TextEmbeddings(IDisposableReadOnlyCollection<OrtValue> outputs) : IDisposable
+public sealed class TextEmbeddings : IDisposable
 {
-    public OrtValue Value => outputs[0];
+    private readonly IDisposable _owner;
 
-    public void Dispose() => outputs.Dispose();
+    public TextEmbeddings(IDisposableReadOnlyCollection<OrtValue> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(outputs);
+        _owner = outputs;
+        Value = outputs[0];
+    }
+
+    /// <summary>SDXL's concatenated hidden states with the UNet's added conditioning.</summary>
+    internal TextEmbeddings(OrtValue value, XlAddedConditions added)
+    {
+        _owner = value;
+        Value = value;
+        Added = added;
+    }
+
+    public OrtValue Value { get; }
+
+    /// <summary>SDXL's <c>text_embeds</c> and <c>time_ids</c>; null for Stable Diffusion 1.x/2.x.</summary>
+    internal XlAddedConditions? Added { get; }
+
+    public void Dispose()
+    {
+        _owner.Dispose();
+        Added?.Dispose();
+    }
 }

@@ -1,5 +1,6 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion.Onnx;
+using DreamBot.Worker.Diffusion.Xl;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -32,6 +33,7 @@ public sealed class UNet : IDisposable
         TimestepShape = timestep.Dimensions.Length == 0 ? [] : [GraphSignature.FixedDim(timestep, 0) ?? 1];
         var context = signature.Input("encoder_hidden_states", 3, ElementType);
         HiddenSize = GraphCount.Resolve(signature, context, "encoder_hidden_states", 2, folder.UNetCrossAttentionDim, folder.UNetConfig);
+        Xl = XlUNetSignature.Read(session, signature);
         OutputName = signature.OutputNameOr("out_sample");
         signature.Output(OutputName, 4, ElementType);
     }
@@ -43,6 +45,9 @@ public sealed class UNet : IDisposable
     public int? HiddenSize { get; }
 
     public TensorElementType TimestepType { get; }
+
+    /// <summary>SDXL's added-conditioning inputs; null for a Stable Diffusion 1.x/2.x UNet.</summary>
+    internal XlUNetSignature? Xl { get; }
 
     /// <summary>The shape the graph declares for its timestep: [] (rank 0), [n] when fixed, else [1].</summary>
     internal long[] TimestepShape { get; }
@@ -71,7 +76,13 @@ public sealed class UNet : IDisposable
     {
         // A disposed native session would crash the process rather than throw.
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth]);
+        var binding = new UNetBinding(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth]);
+        if (embeddings.Added is { } added)
+        {
+            binding.BindConstant(XlUNetSignature.TextEmbeds, added.TextEmbeds);
+            binding.BindConstant(XlUNetSignature.TimeIds, added.TimeIds);
+        }
+        return binding;
     }
 
     public void Dispose()

@@ -7,7 +7,7 @@ public static class PipelineFiles
 
     private static readonly string[] Components =
     [
-        "tokenizer", "text_encoder", "unet", "vae_decoder", "vae_encoder", "safety_checker", "scheduler", "feature_extractor",
+        "tokenizer", "tokenizer_2", "text_encoder", "text_encoder_2", "unet", "vae_decoder", "vae_encoder", "safety_checker", "scheduler", "feature_extractor",
     ];
 
     /// <summary><paramref name="path"/> is relative to the pipeline's root, '/'-separated.</summary>

@@ -37,7 +37,10 @@ public static class TinyModelGenerator
             File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
         }
 
-        if (options.Layout != ExportLayout.DreamBot || options.PadToken is not null)
+        var xl = options.Family.IsXl();
+        if (xl && options.FullSize)
+            throw new NotSupportedException("Full-size graphs are Stable Diffusion 1.5's only; SDXL comes as tiny graphs");
+        if (options.Layout != ExportLayout.DreamBot || options.PadToken is not null || xl)
             TinyTokenizerConfig.Write(Path.Combine(directory, "tokenizer"), options.PadToken);
 
         SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder, layout.UNetWeightsFile);
@@ -48,22 +51,26 @@ public static class TinyModelGenerator
         if (options.SafetyChecker)
             SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker, layout.UNetWeightsFile);
         // diffusers' conversion script writes no config.json beside its graphs; Optimum writes one beside each.
-        if (layout.ComponentConfigs)
+        if (xl)
+            TinyXlFiles.WriteSecondEncoder(directory, (TinyGraphs)graphs, layout);
+        else if (layout.ComponentConfigs)
         {
             WriteJson(Path.Combine(directory, "text_encoder", "config.json"), TinyComponentConfigs.TextEncoder());
             WriteJson(Path.Combine(directory, "unet", "config.json"), TinyComponentConfigs.UNet());
         }
         if (options.Layout is ExportLayout.DreamBot || layout.ComponentConfigs)
         {
-            WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs));
+            WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs, xl));
             if (options.VaeEncoder)
-                WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs));
+                WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs, xl));
         }
 
         Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
-        var scheduler = SchedulerConfigJson(options.SchedulerSettings);
+        var scheduler = SchedulerConfigJson(xl ? TinyXlFiles.SchedulerConfig(options.Family) : StableDiffusion1SchedulerConfig(), options.SchedulerSettings);
         WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), scheduler);
-        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options, layout.PipelineClass, (string)scheduler["_class_name"]!));
+        var schedulerClass = (string)scheduler["_class_name"]!;
+        WriteJson(Path.Combine(directory, "model_index.json"),
+            xl ? TinyXlFiles.ModelIndex(options, schedulerClass) : ModelIndex(options, layout.PipelineClass, schedulerClass));
     }
 
     private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build, string externalFile)
@@ -72,17 +79,22 @@ public static class TinyModelGenerator
         build().Save(Path.Combine(directory, part, "model.onnx"), graphs.ExternalData(part) ? externalFile : null);
     }
 
-    private static JsonObject VaeConfig(IModelGraphs graphs) => new()
+    private static JsonObject VaeConfig(IModelGraphs graphs, bool xl)
     {
-        ["_class_name"] = "AutoencoderKL",
-        ["latent_channels"] = TinyGraphs.LatentChannels,
-        ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
-        ["scaling_factor"] = 0.18215,
-    };
+        var config = new JsonObject
+        {
+            ["_class_name"] = "AutoencoderKL",
+            ["latent_channels"] = TinyGraphs.LatentChannels,
+            ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
+            ["scaling_factor"] = xl ? TinyXlFiles.VaeScalingFactor : 0.18215,
+        };
+        if (xl)
+            config["force_upcast"] = true;
+        return config;
+    }
 
-    private static JsonObject SchedulerConfigJson(string? settings)
+    private static JsonObject SchedulerConfigJson(JsonObject config, string? settings)
     {
-        var config = StableDiffusion1SchedulerConfig();
         if (settings is not null)
         {
             foreach (var (key, value) in JsonNode.Parse(settings)!.AsObject())
