@@ -132,7 +132,8 @@ public sealed class StableDiffusionModel : IDisposable
             throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but the text encoder{(Xl is null ? "" : "s")} produce{(Xl is null ? "s" : "")} {width}");
         if (UNet.Xl?.PooledWidth is { } pooled && Xl?.PooledSize is { } projected && pooled != projected)
             throw new ModelFolderException(Folder.UNet, $"text_embeds has size {pooled} but text_encoder_2 produces {projected}");
-        if (UNet.ElementType != TextEncoder.ElementType)
+        // SDXL's embeddings are assembled on the host in the UNet's precision, so its encoders may differ from it.
+        if (Xl is null && UNet.ElementType != TextEncoder.ElementType)
             throw new ModelFolderException(Folder.UNet, $"takes {UNet.ElementType} hidden states but the text encoder produces {TextEncoder.ElementType}");
         if (TextEncoder.SequenceLength is { } length && length != ClipTokenizer.MaxLength)
             throw new ModelFolderException(Folder.TextEncoder, $"takes {length} tokens, expected {ClipTokenizer.MaxLength}");

@@ -113,6 +113,23 @@ public sealed class XlPipelineTests(TinyModelFixture models)
     }
 
     [Fact]
+    public async Task Float32TextEncoders_FeedAFloat16UNet()
+    {
+        var path = models.Write(XlTextEncodingTests.SdxlFloat16);
+        var float32 = models.PathOf(XlTextEncodingTests.Sdxl);
+        foreach (var encoder in new[] { "text_encoder", "text_encoder_2" })
+            File.Copy(Path.Combine(float32, encoder, "model.onnx"), Path.Combine(path, encoder, "model.onnx"), overwrite: true);
+        using var model = StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance);
+        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
+
+        var result = await pipeline.GenerateAsync(Request(ModelFamily.Sdxl), null, null, CancellationToken.None);
+
+        Assert.Equal(TensorElementType.Float, model.TextEncoder.ElementType);
+        Assert.Equal(TensorElementType.Float16, model.UNet.ElementType);
+        Assert.Single(result.Images);
+    }
+
+    [Fact]
     public void Load_NamesTheMissingSecondTextEncoder()
     {
         var path = models.Write(XlTextEncodingTests.Sdxl);
