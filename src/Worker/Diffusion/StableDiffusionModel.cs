@@ -126,10 +126,10 @@ public sealed class StableDiffusionModel : IDisposable
         if ((UNet.Xl is null) != (Xl is null))
             throw new ModelFolderException(Folder.UNet, Xl is null
                 ? "takes SDXL's text_embeds and time_ids, but model_index.json names no SDXL pipeline"
-                : "has no text_embeds input, which the SDXL pipeline model_index.json names needs");
-        var textWidth = Xl is null ? TextEncoder.HiddenSize : Xl.HiddenSize;
+                : "has no text_embeds input, but model_index.json names an SDXL pipeline, whose UNet takes text_embeds and time_ids");
+        var (textWidth, encoders) = Xl is null ? (TextEncoder.HiddenSize, "the text encoder produces") : (Xl.HiddenSize, "the two text encoders together produce");
         if (UNet.HiddenSize is { } hidden && textWidth is { } width && hidden != width)
-            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but the text encoder{(Xl is null ? "" : "s")} produce{(Xl is null ? "s" : "")} {width}");
+            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but {encoders} {width}");
         if (UNet.Xl?.PooledWidth is { } pooled && Xl?.PooledSize is { } projected && pooled != projected)
             throw new ModelFolderException(Folder.UNet, $"text_embeds has size {pooled} but text_encoder_2 produces {projected}");
         // SDXL's embeddings are assembled on the host in the UNet's precision, so its encoders may differ from it.

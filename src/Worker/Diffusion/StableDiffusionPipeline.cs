@@ -10,7 +10,7 @@ namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
 /// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img
-/// sibling step by step. One generation runs at a time per model: the sessions are shared and the GPU is busy anyway.
+/// sibling step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation runs at a time per model: the sessions are shared and the GPU is busy anyway.
 /// </summary>
 public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits) : IDisposable
 {

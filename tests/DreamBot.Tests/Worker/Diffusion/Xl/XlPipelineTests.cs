@@ -1,5 +1,6 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.Shared.Discord;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.ModelBuilder;
@@ -127,6 +128,20 @@ public sealed class XlPipelineTests(TinyModelFixture models)
         Assert.Equal(TensorElementType.Float, model.TextEncoder.ElementType);
         Assert.Equal(TensorElementType.Float16, model.UNet.ElementType);
         Assert.Single(result.Images);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Load_WarnsOfAFloat16VaeDecoder_WhoseConfigAsksForTheUpcast(bool float16, bool warned)
+    {
+        using var logs = new CapturedLogs();
+        var path = models.Write(float16 ? XlTextEncodingTests.SdxlFloat16 : XlTextEncodingTests.Sdxl);
+
+        using var model = StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, logs.CreateLogger("test"));
+
+        Assert.Equal(warned, logs.Lines.Any(line => line.StartsWith("Warning", StringComparison.Ordinal)
+            && line.Contains("force_upcast", StringComparison.Ordinal) && line.Contains("sdxl-vae-fp16-fix", StringComparison.Ordinal)));
     }
 
     [Fact]
