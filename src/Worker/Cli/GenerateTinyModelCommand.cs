@@ -4,7 +4,8 @@ namespace DreamBot.Worker.Cli;
 
 /// <summary>
 /// <c>generate-tiny-model</c>: writes a tiny random-weight model folder for trying the pipeline without real weights, or
-/// with <c>--full-size</c> one of Stable Diffusion 1.5's real sizes for benchmarking without downloading weights.
+/// with <c>--full-size</c> one of Stable Diffusion 1.5's or (<c>--family sdxl</c>) SDXL's real sizes for benchmarking
+/// without downloading weights.
 /// </summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
@@ -33,8 +34,6 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
             if (layout != ExportLayout.DreamBot && parsed.Flag("full-size"))
                 throw new CliUsageException("--full-size writes the dreambot layout only; leave out --layout");
             var family = Family(parsed.String("family"));
-            if (family != ModelFamily.Sd && parsed.Flag("full-size"))
-                throw new CliUsageException("--full-size writes Stable Diffusion 1.5 only; leave out --family");
             var options = new TinyModelOptions(
                 Float16: parsed.Flag("fp16"),
                 FloatTimestep: floatTimestep,

@@ -8,7 +8,7 @@ namespace DreamBot.Worker.ModelBuilder;
 /// <summary>
 /// Writes a tiny random-weight Stable Diffusion folder in the diffusers/Optimum ONNX layout, so the whole pipeline can
 /// run on CPU in seconds without real weights; or, with <see cref="TinyModelOptions.FullSize"/>, the same layout with
-/// Stable Diffusion 1.5's real architecture and sizes. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
+/// Stable Diffusion 1.5's (or SDXL's) real architecture and sizes. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
 /// </summary>
 public static class TinyModelGenerator
 {
@@ -38,8 +38,6 @@ public static class TinyModelGenerator
         }
 
         var xl = options.Family.IsXl();
-        if (xl && options.FullSize)
-            throw new NotSupportedException("Full-size graphs are Stable Diffusion 1.5's only; SDXL comes as tiny graphs");
         if (options.Layout != ExportLayout.DreamBot || options.PadToken is not null || xl)
             TinyTokenizerConfig.Write(Path.Combine(directory, "tokenizer"), options.PadToken);
 
@@ -52,7 +50,7 @@ public static class TinyModelGenerator
             SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker, layout.UNetWeightsFile);
         // diffusers' conversion script writes no config.json beside its graphs; Optimum writes one beside each.
         if (xl)
-            TinyXlFiles.WriteSecondEncoder(directory, (TinyGraphs)graphs, layout);
+            TinyXlFiles.WriteSecondEncoder(directory, graphs, layout);
         else if (layout.ComponentConfigs)
         {
             WriteJson(Path.Combine(directory, "text_encoder", "config.json"), TinyComponentConfigs.TextEncoder());

@@ -1,13 +1,13 @@
 namespace DreamBot.Worker.ModelBuilder;
 
 /// <summary>
-/// Which variant of the random-weight model folder to write; <see cref="FullSize"/> gives Stable Diffusion 1.5's real
-/// architecture and sizes instead of the tiny graphs. <see cref="SchedulerSettings"/> is a JSON object whose keys replace
-/// or add to the family's scheduler config (Stable Diffusion 1.x's, SDXL's or SDXL-Turbo's) (kept as text so options compare by value).
+/// Which variant of the random-weight model folder to write; <see cref="FullSize"/> gives the real architecture and sizes
+/// of Stable Diffusion 1.5 (or SDXL base 1.0) instead of the tiny graphs. <see cref="SchedulerSettings"/> is a JSON object
+/// whose keys replace or add to the family's scheduler config (kept as text so options compare by value).
 /// </summary>
 /// <param name="FloatTimestep">A float (or float16) timestep instead of int64; null: as <paramref name="Layout"/> writes it.</param>
 /// <param name="TimestepLength">null: as the layout declares it; 0: a rank-0 scalar; N: a fixed length N (a static-batch export).</param>
-/// <param name="Family">Stable Diffusion 1.x (the default) or SDXL's two-encoder layout (tiny graphs only).</param>
+/// <param name="Family">Stable Diffusion 1.x (the default), SDXL or SDXL-Turbo (two text encoders, SDXL's configs).</param>
 /// <param name="PadToken">The tokenizer's pad_token in special_tokens_map.json ("!" for Stable Diffusion 2.x); null: none written.</param>
 public sealed record TinyModelOptions(
     bool Float16 = false,

@@ -12,10 +12,10 @@ internal static class TinyXlFiles
     public const double VaeScalingFactor = 0.13025;
     public const string Tokenizer2PadToken = "!";
 
-    public static void WriteSecondEncoder(string directory, TinyGraphs graphs, LayoutShapes layout)
+    public static void WriteSecondEncoder(string directory, IModelGraphs graphs, LayoutShapes layout)
     {
         Directory.CreateDirectory(Path.Combine(directory, "text_encoder_2"));
-        graphs.TextEncoder2().Save(Path.Combine(directory, "text_encoder_2", "model.onnx"));
+        graphs.TextEncoder2().Save(Path.Combine(directory, "text_encoder_2", "model.onnx"), graphs.ExternalData("text_encoder_2") ? layout.UNetWeightsFile : null);
         var tokenizer2 = Path.Combine(directory, "tokenizer_2");
         Directory.CreateDirectory(tokenizer2);
         foreach (var file in new[] { "vocab.json", "merges.txt" })
@@ -79,7 +79,7 @@ internal static class TinyXlFiles
         {
             ["_class_name"] = optimum ? "ORTStableDiffusionXLPipeline" : "StableDiffusionXLPipeline",
             ["_diffusers_version"] = "0.30.0",
-            ["_name_or_path"] = (options.Family == ModelFamily.SdxlTurbo ? "dreambot/tiny-sdxl-turbo" : "dreambot/tiny-sdxl") + (options.Float16 ? "-fp16" : ""),
+            ["_name_or_path"] = (options.FullSize ? "dreambot/full-size-" : "dreambot/tiny-") + (options.Family == ModelFamily.SdxlTurbo ? "sdxl-turbo" : "sdxl") + (options.Float16 ? "-fp16" : ""),
             ["force_zeros_for_empty_prompt"] = true,
             ["add_watermarker"] = null,
             ["scheduler"] = Part("diffusers", schedulerClass),

@@ -45,12 +45,10 @@ public sealed class XlCliTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_directory, "o.png")));
     }
 
-    [Theory]
-    [InlineData("--family", "sd3")]
-    [InlineData("--family", "sdxl", "--full-size")]
-    public async Task GenerateTinyModel_ExitsWithBadArguments_ForAnUnknownFamilyOrAFullSizeSdxl(params string[] args)
+    [Fact]
+    public async Task GenerateTinyModel_ExitsWithBadArguments_ForAnUnknownFamily()
     {
-        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", Path.Combine(_directory, "m"), .. args]);
+        var exit = await WorkerCli.RunAsync(["generate-tiny-model", "--out", Path.Combine(_directory, "m"), "--family", "sd3"]);
 
         Assert.Equal(CliErrors.BadArguments, exit);
     }
