@@ -12,9 +12,3 @@ public enum ModelFamily
     /// <summary>SDXL-Turbo: SDXL's parts with Euler ancestral and trailing spacing, for 1–4 steps without guidance.</summary>
     SdxlTurbo,
 }
-
-/// <summary>Family facts shared by the generator's parts.</summary>
-internal static class ModelFamilies
-{
-    public static bool IsXl(this ModelFamily family) => family is ModelFamily.Sdxl or ModelFamily.SdxlTurbo;
-}

@@ -36,25 +36,17 @@ internal static class XlConditioning
     /// </summary>
     public static XlUNetInputs Batch(XlPrompt prompt, XlPrompt? negative, int count, int height, int width)
     {
-        var rows = negative is null ? Enumerable.Repeat(prompt, count) : Enumerable.Repeat(negative, count).Concat(Enumerable.Repeat(prompt, count));
-        var all = rows.ToList();
-        var timeIds = TimeIds(height, width);
-        return new XlUNetInputs(
-            [.. all.SelectMany(p => p.Embeddings)], prompt.Width,
-            [.. all.SelectMany(p => p.Pooled)], prompt.Pooled.Length,
-            [.. all.SelectMany(_ => timeIds)], all.Count);
+        XlPrompt[] rows = negative is null ? [.. Enumerable.Repeat(prompt, count)] : [.. Enumerable.Repeat(negative, count), .. Enumerable.Repeat(prompt, count)];
+        var embeddings = new float[rows.Length * prompt.Embeddings.Length];
+        var pooled = new float[rows.Length * prompt.Pooled.Length];
+        var timeIds = new float[rows.Length * XlUNetSignature.TimeIdCount];
+        var ids = TimeIds(height, width);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i].Embeddings.CopyTo(embeddings.AsSpan(i * prompt.Embeddings.Length));
+            rows[i].Pooled.CopyTo(pooled.AsSpan(i * prompt.Pooled.Length));
+            ids.CopyTo(timeIds.AsSpan(i * ids.Length));
+        }
+        return new XlUNetInputs(embeddings, prompt.Width, pooled, prompt.Pooled.Length, timeIds, rows.Length);
     }
-}
-
-/// <summary>One text's SDXL conditioning: embeddings [tokens, <paramref name="Width"/>] and the pooled text_embeds.</summary>
-internal sealed record XlPrompt(float[] Embeddings, int Width, float[] Pooled)
-{
-    /// <summary>diffusers' <c>torch.zeros_like</c> of both, for an empty negative prompt under force_zeros_for_empty_prompt.</summary>
-    public XlPrompt Zeros() => new(new float[Embeddings.Length], Width, new float[Pooled.Length]);
-}
-
-/// <summary>The UNet's conditioning for a whole batch, float32 on the host.</summary>
-internal sealed record XlUNetInputs(float[] Embeddings, int Width, float[] TextEmbeds, int PooledWidth, float[] TimeIds, int Batch)
-{
-    public int Tokens => Embeddings.Length / (Batch * Width);
 }

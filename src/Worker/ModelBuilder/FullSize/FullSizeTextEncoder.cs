@@ -79,6 +79,3 @@ internal static class FullSizeTextEncoder
         return n.Node("Squeeze", [gathered, n.Shape(1)]);
     }
 }
-
-/// <summary>One CLIP text transformer's name and sizes (MLP 4x wide).</summary>
-internal sealed record ClipText(string Name, int Width, int Layers, int Heads, bool QuickGelu, bool Projection, bool HiddenStates);
