@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DreamBot.Worker.Diffusion.Xl;
 using DreamBot.Worker.ModelBuilder.FullSize;
 
 namespace DreamBot.Worker.ModelBuilder;
@@ -84,7 +85,7 @@ public static class TinyModelGenerator
             ["_class_name"] = "AutoencoderKL",
             ["latent_channels"] = TinyGraphs.LatentChannels,
             ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
-            ["scaling_factor"] = xl ? TinyXlFiles.VaeScalingFactor : 0.18215,
+            ["scaling_factor"] = xl ? XlParts.VaeScalingFactor : 0.18215,
         };
         if (xl)
             config["force_upcast"] = true;

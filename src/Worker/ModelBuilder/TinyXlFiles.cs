@@ -5,11 +5,10 @@ namespace DreamBot.Worker.ModelBuilder;
 /// <summary>
 /// What an SDXL folder holds beyond a Stable Diffusion 1.x one, with the values stabilityai/stable-diffusion-xl-base-1.0
 /// and stabilityai/sdxl-turbo ship: text_encoder_2 and tokenizer_2 (pad token "!"), model_index.json's parts and
-/// force_zeros_for_empty_prompt, the scheduler configs, and the VAE's scaling_factor 0.13025 with force_upcast.
+/// force_zeros_for_empty_prompt and the scheduler configs (the generator writes the VAE config's SDXL values).
 /// </summary>
 internal static class TinyXlFiles
 {
-    public const double VaeScalingFactor = 0.13025;
     public const string Tokenizer2PadToken = "!";
 
     public static void WriteSecondEncoder(string directory, IModelGraphs graphs, LayoutShapes layout)
