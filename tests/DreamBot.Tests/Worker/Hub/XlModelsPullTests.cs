@@ -58,6 +58,19 @@ public sealed class XlModelsPullTests : IAsyncLifetime
         Assert.NotNull(model.Xl);
     }
 
+    [Fact]
+    public void Completeness_NamesTheMissingSecondTokenizer()
+    {
+        var model = Path.Combine(_work, "source");
+        var vocab = Path.Combine(model, "tokenizer_2", "vocab.json");
+        File.Delete(vocab);
+
+        var state = ModelsCommand.Completeness(model);
+
+        Assert.StartsWith("incomplete: ", state, StringComparison.Ordinal);
+        Assert.Contains(vocab, state, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("text_encoder_2/model.onnx", true)]
     [InlineData("text_encoder_2/model.onnx_data", true)]
