@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DreamBot.Worker.Diffusion.Xl;
 
 namespace DreamBot.Worker.Diffusion;
 
@@ -28,6 +29,11 @@ public sealed class ModelFolder
     public string TextEncoderConfig => Part("text_encoder", "config.json");
     public string TokenizerConfig => Part("tokenizer", "tokenizer_config.json");
     public string SpecialTokensMap => Part("tokenizer", "special_tokens_map.json");
+    public string TextEncoder2 => Part("text_encoder_2", "model.onnx");
+    public string Vocab2 => Part("tokenizer_2", "vocab.json");
+    public string Merges2 => Part("tokenizer_2", "merges.txt");
+    public string TokenizerConfig2 => Part("tokenizer_2", "tokenizer_config.json");
+    public string SpecialTokensMap2 => Part("tokenizer_2", "special_tokens_map.json");
 
     /// <summary>The model's name for image metadata: model_index's <c>_name_or_path</c>, else the folder's name.</summary>
     public string Name { get; private set; } = "";
@@ -56,6 +62,15 @@ public sealed class ModelFolder
     /// <summary>text_encoder/config.json <c>hidden_size</c>.</summary>
     public int? TextHiddenSize { get; private set; }
 
+    /// <summary>An SDXL pipeline (two text encoders, micro-conditioning); model_index's <c>_class_name</c> says so.</summary>
+    public bool IsXl { get; private set; }
+
+    /// <summary>model_index <c>force_zeros_for_empty_prompt</c>: SDXL's empty negative prompt is zero embeddings (default true).</summary>
+    public bool ForceZerosForEmptyPrompt { get; private set; } = true;
+
+    /// <summary>VAE config <c>force_upcast</c>: diffusers decodes in float32 because float16 overflows (SDXL's VAE).</summary>
+    public bool VaeForceUpcast { get; private set; }
+
     /// <summary>Checks that the required files exist and reads the JSON configs.</summary>
     public static ModelFolder Open(string directory)
     {
@@ -69,6 +84,13 @@ public sealed class ModelFolder
                 throw new ModelFolderException(required, "missing");
         }
         folder.ReadIndex();
+        if (folder.IsXl)
+            folder.ScalingFactor = XlParts.VaeScalingFactor;
+        foreach (var required in folder.IsXl ? XlParts.Required(folder) : [])
+        {
+            if (!File.Exists(required))
+                throw new ModelFolderException(required, "missing (model_index.json names an SDXL pipeline, which has two text encoders)");
+        }
         if (File.Exists(folder.VaeConfig))
             folder.ReadVaeConfig();
         if (File.Exists(folder.UNetConfig))
@@ -87,6 +109,9 @@ public sealed class ModelFolder
         Name = index.RootElement.TryGetProperty("_name_or_path", out var name) && name.ValueKind == JsonValueKind.String
             ? name.GetString()!
             : Path.GetFileName(Directory.TrimEnd(Path.DirectorySeparatorChar));
+        IsXl = XlParts.IsXlPipeline(index.RootElement);
+        if (index.RootElement.TryGetProperty("force_zeros_for_empty_prompt", out var zeros) && zeros.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            ForceZerosForEmptyPrompt = zeros.GetBoolean();
     }
 
     private void ReadVaeConfig()
@@ -101,6 +126,7 @@ public sealed class ModelFolder
                 VaeScaleFactor = 1 << (blocks.GetArrayLength() - 1);
             if (root.TryGetProperty("latent_channels", out var channels) && channels.ValueKind == JsonValueKind.Number)
                 VaeLatentChannels = channels.GetInt32();
+            VaeForceUpcast = root.TryGetProperty("force_upcast", out var upcast) && upcast.ValueKind == JsonValueKind.True;
         }
         catch (FormatException e)
         {

@@ -2,6 +2,7 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Schedulers;
 using DreamBot.Worker.Diffusion.Tokenization;
+using DreamBot.Worker.Diffusion.Xl;
 
 namespace DreamBot.Worker.Diffusion;
 
@@ -27,8 +28,11 @@ public sealed class StableDiffusionModel : IDisposable
         {
             TextEncoder = Own(TextEncoder.Load(folder, factory));
             ClipSkip = ClipSkip.For(folder, TextEncoder, clipSkip);
+            if (folder.IsXl)
+                Xl = Own(LoadXl(folder, factory, TextEncoder));
             UNet = Own(UNet.Load(folder, factory));
             VaeDecoder = Own(VaeDecoder.Load(folder, factory));
+            VaeUpcastCheck.Warn(folder, VaeDecoder, logger);
             if (File.Exists(folder.VaeEncoder))
                 VaeEncoder = Own(VaeEncoder.Load(folder.VaeEncoder, factory));
             if (File.Exists(folder.SafetyChecker))
@@ -62,6 +66,9 @@ public sealed class StableDiffusionModel : IDisposable
 
     /// <summary>The text encoder layer to read when the model's settings skip CLIP layers; null for the last layer.</summary>
     public ClipSkip? ClipSkip { get; }
+
+    /// <summary>SDXL's second tokenizer and text encoder; null for Stable Diffusion 1.x/2.x.</summary>
+    public XlTextConditioning? Xl { get; }
 
     public UNet UNet { get; }
 
@@ -118,11 +125,26 @@ public sealed class StableDiffusionModel : IDisposable
         }
     }
 
+    private static XlTextConditioning LoadXl(ModelFolder folder, OnnxSessionFactory factory, TextEncoder textEncoder)
+    {
+        var specialTokens = ClipSpecialTokens.Read(folder.TokenizerConfig2, folder.SpecialTokensMap2);
+        var tokenizer2 = Read(folder.Vocab2, () => ClipTokenizer.Load(folder.Vocab2, folder.Merges2, specialTokens));
+        return XlTextConditioning.Load(folder, factory, textEncoder, tokenizer2);
+    }
+
     private void CheckGraphsAgree()
     {
-        if (UNet.HiddenSize is { } hidden && hidden != TextEncoder.HiddenSize)
-            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but the text encoder produces {TextEncoder.HiddenSize}");
-        if (UNet.ElementType != TextEncoder.ElementType)
+        if ((UNet.Xl is null) != (Xl is null))
+            throw new ModelFolderException(Folder.UNet, Xl is null
+                ? "takes SDXL's text_embeds and time_ids, but model_index.json names no SDXL pipeline"
+                : "has no text_embeds input, but model_index.json names an SDXL pipeline, whose UNet takes text_embeds and time_ids");
+        var (textWidth, encoders) = Xl is null ? (TextEncoder.HiddenSize, "the text encoder produces") : (Xl.HiddenSize, "the two text encoders together produce");
+        if (UNet.HiddenSize is { } hidden && textWidth is { } width && hidden != width)
+            throw new ModelFolderException(Folder.UNet, $"encoder_hidden_states has size {hidden} but {encoders} {width}");
+        if (UNet.Xl?.PooledWidth is { } pooled && Xl?.PooledSize is { } projected && pooled != projected)
+            throw new ModelFolderException(Folder.UNet, $"text_embeds has size {pooled} but text_encoder_2 produces {projected}");
+        // SDXL's embeddings are assembled on the host in the UNet's precision, so its encoders may differ from it.
+        if (Xl is null && UNet.ElementType != TextEncoder.ElementType)
             throw new ModelFolderException(Folder.UNet, $"takes {UNet.ElementType} hidden states but the text encoder produces {TextEncoder.ElementType}");
         if (TextEncoder.SequenceLength is { } length && length != ClipTokenizer.MaxLength)
             throw new ModelFolderException(Folder.TextEncoder, $"takes {length} tokens, expected {ClipTokenizer.MaxLength}");

@@ -10,7 +10,7 @@ namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
 /// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img
-/// sibling step by step. One generation runs at a time per model: the sessions are shared and the GPU is busy anyway.
+/// sibling step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation runs at a time per model: the sessions are shared and the GPU is busy anyway.
 /// </summary>
 public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits) : IDisposable
 {
@@ -55,7 +55,10 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
 
         var (prompt, negativePrompt) = _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
         timings.Tokenize = Lap(ref clock);
-        using var embeddings = _prompts.Encode(prompt, negativePrompt, request.Count);
+        // SDXL encodes with both of its encoders, one 77-token chunk each, as diffusers does.
+        using var embeddings = model.Xl is { } xl
+            ? xl.Encode(model.Tokenizer, request.Prompt, request.NegativePrompt, request.Count, Guided(request), request.Height, request.Width, model.UNet)
+            : _prompts.Encode(prompt, negativePrompt, request.Count);
         timings.TextEncode = Lap(ref clock);
 
         var schedulers = CreateSchedulers(request);

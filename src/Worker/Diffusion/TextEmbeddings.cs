@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Xl;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DreamBot.Worker.Diffusion;
@@ -23,7 +24,22 @@ public sealed class TextEmbeddings : IDisposable
         _owner = value;
     }
 
+    /// <summary>SDXL's concatenated hidden states with the UNet's added conditioning.</summary>
+    internal TextEmbeddings(OrtValue value, XlAddedConditions added)
+    {
+        _owner = value;
+        Value = value;
+        Added = added;
+    }
+
     public OrtValue Value { get; }
 
-    public void Dispose() => _owner.Dispose();
+    /// <summary>SDXL's <c>text_embeds</c> and <c>time_ids</c>; null for Stable Diffusion 1.x/2.x.</summary>
+    internal XlAddedConditions? Added { get; }
+
+    public void Dispose()
+    {
+        _owner.Dispose();
+        Added?.Dispose();
+    }
 }

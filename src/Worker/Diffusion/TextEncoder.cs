@@ -47,6 +47,9 @@ public sealed class TextEncoder : IDisposable
 
     public TensorElementType ElementType { get; }
 
+    /// <summary>The graph's session, for SDXL's reader of its hidden-state outputs.</summary>
+    internal InferenceSession Session => _session;
+
     public static TextEncoder Load(ModelFolder folder, OnnxSessionFactory factory)
     {
         var session = factory.Create(folder.TextEncoder);

@@ -1,5 +1,6 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion.Onnx;
+using DreamBot.Worker.Diffusion.Xl;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -43,6 +44,7 @@ public sealed class UNet : IDisposable
             GuidanceEmbeddingSize = GraphCount.Resolve(signature, condition, TimestepCondName, 1, folder.UNetTimeCondProjDim, folder.UNetConfig)
                 ?? throw signature.Error($"the size of '{TimestepCondName}' is neither in {folder.UNetConfig} (time_cond_proj_dim) nor fixed in the graph");
         }
+        Xl = XlUNetSignature.Read(session, signature);
         OutputName = signature.OutputNameOr("out_sample");
         signature.Output(OutputName, 4, ElementType);
     }
@@ -63,6 +65,9 @@ public sealed class UNet : IDisposable
     public int? ContextLength { get; }
 
     public TensorElementType TimestepType { get; }
+
+    /// <summary>SDXL's added-conditioning inputs; null for a Stable Diffusion 1.x/2.x UNet.</summary>
+    internal XlUNetSignature? Xl { get; }
 
     /// <summary>The shape the graph declares for its timestep: [] (rank 0), [n] when fixed, else [1].</summary>
     internal long[] TimestepShape { get; }
@@ -94,7 +99,13 @@ public sealed class UNet : IDisposable
     {
         // A disposed native session would crash the process rather than throw.
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth], guidance);
+        var binding = new UNetBinding(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth], guidance);
+        if (embeddings.Added is { } added)
+        {
+            binding.BindConstant(XlUNetSignature.TextEmbeds, added.TextEmbeds);
+            binding.BindConstant(XlUNetSignature.TimeIds, added.TimeIds);
+        }
+        return binding;
     }
 
     public void Dispose()

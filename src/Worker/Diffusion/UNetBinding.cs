@@ -102,6 +102,9 @@ public sealed class UNetBinding : IDisposable
         return _output32;
     }
 
+    /// <summary>Binds an input that stays the same for the whole loop (SDXL's added conditioning).</summary>
+    internal void BindConstant(string name, OrtValue value) => _binding.BindInput(name, value);
+
     private void BindInputs()
     {
         _binding.BindInput("sample", _sample);

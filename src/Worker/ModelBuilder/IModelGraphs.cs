@@ -11,6 +11,9 @@ internal interface IModelGraphs
 
     OnnxGraph TextEncoder();
 
+    /// <summary>SDXL's second text encoder.</summary>
+    OnnxGraph TextEncoder2();
+
     OnnxGraph UNet();
 
     OnnxGraph VaeDecoder();

@@ -11,4 +11,10 @@ public enum ModelFamily
 
     /// <summary>A latent consistency (LCM-distilled) SD 1.x model: the UNet takes timestep_cond, LCMScheduler config.</summary>
     Lcm,
+
+    /// <summary>SDXL base: two text encoders, the UNet's text_embeds and time_ids, Euler with leading spacing.</summary>
+    Sdxl,
+
+    /// <summary>SDXL-Turbo: SDXL's parts with Euler ancestral and trailing spacing, for 1–4 steps without guidance.</summary>
+    SdxlTurbo,
 }

@@ -5,7 +5,7 @@ namespace DreamBot.Worker.ModelBuilder;
 /// of the chosen exporter's layout, computing in float32 inside (Casts at the edges of a float16 variant keep the CPU
 /// provider happy).
 /// </summary>
-internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
+internal sealed partial class TinyGraphs(TinyModelOptions options) : IModelGraphs
 {
     public const int VocabSize = 49408;
     public const int TokenLength = 77;
@@ -32,6 +32,8 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
 
     public OnnxGraph TextEncoder()
     {
+        if (options.Family.IsXl())
+            return XlTextEncoder(second: false);
         var g = new OnnxGraph("text_encoder");
         var sequence = options.Layout is ExportLayout.DiffusersScript or ExportLayout.DiffusersScriptOld ? "sequence" : "sequence_length";
         var ids = g.Input("input_ids", _layout.Int64Ids ? OnnxElementType.Int64 : OnnxElementType.Int32, _layout.Batch,
@@ -49,6 +51,8 @@ internal sealed class TinyGraphs(TinyModelOptions options) : IModelGraphs
 
     public OnnxGraph UNet()
     {
+        if (options.Family.IsXl())
+            return XlUNet();
         var g = new OnnxGraph("unet");
         var sample = Input(g, "sample", _layout.Batch, _layout.SampleChannels, "height", "width");
         g.Input("timestep", _layout.FloatTimestep ? Io : OnnxElementType.Int64, _layout.TimestepDims);

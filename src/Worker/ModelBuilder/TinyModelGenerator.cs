@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DreamBot.Worker.Diffusion.Xl;
 using DreamBot.Worker.ModelBuilder.FullSize;
 
 namespace DreamBot.Worker.ModelBuilder;
@@ -8,7 +9,7 @@ namespace DreamBot.Worker.ModelBuilder;
 /// <summary>
 /// Writes a tiny random-weight Stable Diffusion folder in the diffusers/Optimum ONNX layout, so the whole pipeline can
 /// run on CPU in seconds without real weights; or, with <see cref="TinyModelOptions.FullSize"/>, the same layout with
-/// Stable Diffusion 1.5's real architecture and sizes. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
+/// Stable Diffusion 1.5's (or SDXL's) real architecture and sizes. The CLIP vocabulary is copied from <c>tokenizerDirectory</c>.
 /// </summary>
 public static class TinyModelGenerator
 {
@@ -37,8 +38,9 @@ public static class TinyModelGenerator
             File.Copy(Path.Combine(tokenizerDirectory, "merges.txt"), Path.Combine(directory, "tokenizer", "merges.txt"), overwrite: true);
         }
 
+        var xl = options.Family.IsXl();
         var padToken = options.PadToken ?? (options.Family == ModelFamily.Sd2 ? "!" : null);
-        if (options.Layout != ExportLayout.DreamBot || padToken is not null)
+        if (options.Layout != ExportLayout.DreamBot || padToken is not null || xl)
             TinyTokenizerConfig.Write(Path.Combine(directory, "tokenizer"), padToken);
 
         SaveGraph(directory, "text_encoder", graphs, graphs.TextEncoder, layout.UNetWeightsFile);
@@ -50,22 +52,26 @@ public static class TinyModelGenerator
             SaveGraph(directory, "safety_checker", graphs, graphs.SafetyChecker, layout.UNetWeightsFile);
         // diffusers' conversion script writes no config.json beside its graphs; Optimum writes one beside each. The
         // other families' sizes (sample_size, time_cond_proj_dim) are only in the configs, so they always get them.
-        if (layout.ComponentConfigs || options.Family != ModelFamily.Sd)
+        if (xl)
+            TinyXlFiles.WriteSecondEncoder(directory, graphs, layout);
+        else if (layout.ComponentConfigs || options.Family != ModelFamily.Sd)
         {
             WriteJson(Path.Combine(directory, "text_encoder", "config.json"), TinyComponentConfigs.TextEncoder(options.Family));
             WriteJson(Path.Combine(directory, "unet", "config.json"), TinyComponentConfigs.UNet(options.Family));
         }
         if (options.Layout is ExportLayout.DreamBot || layout.ComponentConfigs)
         {
-            WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs));
+            WriteJson(Path.Combine(directory, "vae_decoder", "config.json"), VaeConfig(graphs, xl));
             if (options.VaeEncoder)
-                WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs));
+                WriteJson(Path.Combine(directory, "vae_encoder", "config.json"), VaeConfig(graphs, xl));
         }
 
         Directory.CreateDirectory(Path.Combine(directory, "scheduler"));
-        var scheduler = SchedulerConfigJson(options.Family, options.SchedulerSettings);
+        var scheduler = SchedulerConfigJson(xl ? TinyXlFiles.SchedulerConfig(options.Family) : FamilySchedulerConfig(options.Family), options.SchedulerSettings);
         WriteJson(Path.Combine(directory, "scheduler", "scheduler_config.json"), scheduler);
-        WriteJson(Path.Combine(directory, "model_index.json"), ModelIndex(options, layout.PipelineClass, (string)scheduler["_class_name"]!));
+        var schedulerClass = (string)scheduler["_class_name"]!;
+        WriteJson(Path.Combine(directory, "model_index.json"),
+            xl ? TinyXlFiles.ModelIndex(options, schedulerClass) : ModelIndex(options, layout.PipelineClass, schedulerClass));
     }
 
     private static void SaveGraph(string directory, string part, IModelGraphs graphs, Func<OnnxGraph> build, string externalFile)
@@ -74,19 +80,30 @@ public static class TinyModelGenerator
         build().Save(Path.Combine(directory, part, "model.onnx"), graphs.ExternalData(part) ? externalFile : null);
     }
 
-    private static JsonObject VaeConfig(IModelGraphs graphs) => new()
+    private static JsonObject VaeConfig(IModelGraphs graphs, bool xl)
     {
-        ["_class_name"] = "AutoencoderKL",
-        ["latent_channels"] = TinyGraphs.LatentChannels,
-        ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
-        ["scaling_factor"] = 0.18215,
-    };
+        var config = new JsonObject
+        {
+            ["_class_name"] = "AutoencoderKL",
+            ["latent_channels"] = TinyGraphs.LatentChannels,
+            ["block_out_channels"] = new JsonArray([.. graphs.VaeBlockChannels.Select(c => (JsonNode)c)]),
+            ["scaling_factor"] = xl ? XlParts.VaeScalingFactor : 0.18215,
+        };
+        if (xl)
+            config["force_upcast"] = true;
+        return config;
+    }
 
-    private static JsonObject SchedulerConfigJson(ModelFamily family, string? settings)
+    private static JsonObject FamilySchedulerConfig(ModelFamily family)
     {
         var config = StableDiffusion1SchedulerConfig();
         foreach (var (key, value) in FamilySchedulerSettings(family))
             config[key] = value?.DeepClone();
+        return config;
+    }
+
+    private static JsonObject SchedulerConfigJson(JsonObject config, string? settings)
+    {
         if (settings is not null)
         {
             foreach (var (key, value) in JsonNode.Parse(settings)!.AsObject())

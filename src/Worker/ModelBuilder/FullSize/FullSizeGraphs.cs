@@ -1,8 +1,8 @@
 namespace DreamBot.Worker.ModelBuilder.FullSize;
 
 /// <summary>
-/// Stable Diffusion 1.5's real architecture and sizes with random weights, for benchmarks that measure real-size compute
-/// without downloading weights. Weights are produced only when a graph is saved.
+/// Stable Diffusion 1.5's or SDXL base 1.0's real architecture and sizes with random weights, for benchmarks that
+/// measure real-size compute without downloading weights. Weights are produced only when a graph is saved.
 /// </summary>
 internal sealed class FullSizeGraphs(TinyModelOptions options) : IModelGraphs
 {
@@ -16,9 +16,12 @@ internal sealed class FullSizeGraphs(TinyModelOptions options) : IModelGraphs
     /// <summary>Parameters of each graph built so far, by folder part.</summary>
     public IReadOnlyDictionary<string, long> ParameterCounts => _parameterCounts;
 
-    public OnnxGraph TextEncoder() => Counted("text_encoder", FullSizeTextEncoder.Build(options, part: 1));
+    public OnnxGraph TextEncoder() =>
+        Counted("text_encoder", FullSizeTextEncoder.Build(options, part: 1, options.Family.IsXl() ? FullSizeTextEncoder.XlFirst : FullSizeTextEncoder.Sd));
 
-    public OnnxGraph UNet() => Counted("unet", FullSizeUNet.Build(options, part: 2));
+    public OnnxGraph TextEncoder2() => Counted("text_encoder_2", FullSizeTextEncoder.Build(options, part: 5, FullSizeTextEncoder.XlSecond));
+
+    public OnnxGraph UNet() => Counted("unet", options.Family.IsXl() ? FullSizeXlUNet.Build(options, part: 2) : FullSizeUNet.Build(options, part: 2));
 
     public OnnxGraph VaeDecoder() => Counted("vae_decoder", FullSizeVae.Decoder(options, part: 3));
 

@@ -69,16 +69,18 @@ internal static class FullSizeUNet
     /// Sinusoidal projection (flip_sin_to_cos, frequency shift 0) then the two-layer MLP. The sinusoid is computed in
     /// float32 whatever the precision: float16 cannot hold a timestep near 1000 times a frequency precisely enough.
     /// </summary>
-    private static string TimeEmbedding(Layers n, string timestep)
+    internal static string TimeEmbedding(Layers n, string timestep) =>
+        n.Linear(n.SiLU(n.Linear(Sinusoids(n, timestep, TimeProjectionWidth), TimeProjectionWidth, TimeWidth)), TimeWidth, TimeWidth);
+
+    /// <summary>diffusers' Timesteps(width, flip_sin_to_cos=True, downscale_freq_shift=0) of a rank-1 tensor: [n, width].</summary>
+    internal static string Sinusoids(Layers n, string values, int width)
     {
-        const int Half = TimeProjectionWidth / 2;
-        var frequencies = Enumerable.Range(0, Half).Select(i => MathF.Exp(-MathF.Log(10000) * i / Half)).ToArray();
-        var t = n.Node("Cast", [timestep], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
-        var angles = n.Mul(n.Node("Unsqueeze", [t, n.Shape(1)]), n.Graph.Floats(frequencies, 1, Half));
+        var half = width / 2;
+        var frequencies = Enumerable.Range(0, half).Select(i => MathF.Exp(-MathF.Log(10000) * i / half)).ToArray();
+        var t = n.Node("Cast", [values], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+        var angles = n.Mul(n.Node("Unsqueeze", [t, n.Shape(1)]), n.Graph.Floats(frequencies, 1, half));
         var projected = n.Node("Concat", [n.Node("Cos", [angles]), n.Node("Sin", [angles])], OnnxAttribute.Int("axis", 1));
-        if (n.Type != OnnxElementType.Float)
-            projected = n.Node("Cast", [projected], OnnxAttribute.Int("to", (long)n.Type));
-        return n.Linear(n.SiLU(n.Linear(projected, TimeProjectionWidth, TimeWidth)), TimeWidth, TimeWidth);
+        return n.Type == OnnxElementType.Float ? projected : n.Node("Cast", [projected], OnnxAttribute.Int("to", (long)n.Type));
     }
 
     /// <summary>Transformer2DModel with one BasicTransformerBlock: self-attention, cross-attention on the text, GEGLU.</summary>
