@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DreamBot.Bench;
 
 /// <param name="Jobs">Generations in the burst phase; the paced phase runs a tenth of them.</param>
@@ -9,18 +7,7 @@ public sealed record QueueBenchArguments(int Jobs, int Workers, int PacedRate)
 {
     public static QueueBenchArguments Parse(IEnumerable<string> args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var e = args.GetEnumerator();
-        while (e.MoveNext())
-        {
-            var key = e.Current;
-            if (!key.StartsWith("--", StringComparison.Ordinal) || !e.MoveNext())
-                throw new ArgumentException($"Expected --name value, got '{key}'.");
-            values[key[2..]] = e.Current;
-        }
-
-        int Get(string name, int fallback) =>
-            values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new QueueBenchArguments(Get("jobs", 2000), Get("workers", 16), Get("rate", 50));
+        var options = new BenchOptions(args);
+        return new QueueBenchArguments(options.Int("jobs", 2000), options.Int("workers", 16), options.Int("rate", 50));
     }
 }

@@ -2,12 +2,8 @@ using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Hosting;
-using DreamBot.Shared.Jobs;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
-using DreamBot.Worker.Hosting;
-using DreamBot.Worker.Jobs;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +17,8 @@ namespace DreamBot.Bench;
 /// </summary>
 public static class QueueBenchmark
 {
-    private const long ChannelId = 1100000000000000003;
-    private const long GuildId = 1100000000000000002;
+    private static readonly DreamParameters Request =
+        new() { Prompt = "a queue benchmark", Sampler = Samplers.Euler, Steps = 1, Width = 256, Height = 256, Seed = 1 };
 
     public static async Task<int> RunAsync(QueueBenchArguments args)
     {
@@ -33,7 +29,7 @@ public static class QueueBenchmark
         {
             await using var discord = await FakeDiscord.StartAsync();
             discord.ValidatesBodies = false;
-            var worker = await StartWorkerAsync(database.ConnectionString, discord, args.Workers);
+            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, args.Workers);
             try
             {
                 var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();
@@ -56,31 +52,6 @@ public static class QueueBenchmark
         return 0;
     }
 
-    private static async Task<WebApplication> StartWorkerAsync(string connectionString, FakeDiscord discord, int workers)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = connectionString,
-            ["Discord:ApplicationId"] = FakeDiscord.ApplicationId.ToString(CultureInfo.InvariantCulture),
-            ["Discord:BotToken"] = FakeDiscord.BotToken,
-            ["Discord:ApiBaseUrl"] = discord.ApiBaseUrl,
-            ["Model:Path"] = "unused: the benchmark renders nothing",
-            ["Queue:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture),
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.AddDreamBotDefaults();
-        builder.AddWorkerServices();
-        builder.Services.AddSingleton<IImageRenderer, NoOpRenderer>();
-        // Nothing to load or warm: the model is never touched.
-        var warmup = builder.Services.Single(d => d.ImplementationType == typeof(ModelWarmup));
-        builder.Services.Remove(warmup);
-        var app = builder.Build();
-        await app.StartAsync();
-        return app;
-    }
-
     private static async Task<QueueBenchResult> RunPhaseAsync(
         string phase, int count, int? rate, FakeDiscord discord, IBackgroundJobClient jobs, IDbContextFactory<DreamBotDb> contexts)
     {
@@ -88,7 +59,7 @@ public static class QueueBenchmark
         var interactions = new FakeInteraction[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
-            interactions[i] = discord.CreateInteraction(ChannelId);
+            interactions[i] = discord.CreateInteraction(BenchWorker.ChannelId);
             await DiscordRelay.ForwardAckAsync(discord, interactions[i], """{"type":4,"data":{"content":"Queued"}}""");
         });
 
@@ -98,7 +69,7 @@ public static class QueueBenchmark
         {
             if (rate is { } perSecond && TimeSpan.FromSeconds(i / (double)perSecond) - clock.Elapsed is { TotalMilliseconds: > 1 } wait)
                 await Task.Delay(wait, ct);
-            ids[i] = await EnqueueAsync(interactions[i], userId: 1_000 + (i % 40), contexts, jobs, ct);
+            ids[i] = await BenchWorker.EnqueueAsync(interactions[i], userId: 1_000 + (i % 40), Request, contexts, jobs, ct);
         });
 
         await using var db = await contexts.CreateDbContextAsync();
@@ -123,28 +94,5 @@ public static class QueueBenchmark
         var inJob = rows.Select(r => (r.FinishedAt!.Value - r.StartedAt!.Value).TotalMilliseconds).Order().ToList();
         return QueueBenchResult.From(phase, rate, rows.Select(r => (r.StartedAt!.Value - r.QueuedAt).TotalMilliseconds).ToList(), span, posted)
             with { InJobP50Ms = inJob[inJob.Count / 2] };
-    }
-
-    private static async Task<long> EnqueueAsync(
-        FakeInteraction interaction, long userId, IDbContextFactory<DreamBotDb> contexts, IBackgroundJobClient jobs, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var generation = new Generation
-        {
-            UserId = userId,
-            UserName = "bench",
-            GuildId = GuildId,
-            ChannelId = ChannelId,
-            InteractionId = interaction.Id,
-            InteractionToken = interaction.Token,
-            Parameters = new DreamParameters { Prompt = "a queue benchmark", Sampler = Samplers.Euler, Steps = 1, Width = 256, Height = 256, Seed = 1 },
-            CostUnits = 0.005,
-            Status = GenerationStatus.Queued,
-            QueuedAt = DateTimeOffset.UtcNow,
-        };
-        db.Generations.Add(generation);
-        await db.SaveChangesAsync(cancellationToken);
-        jobs.EnqueueDream(generation.Id, generation.Parameters.Model);
-        return generation.Id;
     }
 }

@@ -48,6 +48,9 @@ public sealed class FakeDiscord : IAsyncDisposable
     /// </summary>
     public bool ValidatesBodies { get; set; } = true;
 
+    /// <summary>How long a request carrying files takes to answer, as an upload over a real network does (benchmarks).</summary>
+    public TimeSpan UploadLatency { get; set; }
+
     public WebApplication App => _app ?? throw new InvalidOperationException("The fake Discord is not started.");
 
     public IReadOnlyList<RecordedRequest> Requests

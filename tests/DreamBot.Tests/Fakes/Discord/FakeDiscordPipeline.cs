@@ -53,6 +53,9 @@ internal sealed class FakeDiscordPipeline(FakeDiscord discord)
             return;
         }
 
+        if (discord.UploadLatency > TimeSpan.Zero && recorded.Files.Any())
+            await Task.Delay(discord.UploadLatency, context.RequestAborted);
+
         if (route.BotAuthenticated && recorded.Header("Authorization") != "Bot " + FakeDiscord.BotToken)
         {
             await WriteErrorAsync(context, 401, 0, "401: Unauthorized");

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using DreamBot.Tests.Bot.Harness;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
+using DreamBot.Worker.ModelBuilder;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DreamBot.Bench;
+
+/// <summary>
+/// The Worker's efficiency: a full Worker (PostgreSQL, Hangfire, the pipeline on a tiny model, the fake Discord with an
+/// upload latency) under a full queue, against the bare pipeline rendering the same requests in the same process.
+/// Efficiency is the Worker's images/s over the pipeline's: what the claim, progress, upload and database writes around
+/// each render cost the GPU (here the CPU).
+/// </summary>
+public static class WorkerBenchmark
+{
+    public static async Task<int> RunAsync(WorkerBenchArguments args)
+    {
+        var server = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__Postgres to a PostgreSQL server the benchmark may create a database on.");
+        var model = TestPaths.NewTempDirectory("bench-worker-model");
+        TinyModelGenerator.Write(model, Directory.Exists(TestPaths.Clip) ? TestPaths.Clip : null, new TinyModelOptions());
+        var request = new DreamParameters
+        {
+            Prompt = "a lighthouse at dusk", Sampler = Samplers.Euler, Steps = args.Steps, Width = args.Size, Height = args.Size, Seed = 1,
+        };
+        try
+        {
+            var bare = await BarePipelineAsync(model, request, args.Jobs);
+            var worker = await WorkerAsync(server, model, request, args);
+            Print(args, bare, worker);
+        }
+        finally
+        {
+            Directory.Delete(model, recursive: true);
+        }
+        return 0;
+    }
+
+    /// <summary>Seconds per image of the pipeline alone, PNG encoding included, after one warm-up.</summary>
+    private static async Task<double> BarePipelineAsync(string modelPath, DreamParameters request, int count)
+    {
+        using var model = StableDiffusionModel.Load(modelPath, ExecutionDevice.Cpu, 0, NullLogger.Instance);
+        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
+        await pipeline.GenerateAsync(request, null, null, CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+            await pipeline.GenerateAsync(request with { Seed = i + 2 }, null, null, CancellationToken.None);
+        return clock.Elapsed.TotalSeconds / count;
+    }
+
+    /// <summary>Seconds per image of the Worker from the first claim to the last recorded result, with a full queue.</summary>
+    private static async Task<double> WorkerAsync(string server, string modelPath, DreamParameters request, WorkerBenchArguments args)
+    {
+        var database = await QueueBenchDatabase.CreateAsync(server);
+        try
+        {
+            await using var discord = await FakeDiscord.StartAsync();
+            discord.ValidatesBodies = false;
+            discord.UploadLatency = TimeSpan.FromMilliseconds(args.UploadMs);
+            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, workers: 1, modelPath);
+            try
+            {
+                var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();
+                var contexts = worker.Services.GetRequiredService<IDbContextFactory<DreamBotDb>>();
+                // The warm-up job, then the measured queue, all waiting before the first one starts.
+                await RunAsync(discord, jobs, contexts, request, 1);
+                var rows = await RunAsync(discord, jobs, contexts, request, args.Jobs);
+                var span = rows.Max(r => r.FinishedAt) - rows.Min(r => r.StartedAt);
+                return span.TotalSeconds / args.Jobs;
+            }
+            finally
+            {
+                await worker.StopAsync();
+                await worker.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await database.DropAsync();
+        }
+    }
+
+    private static async Task<List<(DateTimeOffset StartedAt, DateTimeOffset FinishedAt)>> RunAsync(
+        FakeDiscord discord, IBackgroundJobClient jobs, IDbContextFactory<DreamBotDb> contexts, DreamParameters request, int count)
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < count; i++)
+        {
+            var interaction = discord.CreateInteraction(BenchWorker.ChannelId);
+            await DiscordRelay.ForwardAckAsync(discord, interaction, """{"type":4,"data":{"content":"Queued"}}""");
+            ids.Add(await BenchWorker.EnqueueAsync(interaction, userId: 1_000 + i, request with { Seed = i + 2 }, contexts, jobs, CancellationToken.None));
+        }
+        await using var db = await contexts.CreateDbContextAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (await db.Generations.CountAsync(g => ids.Contains(g.Id) && g.FinishedAt != null) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("Not every job finished within 10 minutes.");
+            await Task.Delay(50);
+        }
+        var rows = await db.Generations.AsNoTracking().Where(g => ids.Contains(g.Id)).Select(g => new { g.Status, g.StartedAt, g.FinishedAt }).ToListAsync();
+        if (rows.FirstOrDefault(r => r.Status != GenerationStatus.Succeeded) is { } failed)
+            throw new InvalidOperationException($"A benchmark job ended {failed.Status}.");
+        return rows.Select(r => (r.StartedAt!.Value, r.FinishedAt!.Value)).ToList();
+    }
+
+    private static void Print(WorkerBenchArguments args, double bare, double worker)
+    {
+        string Row(string name, string value) => $"| {name} | {value} |";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"tiny model on the CPU, {args.Size}x{args.Size}, {args.Steps} steps, {args.Jobs} queued requests, upload latency {args.UploadMs} ms, batch 1"));
+        Console.WriteLine("| measure | value |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine(Row("bare pipeline, s per image", bare.ToString("0.000", CultureInfo.InvariantCulture)));
+        Console.WriteLine(Row("bare pipeline, images/s", (1 / bare).ToString("0.00", CultureInfo.InvariantCulture)));
+        Console.WriteLine(Row("Worker end to end, s per image", worker.ToString("0.000", CultureInfo.InvariantCulture)));
+        Console.WriteLine(Row("Worker end to end, images/s", (1 / worker).ToString("0.00", CultureInfo.InvariantCulture)));
+        Console.WriteLine(Row("efficiency (Worker / pipeline)", (bare / worker).ToString("0.0 %", CultureInfo.InvariantCulture)));
+        Console.WriteLine(Row("time per image outside rendering, ms", ((worker - bare) * 1000).ToString("0", CultureInfo.InvariantCulture)));
+    }
+}
