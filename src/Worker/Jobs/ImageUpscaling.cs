@@ -23,7 +23,14 @@ public sealed class ImageUpscaling(UpscalerCatalog upscalers, ImageLimits limits
             cancellationToken.ThrowIfCancellationRequested();
             using var upscaled = PixelConversion.FromUnitPlanar(planes, width, height);
             var png = PngEncoding.Encode(upscaled, null);
-            return new GenerationResult([new GeneratedImage(png, parameters.Seed, Flagged: null)], parameters.Seed, 0, new GenerationTimings());
+            return new GenerationResult([new GeneratedImage(png, parameters.Seed, SourceFlagged(parameters.InitImage))], parameters.Seed, 0, new GenerationTimings());
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// An image the safety checker flagged was posted as a spoiler (SPOILER_ names it); its upscale is the same picture,
+    /// so it is flagged too and the server's safety policy applies to it again.
+    /// </summary>
+    public static bool SourceFlagged(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && Path.GetFileName(uri.AbsolutePath).StartsWith("SPOILER_", StringComparison.Ordinal);
 }
