@@ -313,6 +313,11 @@ namespace DreamBot.Migrations.Migrations
                                 .HasColumnType("double precision")
                                 .HasColumnName("strength");
 
+                            b1.Property<string>("Upscaler")
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("upscaler");
+
                             b1.Property<int>("Width")
                                 .HasColumnType("integer")
                                 .HasColumnName("width");
@@ -510,6 +515,11 @@ namespace DreamBot.Migrations.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<List<string>>("Upscalers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("upscalers");
 
                     b.HasKey("Name")
                         .HasName("pk_served_models");

@@ -23,6 +23,7 @@ public static class CommandServices
         services.AddSingleton<IComponentHandler, RerollButton>();
         services.AddSingleton<IComponentHandler, VariationsButton>();
         services.AddSingleton<IComponentHandler, SubtleVaryButton>();
+        services.AddSingleton<IComponentHandler, UpscaleButton>();
         services.AddSingleton<IComponentHandler, StrongVaryButton>();
         services.AddSingleton<IComponentHandler, DeleteButton>();
         services.AddSingleton<ComponentRegistry>();

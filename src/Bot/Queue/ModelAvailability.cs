@@ -41,4 +41,27 @@ public static class ModelAvailability
             ? $"{model} can't start from an image (it has no VAE encoder). Leave out `image` to draw from the prompt alone."
             : $"{model} can't start from an image (it has no VAE encoder). Leave out `image`, or choose a model that can: {string.Join(", ", able)}.";
     }
+
+    /// <summary>
+    /// Null when a live worker that takes the upscale's queue (its model's, or the shared one) publishes its upscaler;
+    /// otherwise what to tell the user, with the upscalers that are served.
+    /// </summary>
+    public static string? UpscalerProblem(DreamParameters parameters, IReadOnlyList<ServedModel> served, IReadOnlyList<string> sharedQueueModels)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(served);
+        ArgumentNullException.ThrowIfNull(sharedQueueModels);
+        var candidates = parameters.Model.Length > 0 ? [parameters.Model] : sharedQueueModels;
+        var upscalers = served.Where(m => candidates.Contains(m.Name)).SelectMany(m => m.Upscalers).ToList();
+        if (upscalers.Any(u => u.Split(':')[0] == parameters.Upscaler))
+            return null;
+        var all = served.SelectMany(m => m.Upscalers).Distinct().Order(StringComparer.Ordinal).Select(Describe).ToList();
+        return all.Count == 0
+            ? "No worker serves an upscaler right now, so images can't be upscaled. Try again later."
+            : $"No worker serves the upscaler `{parameters.Upscaler}` for this image's model right now. Served: {string.Join(", ", all)}.";
+    }
+
+    /// <summary>"name:4" as "`name` (×4)".</summary>
+    private static string Describe(string upscaler) =>
+        upscaler.Split(':') is [var name, var scale] ? $"`{name}` (×{scale})" : $"`{upscaler}`";
 }

@@ -49,6 +49,7 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
                 p.Property(x => x.Count).HasColumnName("count");
                 p.Property(x => x.InitImage).HasColumnName("init_image_url");
                 p.Property(x => x.Strength).HasColumnName("strength");
+                p.Property(x => x.Upscaler).HasColumnName("upscaler").HasMaxLength(32);
             });
             g.Property(x => x.UserName).HasMaxLength(100);
             g.Property(x => x.InteractionToken).HasMaxLength(500);

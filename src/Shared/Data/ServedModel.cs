@@ -25,5 +25,8 @@ public sealed class ServedModel
     /// <summary>Whether the model has a VAE encoder, without which it cannot start from an image.</summary>
     public bool SupportsImageToImage { get; set; } = true;
 
+    /// <summary>The upscalers the workers serving this model run, as "name:scale"; an upscale waits on the model's queue.</summary>
+    public List<string> Upscalers { get; set; } = [];
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

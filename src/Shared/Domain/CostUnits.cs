@@ -14,4 +14,13 @@ public static class CostUnits
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         return Math.Round(count * (steps / ReferenceSteps) * (width * (double)height / ReferencePixels), 4);
     }
+
+    /// <summary>
+    /// Upscaling costs like <see cref="UpscaleStepEquivalent"/> diffusion steps at the output size: a ×4 Real-ESRGAN pass
+    /// over a 512×512 image takes about as long as a few UNet steps at 2048×2048 would, and the output pixels are what
+    /// grows the work. 512×512 to 1024×1024 is 0.4 units; to 2048×2048, 1.6.
+    /// </summary>
+    public static double ForUpscale(int width, int height) => For(width, height, UpscaleStepEquivalent, 1);
+
+    public const int UpscaleStepEquivalent = 5;
 }

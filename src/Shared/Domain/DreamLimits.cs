@@ -24,6 +24,12 @@ public sealed record DreamLimits(int MaxSide, int MaxSteps, int MaxCount, int Ma
     /// <summary>Discord integers are limited to ±2^53; seeds are kept to 32 bits so every seed can be typed back in.</summary>
     public const long MaxSeed = uint.MaxValue;
 
+    /// <summary>The largest side an upscale may produce: ×4 of the hard cap on diffusion sides.</summary>
+    public const int MaxUpscaledSide = 4096;
+
+    /// <summary>The scales an upscaler may have.</summary>
+    public static IReadOnlyList<int> UpscaleScales { get; } = [2, 4];
+
     public const long MaxInitImageBytes = 8 * 1024 * 1024;
 
     public static IReadOnlyList<string> ImageContentTypes { get; } = ["image/png", "image/jpeg", "image/webp"];

@@ -25,7 +25,12 @@ public sealed record DreamParameters
     /// <summary>The served model to render with; "" lets any worker use its first model.</summary>
     public string Model { get; init; } = "";
 
-    public bool IsImageToImage => InitImage is not null;
+    /// <summary>Upscale: the served upscaler that enlarges the image at <see cref="InitImage"/> to Width×Height; null for diffusion.</summary>
+    public string? Upscaler { get; init; }
+
+    public bool IsUpscale => Upscaler is not null;
+
+    public bool IsImageToImage => InitImage is not null && !IsUpscale;
 
     /// <summary>
     /// The denoising steps that actually run: diffusers' img2img runs min(int(steps × strength), steps) of them, in
@@ -33,7 +38,7 @@ public sealed record DreamParameters
     /// </summary>
     public int DenoisingSteps => Strength is { } strength && IsImageToImage ? Math.Min((int)(Steps * strength), Steps) : Steps;
 
-    public double Cost => CostUnits.For(Width, Height, Steps, Count);
+    public double Cost => IsUpscale ? CostUnits.ForUpscale(Width, Height) : CostUnits.For(Width, Height, Steps, Count);
 
     /// <summary>A seed for a request that names none: 32 bits, so every seed can be typed back into /dream.</summary>
     public static long NewSeed(Random random) => (random ?? throw new ArgumentNullException(nameof(random))).NextInt64(0, DreamLimits.MaxSeed + 1);

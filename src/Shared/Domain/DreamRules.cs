@@ -16,6 +16,11 @@ public static class DreamRules
         var problems = new List<string>();
         CheckText(parameters, problems);
         CheckNumbers(parameters, limits, problems);
+        if (parameters.IsUpscale)
+        {
+            CheckUpscale(parameters, problems);
+            return problems;
+        }
         CheckSize(parameters, limits, problems);
         CheckStrength(parameters, problems);
         return problems;
@@ -63,6 +68,33 @@ public static class DreamRules
         if (pixels > limits.MaxPixels)
             problems.Add(Format("{0}×{1} is {2:N0} pixels; this server allows at most {3:N0} ({4}×{4}): choose a smaller `width` or `height`.",
                 p.Width, p.Height, pixels, limits.MaxPixels, limits.MaxSide));
+    }
+
+    /// <summary>
+    /// An upscale renders no diffusion, so the server's size caps do not apply; its output is bounded by
+    /// <see cref="DreamLimits.MaxUpscaledSide"/> instead.
+    /// </summary>
+    private static void CheckUpscale(DreamParameters p, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(p.InitImage))
+            problems.Add("An upscale needs the image to upscale.");
+        if (p.Strength is not null)
+            problems.Add("`strength` does not apply to an upscale.");
+        if (p.Count != 1)
+            problems.Add("An upscale makes exactly one image.");
+        if (p.Width < 1 || p.Height < 1 || p.Width > DreamLimits.MaxUpscaledSide || p.Height > DreamLimits.MaxUpscaledSide)
+            problems.Add(Format("{0}×{1} is too large to upscale to: an upscaled side may be at most {2}.", p.Width, p.Height, DreamLimits.MaxUpscaledSide));
+    }
+
+    /// <summary>Null when an image of <paramref name="width"/>×<paramref name="height"/> may be upscaled ×<paramref name="scale"/>; otherwise why not.</summary>
+    public static string? UpscaleProblem(int width, int height, int scale)
+    {
+        if (!DreamLimits.UpscaleScales.Contains(scale))
+            return Format("Images can be upscaled ×{0} only.", string.Join(" or ×", DreamLimits.UpscaleScales));
+        var side = Math.Max(width, height) * (long)scale;
+        return side > DreamLimits.MaxUpscaledSide
+            ? Format("Upscaled ×{0}, this image would be {1}×{2}; an upscaled side may be at most {3}.", scale, (long)width * scale, (long)height * scale, DreamLimits.MaxUpscaledSide)
+            : null;
     }
 
     private static void CheckStrength(DreamParameters p, List<string> problems)

@@ -14,6 +14,9 @@ public static class ResultButtons
     public const string VarySubtle = "dream:subtle:";
     public const string VaryStrong = "dream:strong:";
 
+    /// <summary>Upscale one image of a result: its generation id, the image's seed, the scale and the upscaler's name follow, colon-separated.</summary>
+    public const string Upscale = "dream:upscale:";
+
     /// <summary>How far Vary (subtle) moves from the image: image-to-image strength, keeping composition and colours.</summary>
     public const double SubtleStrength = 0.35;
 

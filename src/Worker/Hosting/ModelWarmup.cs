@@ -1,16 +1,18 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Upscaling;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Hosting;
 
 /// <summary>
 /// Loads every model and renders one tiny image with each at start-up, so the first user's job does not pay for it,
-/// then publishes the models' /dream defaults for the Bot. Runs before the job server starts taking work.
+/// then publishes the models' /dream defaults and the worker's upscalers for the Bot (resolving the upscalers loads them). Runs before the job server starts taking work.
 /// </summary>
 public sealed partial class ModelWarmup(
     ModelCatalog models,
+    UpscalerCatalog upscalers,
     ModelReadiness readiness,
     IDbContextFactory<DreamBotDb> contexts,
     TimeProvider time,
@@ -48,6 +50,7 @@ public sealed partial class ModelWarmup(
             row.SupportsImageToImage = model.VaeEncoder is not null;
             row.DefaultWidth = row.DefaultHeight = ServedSide(served.DefaultSide ?? model.DefaultSide);
             row.MaxSide = ServedSide(served.MaxSide);
+            row.Upscalers = [.. upscalers.Served.Select(u => u.ToString())];
             row.UpdatedAt = time.GetUtcNow();
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -6,6 +6,7 @@ using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Jobs;
+using DreamBot.Worker.Upscaling;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,13 @@ public static class WorkerServices
         services.AddStableDiffusion();
         services.AddSingleton(ImageLimits.Default);
         services.AddSingleton<IImageRenderer, PipelineRenderer>();
+        services.AddOptions<List<UpscalerOptions>>().BindConfiguration(UpscalerOptions.Section)
+            .Validate(o => o.All(u => ModelRoute.IsValidName(u.Name)), $"Upscalers names must be {ModelRoute.NameRule}")
+            .Validate(o => o.All(u => !string.IsNullOrWhiteSpace(u.Path)), "Upscalers entries each need a Path (an ONNX super-resolution graph)")
+            .Validate(o => o.Select(u => u.Name).Distinct().Count() == o.Count, "Upscalers names must be unique")
+            .ValidateOnStart();
+        services.AddSingleton<UpscalerCatalog>();
+        services.AddSingleton<ImageUpscaling>();
         services.AddSingleton(sp => WorkerIdentity.ForThisProcess(sp.GetRequiredService<IOptions<ModelOptions>>().Value.DeviceId));
         services.AddHostedService<ModelWarmup>();
 

@@ -1,9 +1,11 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
+using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
+using DreamBot.Worker.Upscaling;
 using Hangfire.Server;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,8 @@ namespace DreamBot.Worker.Jobs;
 public sealed partial class DreamJob(
     DreamBotDb db,
     IImageRenderer renderer,
+    ImageUpscaling upscaling,
+    UpscalerCatalog upscalers,
     ResultPoster poster,
     DiscordRestClient discord,
     InitImageDownloader downloads,
@@ -100,7 +104,7 @@ public sealed partial class DreamJob(
         settings ??= new GuildSettings();
         // The row records the sampler that runs, so the result, its PNG and its buttons name it.
         // EF writes only that column, so no status change is overwritten.
-        var sampler = renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
+        var sampler = generation.Parameters.IsUpscale ? generation.Parameters.Sampler : renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
         if (sampler != generation.Parameters.Sampler)
         {
             generation.Parameters = generation.Parameters with { Sampler = sampler };
@@ -111,7 +115,9 @@ public sealed partial class DreamJob(
 
         var progress = new ProgressReporter(discord, generation, settings.PostPreviews, time, _logger);
         var started = time.GetTimestamp();
-        var result = await renderer.GenerateAsync(parameters.Model, parameters, initImage, progress.Report, renderCancellation);
+        var result = parameters.IsUpscale
+            ? await upscaling.RenderAsync(parameters, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
+            : await renderer.GenerateAsync(parameters.Model, parameters, initImage, progress.Report, renderCancellation);
         var renderTime = time.GetElapsedTime(started);
         await progress.DrainAsync();
 
@@ -124,7 +130,8 @@ public sealed partial class DreamJob(
         }
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
-        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(parameters.Model), result, settings, queueWait, renderTime);
+        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(parameters.Model), result, settings, queueWait, renderTime, upscalers.Served);
+        (payload, files) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
 
         await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());

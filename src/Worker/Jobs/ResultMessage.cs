@@ -4,6 +4,7 @@ using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
+using DreamBot.Worker.Upscaling;
 
 namespace DreamBot.Worker.Jobs;
 
@@ -13,7 +14,8 @@ public static class ResultMessage
     private const int EmbedColor = 0x5865F2;
 
     public static (MessagePayload Payload, IReadOnlyList<FileUpload> Files) Build(
-        Generation generation, string model, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime)
+        Generation generation, string model, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime,
+        IReadOnlyList<ServedUpscaler>? upscalers = null)
     {
         var policy = settings.SafetyPolicy;
         var files = new List<FileUpload>();
@@ -58,7 +60,7 @@ public static class ResultMessage
         {
             Content = content,
             Embeds = [embed],
-            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds)],
+            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds), .. UpscaleButtons(generation, shownSeeds, upscalers ?? [])],
             AllowedMentions = AllowedMentions.None,
         };
         return (payload, files);
@@ -84,6 +86,32 @@ public static class ResultMessage
         }
     }
 
+    /// <summary>
+    /// One row: Upscale ×2 and ×4 under a single image, U1…U4 under several (with the smallest scale served), for the
+    /// scales this worker serves that stay within <see cref="DreamLimits.MaxUpscaledSide"/>; none when none do.
+    /// </summary>
+    public static IEnumerable<ActionRow> UpscaleButtons(Generation generation, IReadOnlyList<long> seeds, IReadOnlyList<ServedUpscaler> upscalers)
+    {
+        ArgumentNullException.ThrowIfNull(generation);
+        var (width, height) = (generation.Parameters.Width, generation.Parameters.Height);
+        var usable = upscalers.Where(u => DreamRules.UpscaleProblem(width, height, u.Scale) is null)
+            .GroupBy(u => u.Scale).Select(g => g.First()).OrderBy(u => u.Scale).ToList();
+        if (usable.Count == 0 || seeds.Count == 0)
+            yield break;
+        var customId = (long seed, ServedUpscaler upscaler) =>
+            ResultButtons.Upscale + Invariant($"{generation.Id}:{seed}:{upscaler.Scale}:{upscaler.Name}");
+        if (seeds is [var single])
+        {
+            yield return ActionRow.Of([.. usable.Select(u =>
+                new Button { Style = ButtonStyle.Secondary, Label = Invariant($"Upscale ×{u.Scale}"), CustomId = customId(single, u), Emoji = new ComponentEmoji("🔍") })]);
+        }
+        else
+        {
+            yield return ActionRow.Of([.. seeds.Select((seed, i) =>
+                new Button { Style = ButtonStyle.Secondary, Label = Invariant($"U{i + 1}"), CustomId = customId(seed, usable[0]) })]);
+        }
+    }
+
     public static ActionRow Buttons(long generationId) => ActionRow.Of(
         new Button { Style = ButtonStyle.Primary, Label = "Reroll", CustomId = ResultButtons.Reroll + generationId, Emoji = new ComponentEmoji("🎲") },
         new Button { Style = ButtonStyle.Secondary, Label = "Variations", CustomId = ResultButtons.Variations + generationId, Emoji = new ComponentEmoji("🔀") },
@@ -102,6 +130,14 @@ public static class ResultMessage
             fields.Add(new("Prompt cut", DiscordLimits.Truncate(
                 "The prompt is longer than the model takes; this was left out: " + dropped, DiscordLimits.FieldValue)));
         fields.Add(new("Seed", seeds, true));
+        if (parameters.Upscaler is { } upscaler)
+        {
+            fields.Add(new("Upscaler", upscaler, true));
+            fields.Add(new("Size", Invariant($"{parameters.Width}×{parameters.Height}"), true));
+            fields.Add(new("Queue wait", Seconds(queueWait), true));
+            fields.Add(new("Render time", Seconds(renderTime), true));
+            return fields;
+        }
         fields.Add(new("Steps", parameters.Steps.ToString(CultureInfo.InvariantCulture), true));
         fields.Add(new("Guidance", parameters.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));
         fields.Add(new("Sampler", parameters.Sampler, true));

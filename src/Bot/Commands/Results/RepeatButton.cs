@@ -1,6 +1,7 @@
 using System.Globalization;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Bot.Queue;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -34,9 +35,13 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         if (parameters is null)
             return CommandReply.Private(refusal ?? "This button is not one of DreamBot's.");
         // The server's caps may have tightened since the original was made, and its model may have gone.
-        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId, withModels: parameters.Model.Length > 0 || parameters.IsImageToImage, cancellationToken);
+        var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId,
+            withModels: parameters.Model.Length > 0 || parameters.IsImageToImage || parameters.IsUpscale, cancellationToken);
         var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
-        if (DreamOptionsParser.ModelProblem(parameters, defaults) is { } modelProblem)
+        var modelProblem = parameters.IsUpscale
+            ? ModelAvailability.UpscalerProblem(parameters, defaults.Models, defaults.SharedQueueModels)
+            : DreamOptionsParser.ModelProblem(parameters, defaults);
+        if (modelProblem is not null)
             problems.Add(modelProblem);
         if (problems.Count > 0)
             return CommandReply.Private(string.Join('\n', problems));

@@ -29,6 +29,8 @@ public abstract class VaryButton(IDbContextFactory<DreamBotDb> contexts, IDreamQ
         {
             InitImage = image.Url,
             Strength = strength,
+            // Varying an upscaled image diffuses it, at its size if the server allows that.
+            Upscaler = null,
             Seed = DreamParameters.NewSeed(Random.Shared),
             Count = 1,
         }, null);

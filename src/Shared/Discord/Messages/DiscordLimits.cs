@@ -22,6 +22,9 @@ public static class DiscordLimits
     public const int ChoiceName = 100;
     public const int AttachmentDescription = 1024;
 
+    /// <summary>What a bot may upload to a server without boosts (interactions name the real limit as attachment_size_limit).</summary>
+    public const long DefaultUploadBytes = 10 * 1024 * 1024;
+
     /// <summary>
     /// The text cut to at most <paramref name="max"/> UTF-16 units, ending in "…" when anything was cut, so a reader
     /// sees that it goes on; a surrogate pair is never split.

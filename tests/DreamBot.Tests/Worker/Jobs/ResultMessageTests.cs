@@ -2,6 +2,7 @@ using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
+using DreamBot.Worker.Upscaling;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -58,6 +59,36 @@ public sealed class ResultMessageTests
         Assert.Equal(["dream:subtle:42:100", "dream:strong:42:100"], separate.Components![1].Components.Select(b => b.CustomId));
         Assert.Single(grid.Components!);
         Assert.Equal([("V1", "dream:strong:42:100"), ("V2", "dream:strong:42:101")], both.Components![1].Components.Select(b => (b.Label, b.CustomId)));
+    }
+
+    [Fact]
+    public void Build_OffersUpscaleX2AndX4UnderASingleImage_AndU1ToUNWithTheSmallestScaleUnderSeveral()
+    {
+        ServedUpscaler[] upscalers = [new("real-x4", 4), new("real-x2", 2)];
+        var single = Copy(nsfw: false);
+        single.Parameters = single.Parameters with { Count = 1 };
+
+        var (one, _) = ResultMessage.Build(single, "tiny", Result(flaggedSecond: false) with { Images = [Result(false).Images[0]] }, new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, upscalers);
+        var (two, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, upscalers);
+
+        Assert.Equal([("Upscale ×2", "dream:upscale:42:100:2:real-x2"), ("Upscale ×4", "dream:upscale:42:100:4:real-x4")], one.Components![2].Components.Select(b => (b.Label, b.CustomId)));
+        Assert.Equal([("U1", "dream:upscale:42:100:2:real-x2"), ("U2", "dream:upscale:42:101:2:real-x2")], two.Components![2].Components.Select(b => (b.Label, b.CustomId)));
+    }
+
+    [Fact]
+    public void Build_OffersOnlyTheScalesThatStayWithinTheUpscaleCap_AndNoRowWithoutUpscalers()
+    {
+        var large = Copy(nsfw: false);
+        large.Parameters = large.Parameters with { Width = 2048, Height = 1024 };
+        ServedUpscaler[] upscalers = [new("real-x2", 2), new("real-x4", 4)];
+
+        var (capped, _) = ResultMessage.Build(large, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, upscalers);
+        var (atCap, _) = ResultMessage.Build(large, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, [new("real-x4", 4)]);
+        var (none, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
+
+        Assert.All(capped.Components![2].Components, b => Assert.EndsWith(":2:real-x2", b.CustomId, StringComparison.Ordinal));
+        Assert.Equal(2, atCap.Components!.Count);
+        Assert.Equal(2, none.Components!.Count);
     }
 
     [Fact]

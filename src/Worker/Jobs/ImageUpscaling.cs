@@ -1,0 +1,36 @@
+using DreamBot.Shared.Domain;
+using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Imaging;
+using DreamBot.Worker.Upscaling;
+
+namespace DreamBot.Worker.Jobs;
+
+/// <summary>Renders an upscale generation: the downloaded source image through the named upscaler, tiled, as one PNG.</summary>
+public sealed class ImageUpscaling(UpscalerCatalog upscalers, ImageLimits limits)
+{
+    public Task<GenerationResult> RenderAsync(DreamParameters parameters, byte[] source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var upscaler = upscalers.Get(parameters.Upscaler ?? throw new ArgumentException("not an upscale."));
+        return Task.Run(() =>
+        {
+            using var image = UntrustedImageDecoder.Decode(source, limits);
+            var (width, height) = (image.Width * upscaler.Scale, image.Height * upscaler.Scale);
+            // The request was sized from the result it was clicked under; anything else is not that image.
+            if ((width, height) != (parameters.Width, parameters.Height))
+                throw new ArgumentException($"the image is {image.Width}×{image.Height}, which ×{upscaler.Scale} is not the {parameters.Width}×{parameters.Height} asked for.");
+            var planes = upscaler.Upscale(PixelConversion.ToUnitPlanar(image), image.Width, image.Height);
+            cancellationToken.ThrowIfCancellationRequested();
+            using var upscaled = PixelConversion.FromUnitPlanar(planes, width, height);
+            var png = PngEncoding.Encode(upscaled, null);
+            return new GenerationResult([new GeneratedImage(png, parameters.Seed, SourceFlagged(parameters.InitImage))], parameters.Seed, 0, new GenerationTimings());
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// An image the safety checker flagged was posted as a spoiler (SPOILER_ names it); its upscale is the same picture,
+    /// so it is flagged too and the server's safety policy applies to it again.
+    /// </summary>
+    public static bool SourceFlagged(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && Path.GetFileName(uri.AbsolutePath).StartsWith("SPOILER_", StringComparison.Ordinal);
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
+using DreamBot.Worker.ModelBuilder;
+using Microsoft.EntityFrameworkCore;
+using SixLabors.ImageSharp;
+
+namespace DreamBot.Tests.EndToEnd;
+
+/// <summary>Upscale ×2/×4 and U1…U4 under results, through the fake Discord, with tiny random-weight upscalers.</summary>
+public sealed class UpscaleTests : IAsyncLifetime
+{
+    private DreamBotSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        var folder = TestPaths.NewTempDirectory("e2e-upscalers");
+        new TinyUpscaler(Scale: 2).Write(Path.Combine(folder, "x2.onnx"));
+        new TinyUpscaler(Scale: 4).Write(Path.Combine(folder, "x4.onnx"));
+        _system = await DreamBotSystem.StartAsync(settings: new()
+        {
+            ["Upscalers:0:Name"] = "tiny-x2",
+            ["Upscalers:0:Path"] = Path.Combine(folder, "x2.onnx"),
+            ["Upscalers:1:Name"] = "tiny-x4",
+            ["Upscalers:1:Path"] = Path.Combine(folder, "x4.onnx"),
+        });
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task UpscaleX2_OfASingleImage_PostsItAtTwiceTheSize_AsAChargedGenerationWithItsParent()
+    {
+        var (parent, message) = await DreamAndWaitAsync(count: 1);
+        var image = Assert.Single(message.Attachments);
+        Assert.Equal(["Upscale ×2", "Upscale ×4"], Buttons(message, 2).Select(b => b!["label"]!.GetValue<string>()));
+
+        var (click, ack) = await _system.ClickAsync(message, Buttons(message, 2)[0]!["custom_id"]!.GetValue<string>());
+
+        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        var result = await ResultOfAsync(click);
+        var child = await _system.FinishedAsync(click.Id);
+        Assert.True(child is { Status: GenerationStatus.Succeeded, Refunded: false }, $"{child.Status}: {child.Error}\n{_system.Problems()}");
+        Assert.Equal(parent.Id, child.ParentGenerationId);
+        Assert.Equal(("tiny-x2", image.Url, 512, 512, parent.Parameters.Seed), (child.Parameters.Upscaler, child.Parameters.InitImage, child.Parameters.Width, child.Parameters.Height, child.Parameters.Seed));
+        Assert.Equal(CostUnits.ForUpscale(512, 512), child.CostUnits);
+        Assert.True(child.CostUnits > 0);
+        var upscaled = Assert.Single(result.Attachments);
+        var size = Image.Identify(upscaled.Content);
+        Assert.Equal((512, 512), (size.Width, size.Height));
+        Assert.EndsWith(FormattableString.Invariant($"from generation {parent.Id}"), result.Embeds.Single()!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task U3_OfFourImages_UpscalesTheThirdImage()
+    {
+        var (parent, message) = await DreamAndWaitAsync(count: 4);
+        var u3 = Buttons(message, 2)[2]!;
+        Assert.Equal("U3", u3["label"]!.GetValue<string>());
+        var third = message.Attachments.Single(a => a.Filename == ResultButtons.ImageFileName(parent.Id, parent.Parameters.Seed + 2));
+
+        var (click, _) = await _system.ClickAsync(message, u3["custom_id"]!.GetValue<string>());
+
+        var result = await ResultOfAsync(click);
+        var child = await _system.FinishedAsync(click.Id);
+        Assert.True(child.Status == GenerationStatus.Succeeded, $"{child.Status}: {child.Error}\n{_system.Problems()}");
+        Assert.Equal((third.Url, parent.Parameters.Seed + 2, 1), (child.Parameters.InitImage, child.Parameters.Seed, child.Parameters.Count));
+        var size = Image.Identify(Assert.Single(result.Attachments).Content);
+        Assert.Equal((512, 512), (size.Width, size.Height));
+    }
+
+    [Fact]
+    public async Task AnUpscalerNoWorkerServes_IsRefusedPrivately_NamingThoseServed()
+    {
+        var (parent, message) = await DreamAndWaitAsync(count: 1);
+
+        var (_, ack) = await _system.ClickAsync(message, ResultButtons.Upscale + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed}:2:real-esrgan"));
+
+        Assert.Equal(64, ack["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("No worker serves the upscaler `real-esrgan` for this image's model right now. Served: `tiny-x2` (×2), `tiny-x4` (×4).",
+            ack["data"]!["content"]!.GetValue<string>());
+    }
+
+    private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync(int count)
+    {
+        var (interaction, _) = await _system.DreamAsync("a quiet harbour",
+            ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256), ("sampler", 3, "ddim"), ("seed", 4, 4000), ("count", 4, count));
+        var message = await ResultOfAsync(interaction);
+        await using var db = _system.Database.CreateContext();
+        return (await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == interaction.Id), message);
+    }
+
+    private static JsonArray Buttons(FakeMessage message, int row) => message.Components[row]!["components"]!.AsArray();
+
+    private async Task<FakeMessage> ResultOfAsync(FakeInteraction interaction)
+    {
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        return interaction.Original!;
+    }
+}
+
+/// <summary>Without any upscaler served, Upscale is refused with a clear message.</summary>
+public sealed class UpscaleUnservedTests : IAsyncLifetime
+{
+    private DreamBotSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await DreamBotSystem.StartAsync();
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task Upscale_WhenNoWorkerServesAnUpscaler_IsRefusedPrivately_AndNoRowIsOffered()
+    {
+        var (interaction, _) = await _system.DreamAsync("a quiet harbour",
+            ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256), ("sampler", 3, "ddim"), ("seed", 4, 4000));
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        var message = interaction.Original!;
+        long id;
+        await using (var db = _system.Database.CreateContext())
+            id = await db.Generations.Where(g => g.InteractionId == interaction.Id).Select(g => g.Id).SingleAsync();
+        Assert.Equal(2, message.Components.Count);
+
+        var (_, ack) = await _system.ClickAsync(message, ResultButtons.Upscale + FormattableString.Invariant($"{id}:4000:2:tiny-x2"));
+
+        Assert.Equal(64, ack["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("No worker serves an upscaler right now, so images can't be upscaled. Try again later.", ack["data"]!["content"]!.GetValue<string>());
+    }
+}

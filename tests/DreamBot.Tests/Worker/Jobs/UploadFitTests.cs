@@ -1,0 +1,53 @@
+using DreamBot.Shared.Discord.Messages;
+using DreamBot.Worker.Jobs;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DreamBot.Tests.Worker.Jobs;
+
+public sealed class UploadFitTests
+{
+    [Fact]
+    public void APngOverTheLimit_IsPostedAsAQuality92Jpeg_WithANote_AndTheEmbedFollowsIt()
+    {
+        var png = Noise(96, 64);
+        var payload = new MessagePayload { Content = "", Embeds = [new Embed { Image = EmbedImage.FromAttachment("dream-7-100.png") }] };
+
+        var (fitted, files) = UploadFit.Apply(payload, [new FileUpload("dream-7-100.png", png) { Description = "a fox" }], limitBytes: 1000);
+
+        var file = Assert.Single(files);
+        Assert.Equal(("dream-7-100.jpg", "image/jpeg", "a fox"), (file.FileName, file.ContentType, file.Description));
+        var format = Image.DetectFormat(file.Content.Span);
+        Assert.IsType<JpegFormat>(format);
+        using var image = Image.Load(file.Content.Span);
+        Assert.Equal((96, 64), (image.Width, image.Height));
+        Assert.Equal(UploadFit.JpegQuality, image.Metadata.GetJpegMetadata().Quality);
+        Assert.Equal(UploadFit.JpegNote, fitted.Content);
+        Assert.Equal("attachment://dream-7-100.jpg", fitted.Embeds!.Single().Image!.Url);
+    }
+
+    [Fact]
+    public void FilesWithinTheLimit_AreLeftAsTheyAre()
+    {
+        var payload = new MessagePayload { Content = "" };
+        IReadOnlyList<FileUpload> files = [new FileUpload("dream-7-100.png", Noise(8, 8))];
+
+        var (fitted, same) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
+
+        Assert.Same(payload, fitted);
+        Assert.Same(files, same);
+    }
+
+    private static byte[] Noise(int width, int height)
+    {
+        var random = new Random(5);
+        using var image = new Image<Rgb24>(width, height);
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                image[x, y] = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
+    }
+}
