@@ -67,7 +67,7 @@ public static class WorkerBenchmark
             await using var discord = await FakeDiscord.StartAsync();
             discord.ValidatesBodies = false;
             discord.UploadLatency = TimeSpan.FromMilliseconds(args.UploadMs);
-            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, workers: 1, modelPath);
+            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, workers: args.Workers, modelPath);
             try
             {
                 var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();

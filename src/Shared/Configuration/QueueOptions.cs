@@ -12,9 +12,12 @@ public sealed class QueueOptions
     [Required(ErrorMessage = "is required"), RegularExpression("^[a-z_][a-z0-9_]*$", ErrorMessage = "must be a lower-case SQL identifier")]
     public string Schema { get; set; } = "hangfire";
 
-    /// <summary>One GPU runs one pipeline at a time.</summary>
+    /// <summary>
+    /// Job slots per Worker. Renders take turns on the device (one at a time per GPU), so a second slot renders the next
+    /// request while the first uploads and records its result; more slots only add finished results waiting to post.
+    /// </summary>
     [Range(1, 64, ErrorMessage = "must be from 1 to 64")]
-    public int WorkerCount { get; set; } = 1;
+    public int WorkerCount { get; set; } = 2;
 
     /// <summary>How long a fetched job stays invisible before another server may take it over (a crashed worker).</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);

@@ -6,13 +6,13 @@ namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
 /// The models this worker serves (<c>Model:Models</c>, or the one <c>Model:Path</c>), each loaded once on first use
-/// with its own pipeline and disposed with the container. The first is the worker's default.
+/// with its own pipeline, all taking turns on the device, and disposed with the container. The first is the worker's default.
 /// </summary>
 public sealed class ModelCatalog : IDisposable
 {
     private readonly Dictionary<string, Lazy<StableDiffusionPipeline>> _pipelines = new(StringComparer.Ordinal);
 
-    public ModelCatalog(IOptions<ModelOptions> options, ILoggerFactory loggers)
+    public ModelCatalog(IOptions<ModelOptions> options, DeviceGate device, ILoggerFactory loggers)
     {
         var settings = options.Value;
         Served = settings.Served();
@@ -23,7 +23,7 @@ public sealed class ModelCatalog : IDisposable
         {
             var (path, clipSkip) = (served.Path, served.ClipSkip);
             _pipelines[served.Name] = new Lazy<StableDiffusionPipeline>(
-                () => new StableDiffusionPipeline(StableDiffusionModel.Load(path, settings.Device, settings.DeviceId, logger, settings.CudaProviderOptions, clipSkip), ImageLimits.Default));
+                () => new StableDiffusionPipeline(StableDiffusionModel.Load(path, settings.Device, settings.DeviceId, logger, settings.CudaProviderOptions, clipSkip), ImageLimits.Default, device));
         }
     }
 

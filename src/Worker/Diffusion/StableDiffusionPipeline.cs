@@ -10,13 +10,14 @@ namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
 /// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img
-/// sibling step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation runs at a time per model: the sessions are shared and the GPU is busy anyway.
+/// sibling step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation runs at
+/// a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its own.
 /// </summary>
-public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits) : IDisposable
+public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits, DeviceGate? device = null) : IDisposable
 {
     private const int PreviewUpscale = 4;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DeviceGate? _ownGate = device is null ? new DeviceGate() : null;
     private readonly PromptEncoder _prompts = new(model);
 
     public StableDiffusionModel Model => model;
@@ -32,18 +33,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var request = new Request(parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters, initImage);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
+        using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
             return await Task.Run(() => Generate(request, progress, cancellationToken), cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose() => _ownGate?.Dispose();
 
     private GenerationResult Generate(Request request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {

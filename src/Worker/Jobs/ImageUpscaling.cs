@@ -6,13 +6,14 @@ using DreamBot.Worker.Upscaling;
 namespace DreamBot.Worker.Jobs;
 
 /// <summary>Renders an upscale generation: the downloaded source image through the named upscaler, tiled, as one PNG.</summary>
-public sealed class ImageUpscaling(UpscalerCatalog upscalers, ImageLimits limits)
+public sealed class ImageUpscaling(UpscalerCatalog upscalers, DeviceGate device, ImageLimits limits)
 {
-    public Task<GenerationResult> RenderAsync(DreamParameters parameters, byte[] source, CancellationToken cancellationToken)
+    public async Task<GenerationResult> RenderAsync(DreamParameters parameters, byte[] source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var upscaler = upscalers.Get(parameters.Upscaler ?? throw new ArgumentException("not an upscale."));
-        return Task.Run(() =>
+        using var turn = await device.EnterAsync(cancellationToken);
+        return await Task.Run(() =>
         {
             using var image = UntrustedImageDecoder.Decode(source, limits);
             var (width, height) = (image.Width * upscaler.Scale, image.Height * upscaler.Scale);
