@@ -1,3 +1,4 @@
+using DreamBot.Bot.Discord;
 using System.Text.Json.Nodes;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
@@ -42,7 +43,8 @@ public static class Deliveries
             4 => ack["data"]!["content"]!.GetValue<string>(),
             // A private reply to a public deferral arrives as the first follow-up; the edit only says so.
             5 when interaction.Followups is [var privately, ..] => privately.Content,
-            5 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>(),
+            // The edit saying so lands just before the private follow-up: that reply has not arrived yet.
+            5 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>() is { } edited && edited != DeferredReplyDelivery.PrivateNotice ? edited : null,
             var other => throw new InvalidOperationException($"Unexpected acknowledgement type {other}: {ack.ToJsonString()}"),
         };
 
