@@ -25,6 +25,7 @@ public static class CommandServices
         services.AddSingleton<IComponentHandler, SubtleVaryButton>();
         services.AddSingleton<IComponentHandler, StrongVaryButton>();
         services.AddSingleton<IComponentHandler, DeleteButton>();
+        services.AddSingleton<IComponentHandler, RatingSelect>();
         services.AddSingleton<ComponentRegistry>();
         services.AddHostedService<CommandRegistrar>();
         return services;

@@ -14,6 +14,9 @@ public static class ResultButtons
     public const string VarySubtle = "dream:subtle:";
     public const string VaryStrong = "dream:strong:";
 
+    /// <summary>Rate images of a result: its generation id, a colon, and the select's number follow (see <see cref="ResultRatings"/>).</summary>
+    public const string Rate = "dream:rate:";
+
     /// <summary>How far Vary (subtle) moves from the image: image-to-image strength, keeping composition and colours.</summary>
     public const double SubtleStrength = 0.35;
 
