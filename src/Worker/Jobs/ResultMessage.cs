@@ -33,6 +33,7 @@ public static class ResultMessage
 
         // Vary reads each image back from its own attachment, so a grid gets no per-image buttons.
         var shownSeeds = result.Images.Select(i => i.Seed).Where(seed => files.Any(f => f.FileName.EndsWith(ResultButtons.ImageFileName(generation.Id, seed), StringComparison.Ordinal))).ToList();
+        // A grid still rates its images by number; only Vary needs them as separate attachments.
         var ratedSeeds = shownSeeds;
         if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
         {

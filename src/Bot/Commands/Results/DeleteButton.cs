@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Commands.Results;
 
-/// <summary>Delete: the requester or a moderator replaces the result with a short note (images, embed and buttons removed).</summary>
+/// <summary>
+/// Delete: the requester or a moderator replaces the result with a short note (images, embed and buttons removed); the
+/// generation is marked deleted, so it is never rated or shared afterwards.
+/// </summary>
 public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts, TimeProvider time) : IComponentHandler
 {
     public string CustomIdPrefix => ResultButtons.Delete;
