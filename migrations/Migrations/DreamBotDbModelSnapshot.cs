@@ -185,6 +185,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("cost_units");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
@@ -368,6 +372,16 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("allowed_samplers");
 
+                    b.Property<string>("DatasetLicence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("dataset_licence");
+
+                    b.Property<bool>("DatasetOptIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dataset_opt_in");
+
                     b.Property<double?>("GuildDailyUnits")
                         .HasColumnType("double precision")
                         .HasColumnName("guild_daily_units");
@@ -475,6 +489,56 @@ namespace DreamBot.Migrations.Migrations
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("GuildId", "Scope", "SubjectId"), false);
 
                     b.ToTable("quota_rules", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.Rating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("GenerationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation_id");
+
+                    b.Property<long?>("GuildId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guild_id");
+
+                    b.Property<long>("ImageSeed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("image_seed");
+
+                    b.Property<bool>("Own")
+                        .HasColumnType("boolean")
+                        .HasColumnName("own");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ratings");
+
+                    b.HasIndex("GenerationId", "ImageSeed", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ratings_generation_id_image_seed_user_id");
+
+                    b.ToTable("ratings", "dreambot", t =>
+                        {
+                            t.HasCheckConstraint("ck_ratings_score", "score BETWEEN 1 AND 10");
+                        });
                 });
 
             modelBuilder.Entity("DreamBot.Shared.Data.ServedModel", b =>
@@ -733,6 +797,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("count");
 
+                    b.Property<DateTimeOffset?>("DatasetOptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dataset_opted_out_at");
+
                     b.Property<double?>("Guidance")
                         .HasColumnType("double precision")
                         .HasColumnName("guidance");
@@ -767,6 +835,16 @@ namespace DreamBot.Migrations.Migrations
                         .HasName("pk_user_preferences");
 
                     b.ToTable("user_preferences", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.Rating", b =>
+                {
+                    b.HasOne("DreamBot.Shared.Data.Generation", null)
+                        .WithMany()
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_generations_generation_id");
                 });
 #pragma warning restore 612, 618
         }

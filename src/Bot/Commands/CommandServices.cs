@@ -26,6 +26,7 @@ public static class CommandServices
         services.AddSingleton<IComponentHandler, UpscaleButton>();
         services.AddSingleton<IComponentHandler, StrongVaryButton>();
         services.AddSingleton<IComponentHandler, DeleteButton>();
+        services.AddSingleton<IComponentHandler, RatingSelect>();
         services.AddSingleton<ComponentRegistry>();
         services.AddHostedService<CommandRegistrar>();
         return services;

@@ -19,6 +19,7 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
     public DbSet<StatsGuildHour> StatsGuildHours => Set<StatsGuildHour>();
     public DbSet<StatsUserWindow> StatsUserWindows => Set<StatsUserWindow>();
     public DbSet<StatsRollupState> StatsRollupState => Set<StatsRollupState>();
+    public DbSet<Rating> Ratings => Set<Rating>();
 
     // The indexes also include the parameters' "count" column (see the StatsCoveringIndexes migration): EF cannot name a complex
     // property's column here, and the OneParametersShape migration leaves the indexes as they are.
@@ -103,6 +104,14 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
             s.Property(x => x.GuildId).ValueGeneratedNever();
             s.Property(x => x.SafetyPolicy).HasConversion<string>().HasMaxLength(16);
             s.Property(x => x.QuotaReset).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.DatasetLicence).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Rating>(r =>
+        {
+            r.HasOne<Generation>().WithMany().HasForeignKey(x => x.GenerationId).OnDelete(DeleteBehavior.Cascade);
+            r.HasIndex(x => new { x.GenerationId, x.ImageSeed, x.UserId }).IsUnique();
+            r.ToTable(t => t.HasCheckConstraint("ck_ratings_score", "score BETWEEN 1 AND 10"));
         });
 
         modelBuilder.Entity<Ban>(b =>

@@ -43,4 +43,7 @@ public sealed class Generation
 
     /// <summary>The Discord message the result was posted as; set once, so a retried job never posts twice.</summary>
     public long? ResultMessageId { get; set; }
+
+    /// <summary>When the requester or a moderator deleted the posted result; a deleted result is never shared.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }

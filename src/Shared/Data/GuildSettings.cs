@@ -27,5 +27,11 @@ public sealed class GuildSettings
     public bool ModeratorsUnlimited { get; set; } = true;
     public long? ModeratorRoleId { get; set; }
 
+    /// <summary>The guild contributes its results to the dataset (off until a moderator opts in).</summary>
+    public bool DatasetOptIn { get; set; }
+
+    /// <summary>One of <see cref="Dataset.DatasetLicences.All"/>.</summary>
+    public string DatasetLicence { get; set; } = Dataset.DatasetLicences.Cc0;
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -12,4 +12,7 @@ public sealed class UserPreferences
     public string? NegativePrompt { get; set; }
     public int? Count { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>When the user opted out of the dataset; null means they follow their guild's choice.</summary>
+    public DateTimeOffset? DatasetOptedOutAt { get; set; }
 }

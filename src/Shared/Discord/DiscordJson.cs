@@ -11,5 +11,7 @@ public static class DiscordJson
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A component's "type" picks its record (see MessageComponent); Discord need not send it first.
+        AllowOutOfOrderMetadataProperties = true,
     };
 }

@@ -17,6 +17,9 @@ public static class ResultButtons
     /// <summary>Upscale one image of a result: its generation id, the image's seed, the scale and the upscaler's name follow, colon-separated.</summary>
     public const string Upscale = "dream:upscale:";
 
+    /// <summary>Rate images of a result: its generation id, a colon, and the select's number follow (see <see cref="ResultRatings"/>).</summary>
+    public const string Rate = "dream:rate:";
+
     /// <summary>How far Vary (subtle) moves from the image: image-to-image strength, keeping composition and colours.</summary>
     public const double SubtleStrength = 0.35;
 

@@ -35,6 +35,8 @@ public static class ResultMessage
 
         // Vary reads each image back from its own attachment, so a grid gets no per-image buttons.
         var shownSeeds = result.Images.Select(i => i.Seed).Where(seed => files.Any(f => f.FileName.EndsWith(ResultButtons.ImageFileName(generation.Id, seed), StringComparison.Ordinal))).ToList();
+        // A grid still rates its images by number; only Vary needs them as separate attachments.
+        var ratedSeeds = shownSeeds;
         if (settings.ImageGrid && files.Count > 1 && files.All(f => !f.FileName.StartsWith("SPOILER_", StringComparison.Ordinal)))
         {
             files = [new FileUpload($"dream-{generation.Id}-grid.png", ImageGrid.Compose([.. files.Select(f => f.Content.ToArray())])) { Description = files[0].Description }];
@@ -60,7 +62,7 @@ public static class ResultMessage
         {
             Content = content,
             Embeds = [embed],
-            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds), .. UpscaleButtons(generation, shownSeeds, upscalers ?? [])],
+            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds), .. UpscaleButtons(generation, shownSeeds, upscalers ?? []), .. RatingRows(generation.Id, generation.Parameters.Seed, ratedSeeds)],
             AllowedMentions = AllowedMentions.None,
         };
         return (payload, files);
@@ -109,6 +111,29 @@ public static class ResultMessage
         {
             yield return ActionRow.Of([.. seeds.Select((seed, i) =>
                 new Button { Style = ButtonStyle.Secondary, Label = Invariant($"U{i + 1}"), CustomId = customId(seed, usable[0]) })]);
+        }
+    }
+
+    /// <summary>
+    /// Rating selects for the images shown (a grid's too): a score 1–10 for a single image, "Image N: score" for
+    /// several, <see cref="ResultRatings.ImagesPerSelect"/> images per select. N counts from the first seed, as the reply does.
+    /// </summary>
+    public static IEnumerable<ActionRow> RatingRows(long generationId, long firstSeed, IReadOnlyList<long> seeds)
+    {
+        var scores = Enumerable.Range(ResultRatings.MinScore, ResultRatings.MaxScore - ResultRatings.MinScore + 1).Reverse().ToList();
+        foreach (var (chunk, index) in seeds.Chunk(ResultRatings.ImagesPerSelect).Select((chunk, index) => (chunk, index)))
+        {
+            var image = (long seed) => seed - firstSeed + 1;
+            yield return ActionRow.Of(new StringSelect
+            {
+                CustomId = ResultRatings.CustomId(generationId, index + 1),
+                Placeholder = seeds.Count == 1 ? "Rate this image (private)" : Invariant($"Rate image {string.Join(" or ", chunk.Select(image))} (private)"),
+                MinValues = 1,
+                MaxValues = 1,
+                Options = [.. chunk.SelectMany(seed => scores.Select(score => new SelectOption(
+                    seeds.Count == 1 ? Invariant($"{score}/{ResultRatings.MaxScore}") : Invariant($"Image {image(seed)}: {score}/{ResultRatings.MaxScore}"),
+                    ResultRatings.OptionValue(seed, score))))],
+            });
         }
     }
 

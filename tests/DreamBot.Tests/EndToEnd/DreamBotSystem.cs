@@ -166,6 +166,19 @@ public sealed class DreamBotSystem : IAsyncDisposable
             return payload;
         }, source: message);
 
+    /// <summary>Picks <paramref name="values"/> in the string select <paramref name="customId"/> under <paramref name="message"/>.</summary>
+    public Task<(FakeInteraction Interaction, JsonNode Ack)> SelectAsync(FakeMessage message, string customId, string[] values, long? userId = null) =>
+        SendAsync(i =>
+        {
+            var payload = InteractionPayloads.Command("unused", id: i.Id, token: i.Token);
+            payload["type"] = 3;
+            payload["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 3, ["values"] = new JsonArray([.. values.Select(v => JsonValue.Create(v))]) };
+            payload["message"] = message.ToJson();
+            if (userId is { } id)
+                payload["member"]!["user"]!["id"] = id.ToString(CultureInfo.InvariantCulture);
+            return payload;
+        }, source: message);
+
     public Task<(FakeInteraction Interaction, JsonNode Ack)> DreamAsync(string prompt, params (string Name, int Type, JsonNode? Value)[] options) =>
         SendAsync(i => InteractionPayloads.Dream(prompt, i.Id, i.Token, options));
 

@@ -38,8 +38,8 @@ public sealed class DreamEndToEndTests : IAsyncLifetime
         Assert.Equal("256×256", fields["Size"]);
         Assert.Contains("Queue wait", fields.Keys);
         Assert.Contains("Render time", fields.Keys);
-        var labels = message.Components.Select(row => row!["components"]!.AsArray().Select(b => b!["label"]!.GetValue<string>()).ToArray()).ToArray();
-        Assert.Equal([["Reroll", "Variations", "Delete"], ["Vary (subtle)", "Vary (strong)"]], labels);
+        var labels = message.Components.Select(row => row!["components"]!.AsArray().Select(c => (c!["label"] ?? c["placeholder"])!.GetValue<string>()).ToArray()).ToArray();
+        Assert.Equal([["Reroll", "Variations", "Delete"], ["Vary (subtle)", "Vary (strong)"], ["Rate this image (private)"]], labels);
         Assert.Empty(_system.Discord.ValidationFailures);
 
         var row = await _system.FinishedAsync(interaction.Id);

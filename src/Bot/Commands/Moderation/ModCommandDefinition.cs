@@ -1,3 +1,4 @@
+using DreamBot.Shared.Dataset;
 using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
@@ -51,6 +52,11 @@ public static class ModCommandDefinition
                 new(Type.String, N.QuotaReset, "When daily allowances reset")
                 {
                     Choices = [ApplicationCommandOptionChoice.Of("midnight UTC", "utc-daily"), ApplicationCommandOptionChoice.Of("24 hours after use (rolling)", "rolling")],
+                },
+                new(Type.Boolean, N.Dataset, "Contribute this server's results and ratings to the dataset (shows the terms)"),
+                new(Type.String, N.Licence, "The dataset licence for this server's contributions")
+                {
+                    Choices = [.. DatasetLicences.All.Select(l => ApplicationCommandOptionChoice.Of(l, l))],
                 },
                 ReasonOption()),
         ],

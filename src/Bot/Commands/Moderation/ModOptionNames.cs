@@ -20,4 +20,6 @@ public static class ModOptionNames
     public const string ModeratorRole = "moderator_role";
     public const string ModeratorsUnlimited = "moderators_unlimited";
     public const string QuotaReset = "quota_reset";
+    public const string Dataset = "dataset";
+    public const string Licence = "licence";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Dataset;
 using DreamBot.Shared.Domain;
 using DreamBot.Bot.Moderation;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
@@ -78,6 +79,18 @@ public static class ModSettingsActions
             };
             changes.Add($"quota reset {reset}");
         }
+        if (o.String(N.Licence) is { } licence)
+        {
+            if (!DatasetLicences.All.Contains(licence))
+                return CommandReply.Private($"`licence` must be one of: {string.Join(", ", DatasetLicences.All)}.");
+            changes.Add($"dataset licence {settings.DatasetLicence = licence}");
+        }
+        var datasetTurnedOn = false;
+        if (o.Boolean(N.Dataset) is { } dataset)
+        {
+            datasetTurnedOn = dataset && !settings.DatasetOptIn;
+            changes.Add($"dataset {OnOff(settings.DatasetOptIn = dataset)}");
+        }
         if (o.Problems.Count > 0)
             return CommandReply.Private(string.Join('\n', o.Problems));
 
@@ -87,7 +100,8 @@ public static class ModSettingsActions
             mod.Audit("settings", null, string.Join("; ", changes), o.String(N.Reason)?.Trim());
             await mod.Db.SaveChangesAsync(cancellationToken);
         }
-        return CommandReply.Private((changes.Count > 0 ? "Saved. " : "") + Describe(settings));
+        return CommandReply.Private((changes.Count > 0 ? "Saved. " : "") + Describe(settings)
+            + (datasetTurnedOn ? "\n" + DatasetTerms.For(settings.DatasetLicence) : ""));
     }
 
     public static string Describe(GuildSettings s)
@@ -98,7 +112,7 @@ public static class ModSettingsActions
         var role = s.ModeratorRoleId is { } r ? Format($"<@&{r}>") : "none";
         var reset = s.QuotaReset == QuotaReset.Rolling ? "rolling" : "utc-daily";
         return Format(
-            $"**Settings:** max {limits.MaxSide}×{limits.MaxSide}, {limits.MaxSteps} steps, {limits.MaxCount} images, {limits.MaxWaitingPerUser} waiting per user; samplers {samplers}; safety {s.SafetyPolicy.ToString().ToLowerInvariant()}; previews {OnOff(s.PostPreviews)}; grid {OnOff(s.ImageGrid)}; moderator role {role}; moderators unlimited {OnOff(s.ModeratorsUnlimited)}; quota reset {reset}.");
+            $"**Settings:** max {limits.MaxSide}×{limits.MaxSide}, {limits.MaxSteps} steps, {limits.MaxCount} images, {limits.MaxWaitingPerUser} waiting per user; samplers {samplers}; safety {s.SafetyPolicy.ToString().ToLowerInvariant()}; previews {OnOff(s.PostPreviews)}; grid {OnOff(s.ImageGrid)}; moderator role {role}; moderators unlimited {OnOff(s.ModeratorsUnlimited)}; quota reset {reset}; dataset {(s.DatasetOptIn ? "on, " + s.DatasetLicence : "off")}.");
     }
 
     private static List<string>? ParseSamplers(string text)

@@ -7,8 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Commands.Results;
 
-/// <summary>Delete: the requester or a moderator replaces the result with a short note (images, embed and buttons removed).</summary>
-public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts) : IComponentHandler
+/// <summary>
+/// Delete: the requester or a moderator replaces the result with a short note (images, embed and buttons removed); the
+/// generation is marked deleted, so it is never rated or shared afterwards.
+/// </summary>
+public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts, TimeProvider time) : IComponentHandler
 {
     public string CustomIdPrefix => ResultButtons.Delete;
 
@@ -25,6 +28,9 @@ public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts) : IComp
         // Permissions come from the interaction Discord signed, never from anything the client could choose.
         if (owner != user.Id && !ModeratorCheck.IsModerator(interaction.Member, moderatorRole))
             return CommandReply.Private("Only the person who asked for this image, or a moderator, can delete it.");
+        // Recorded so nothing shares the result later (see DatasetEligibility).
+        await db.Generations.Where(g => g.Id == generationId && g.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(g => g.DeletedAt, time.GetUtcNow()), cancellationToken);
         return CommandReply.ReplaceSource(string.Create(CultureInfo.InvariantCulture, $"🗑️ Image deleted by <@{user.Id}>."));
     }
 }

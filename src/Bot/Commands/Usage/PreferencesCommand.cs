@@ -8,9 +8,14 @@ using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Commands.Usage;
 
-/// <summary>/preferences set|show|clear: a user's own /dream defaults, used for options they leave out.</summary>
+/// <summary>
+/// /preferences set|show|clear: a user's own /dream defaults, used for options they leave out, and whether their
+/// results may go into the dataset.
+/// </summary>
 public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider time) : ISlashCommand
 {
+    public const string Dataset = "dataset";
+
     public ApplicationCommand Definition { get; } = new("preferences", "Your own defaults for /dream")
     {
         Options =
@@ -26,6 +31,7 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
                     new(Type.Number, DreamOptionNames.Guidance, "Guidance scale") { MinValue = 0, MaxValue = DreamLimits.MaxGuidance },
                     new(Type.String, DreamOptionNames.Negative, "Negative prompt") { MaxLength = DreamLimits.MaxPromptLength },
                     new(Type.Integer, DreamOptionNames.Count, "Images per request") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxCount },
+                    new(Type.Boolean, Dataset, "Let your results and ratings go into the dataset where the server shares them (on by default)"),
                 ],
             },
             new(Type.SubCommand, "show", "Show your defaults"),
@@ -48,7 +54,11 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
             case "clear":
                 if (preferences is not null)
                 {
-                    db.UserPreferences.Remove(preferences);
+                    // Clearing defaults must not quietly opt the user back in to the dataset.
+                    if (preferences.DatasetOptedOutAt is { } optedOut)
+                        db.Entry(preferences).CurrentValues.SetValues(new UserPreferences { UserId = userId, DatasetOptedOutAt = optedOut, UpdatedAt = time.GetUtcNow() });
+                    else
+                        db.UserPreferences.Remove(preferences);
                     await db.SaveChangesAsync(cancellationToken);
                 }
                 return CommandReply.Private("Your defaults are cleared; /dream uses the server's defaults.");
@@ -59,6 +69,8 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
                     db.UserPreferences.Add(preferences);
                 }
                 Apply(options, preferences);
+                if (options.Boolean(Dataset) is { } dataset)
+                    preferences.DatasetOptedOutAt = dataset ? null : preferences.DatasetOptedOutAt ?? time.GetUtcNow();
                 if (options.Problems.Count > 0)
                     return CommandReply.Private(string.Join('\n', options.Problems));
                 preferences.UpdatedAt = time.GetUtcNow();
@@ -105,7 +117,8 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
         if (p.Count is { } count) parts.Add(Format($"{count} images"));
         if (p.NegativePrompt is { } negative) parts.Add($"negative \"{negative}\"");
         return (parts.Count == 0 ? "No defaults set." : "**Your defaults:** " + string.Join(", ", parts) + ".")
-            + " The server's limits still apply.";
+            + " The server's limits still apply."
+            + (p.DatasetOptedOutAt is { } optedOut ? Format($" Dataset: off since {optedOut:yyyy-MM-dd}; nothing of yours is shared.") : " Dataset: follows the server.");
     }
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -18,6 +18,7 @@ public static class DiscordLimits
     public const int ActionRows = 5;
     public const int ButtonsPerRow = 5;
     public const int ButtonLabel = 80;
+    public const int SelectOptions = 25;
     public const int Choices = 25;
     public const int ChoiceName = 100;
     public const int AttachmentDescription = 1024;

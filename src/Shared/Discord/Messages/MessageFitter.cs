@@ -20,7 +20,7 @@ public static class MessageFitter
     private static ActionRow FitRow(ActionRow row) => row with
     {
         Components = [.. row.Components.Take(DiscordLimits.ButtonsPerRow)
-            .Select(b => b.Label is { } label ? b with { Label = DiscordLimits.Truncate(label, DiscordLimits.ButtonLabel) } : b)],
+            .Select(c => c is Button { Label: { } label } b ? b with { Label = DiscordLimits.Truncate(label, DiscordLimits.ButtonLabel) } : c)],
     };
 
     // Each part gets at most its own limit and what is left of the shared 6,000; fields that no longer fit are dropped.
