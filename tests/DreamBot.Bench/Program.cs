@@ -10,7 +10,7 @@ return args.FirstOrDefault() switch
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 7),
     // dotnet run -c Release --project tests/DreamBot.Bench -- queue [--jobs 2000] [--workers 16] [--rate 50]
     "queue" => await QueueBenchmark.RunAsync(QueueBenchArguments.Parse(args.Skip(1))),
-    // dotnet run -c Release --project tests/DreamBot.Bench -- worker [--jobs 20] [--size 512] [--steps 20] [--upload-ms 200]
+    // dotnet run -c Release --project tests/DreamBot.Bench -- worker [--jobs 20] [--size 512] [--steps 20] [--upload-ms 200] [--workers 2]
     "worker" => await WorkerBenchmark.RunAsync(WorkerBenchArguments.Parse(args.Skip(1))),
     _ => Usage(),
 };
@@ -19,7 +19,7 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: DreamBot.Bench ack [--rate <interactions/s>] [--seconds <duration>] [--warmup <seconds>]");
     Console.Error.WriteLine("       DreamBot.Bench queue [--jobs <burst size>] [--workers <worker threads>] [--rate <paced enqueues/s>]");
-    Console.Error.WriteLine("       DreamBot.Bench worker [--jobs <queued requests>] [--size <side>] [--steps <steps>] [--upload-ms <upload latency>]");
+    Console.Error.WriteLine("       DreamBot.Bench worker [--jobs <queued requests>] [--size <side>] [--steps <steps>] [--upload-ms <upload latency>] [--workers <job slots>]");
     Console.Error.WriteLine("       DreamBot.Bench stats [rows] [repeats]");
     return 2;
 }

@@ -118,7 +118,7 @@ public static class WorkerBenchmark
     {
         string Row(string name, string value) => $"| {name} | {value} |";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tiny model on the CPU, {args.Size}x{args.Size}, {args.Steps} steps, {args.Jobs} queued requests, upload latency {args.UploadMs} ms, batch 1"));
+            $"tiny model on the CPU, {args.Size}x{args.Size}, {args.Steps} steps, {args.Jobs} queued requests, upload latency {args.UploadMs} ms, {args.Workers} job slots, batch 1"));
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---:|");
         Console.WriteLine(Row("bare pipeline, s per image", bare.ToString("0.000", CultureInfo.InvariantCulture)));
