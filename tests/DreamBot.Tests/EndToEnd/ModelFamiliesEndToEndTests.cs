@@ -8,41 +8,48 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Tests.EndToEnd;
 
 /// <summary>Every model family DreamBot runs, served by one Worker, through /dream model:… and the command line alike.</summary>
-public sealed class ModelFamiliesEndToEndTests : IAsyncLifetime
+public sealed class ModelFamiliesEndToEndTests(ModelFamiliesEndToEndTests.EveryFamilyServed served) : IClassFixture<ModelFamiliesEndToEndTests.EveryFamilyServed>
 {
-    private static readonly (string Name, TinyModelOptions Options)[] Models =
-    [
-        ("sdxl", new TinyModelOptions(Family: ModelFamily.Sdxl, Layout: ExportLayout.Optimum)),
-        ("sdxl-turbo", new TinyModelOptions(Family: ModelFamily.SdxlTurbo, Layout: ExportLayout.DiffusersScript, Float16: true)),
-        ("sd2", new TinyModelOptions(Family: ModelFamily.Sd2, Layout: ExportLayout.OptimumOld)),
-        ("lcm", new TinyModelOptions(Family: ModelFamily.Lcm, Layout: ExportLayout.Optimum)),
-    ];
+    private static string PathOf(string name) => EveryFamilyServed.PathOf(name);
 
-    private readonly string _root = TestPaths.NewTempDirectory("families");
-    private DreamBotSystem _system = null!;
-
-    private string PathOf(string name) => Path.Combine(_root, name);
-
-    public async Task InitializeAsync()
+    /// <summary>One system, started once for every case: a Worker serving a tiny model of each family.</summary>
+    public sealed class EveryFamilyServed : IAsyncLifetime
     {
-        _system = await DreamBotSystem.StartAsync(workers: 0);
-        var settings = new Dictionary<string, string?>();
-        for (var i = 0; i < Models.Length; i++)
+        private static readonly (string Name, TinyModelOptions Options)[] Models =
+        [
+            ("sdxl", new TinyModelOptions(Family: ModelFamily.Sdxl, Layout: ExportLayout.Optimum)),
+            ("sdxl-turbo", new TinyModelOptions(Family: ModelFamily.SdxlTurbo, Layout: ExportLayout.DiffusersScript, Float16: true)),
+            ("sd2", new TinyModelOptions(Family: ModelFamily.Sd2, Layout: ExportLayout.OptimumOld)),
+            ("lcm", new TinyModelOptions(Family: ModelFamily.Lcm, Layout: ExportLayout.Optimum)),
+        ];
+
+        private static readonly string Root = TestPaths.NewTempDirectory("families");
+
+        public DreamBotSystem System { get; private set; } = null!;
+
+        public static string PathOf(string name) => Path.Combine(Root, name);
+
+        public async Task InitializeAsync()
         {
-            TinyModelGenerator.Write(PathOf(Models[i].Name), TestPaths.Clip, Models[i].Options);
-            settings[$"Model:Models:{i}:Name"] = Models[i].Name;
-            settings[$"Model:Models:{i}:Path"] = PathOf(Models[i].Name);
+            System = await DreamBotSystem.StartAsync(workers: 0);
+            var settings = new Dictionary<string, string?>();
+            for (var i = 0; i < Models.Length; i++)
+            {
+                TinyModelGenerator.Write(PathOf(Models[i].Name), TestPaths.Clip, Models[i].Options);
+                settings[$"Model:Models:{i}:Name"] = Models[i].Name;
+                settings[$"Model:Models:{i}:Path"] = PathOf(Models[i].Name);
+            }
+            await System.StartWorkerAsync(settings);
+            var live = System.Bot!.Services.GetRequiredService<LiveModels>();
+            await Eventually.TrueAsync(() => Task.FromResult(Models.All(m => live.Names().Contains(m.Name))),
+                TimeSpan.FromSeconds(90), () => "the worker went live with every model\n" + System.Problems());
         }
-        await _system.StartWorkerAsync(settings);
-        var live = _system.Bot!.Services.GetRequiredService<LiveModels>();
-        await Eventually.TrueAsync(() => Task.FromResult(Models.All(m => live.Names().Contains(m.Name))),
-            TimeSpan.FromSeconds(90), () => "the worker went live with every model\n" + _system.Problems());
-    }
 
-    public async Task DisposeAsync()
-    {
-        await _system.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
+        public async Task DisposeAsync()
+        {
+            await System.DisposeAsync();
+            Directory.Delete(Root, recursive: true);
+        }
     }
 
     [Theory]
@@ -52,9 +59,9 @@ public sealed class ModelFamiliesEndToEndTests : IAsyncLifetime
     [InlineData("lcm", 4, 8.0)]
     public async Task DreamWithTheModel_PostsThePixelsTheCommandLineWritesForTheSameSeed(string model, int steps, double guidance)
     {
-        var (interaction, _) = await _system.DreamAsync("a lighthouse at dusk", ("model", 3, model), ("steps", 4, steps),
+        var (interaction, _) = await served.System.DreamAsync("a lighthouse at dusk", ("model", 3, model), ("steps", 4, steps),
             ("guidance", 10, guidance), ("seed", 4, 4242), ("width", 4, 256), ("height", 4, 256));
-        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(90), () => "a result was posted\n" + _system.Problems());
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(90), () => "a result was posted\n" + served.System.Problems());
         var posted = interaction.Original!.Attachments[0].Content;
 
         var output = Path.Combine(TestPaths.NewTempDirectory("families-cli"), "out.png");
@@ -63,9 +70,9 @@ public sealed class ModelFamiliesEndToEndTests : IAsyncLifetime
 
         Assert.Equal(0, exit);
         Assert.Equal(StableDiffusionPipelineTests.Pixels(await File.ReadAllBytesAsync(output)), StableDiffusionPipelineTests.Pixels(posted));
-        await using var db = _system.Database.CreateContext();
+        await using var db = served.System.Database.CreateContext();
         var row = await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == interaction.Id);
         Assert.Equal((model, steps), (row.Parameters.Model, row.Parameters.Steps));
-        Assert.Empty(_system.Discord.ValidationFailures);
+        Assert.Empty(served.System.Discord.ValidationFailures);
     }
 }
