@@ -60,10 +60,7 @@ public sealed partial class DreamIntake(
     public async Task ReleaseAsync(long generationId, string model, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var released = await db.Generations
-            .Where(g => g.Id == generationId && g.AwaitingAcknowledgement)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken);
-        if (released == 0)
+        if (!await db.TryReleaseAsync(generationId, cancellationToken))
             return;
         try
         {
@@ -128,12 +125,10 @@ public sealed partial class DreamIntake(
     private async Task<string?> RefusalAsync(DreamBotDb db, GuildSettings? settings, DreamRequest request, CancellationToken cancellationToken)
     {
         var origin = request.Origin;
-        if (origin.GuildId is { } guildId
-            && await db.Bans.AsNoTracking().SingleOrDefaultAsync(b => b.GuildId == guildId && b.UserId == origin.UserId, cancellationToken) is { } ban)
-            return $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
-        // A direct message belongs to no server, so a ban from any server applies there.
-        if (origin.GuildId is null && await db.Bans.AnyAsync(b => b.UserId == origin.UserId, cancellationToken))
-            return DirectMessagePolicy.Banned;
+        if (await db.ApplyingBanAsync(origin.GuildId, origin.UserId, cancellationToken) is { } ban)
+            return origin.GuildId is null
+                ? DirectMessagePolicy.Banned
+                : $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
 
         if (origin.GuildId is { } filtered && await db.FindBlockedTermAsync(filtered, request.Parameters, cancellationToken) is { } term)
             return $"Your prompt or negative prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";

@@ -4,12 +4,27 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Shared.Queue;
 
 /// <summary>
-/// Every change of a generation's status after it was claimed, each a single guarded update that says whether it won.
+/// Every change of a generation's state after it was recorded, each a single guarded update that says whether it won.
 /// Workers, the sweeper and cancellations race for the same rows; only the winner acts (posts, refunds, tells the user).
 /// Queued -> Running is <see cref="FairQueue.ClaimNextAsync"/>.
 /// </summary>
 public static class GenerationTransitions
 {
+    /// <summary>
+    /// Released to the Workers: a recorded request whose reply is out may now be claimed. True for the one release that
+    /// wins, which is the one that enqueues its job slot.
+    /// </summary>
+    public static async Task<bool> TryReleaseAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken) =>
+        await db.Generations
+            .Where(g => g.Id == generationId && g.AwaitingAcknowledgement)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken) == 1;
+
+    /// <summary>Releases every request recorded before <paramref name="before"/> and never released (the Bot stopped in between).</summary>
+    public static Task<int> ReleaseRecordedBeforeAsync(this DreamBotDb db, DateTimeOffset before, CancellationToken cancellationToken) =>
+        db.Generations
+            .Where(g => g.AwaitingAcknowledgement && g.QueuedAt < before)
+            .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken);
+
     /// <summary>Running -> Posting: the right to post the result. A cancellation that got there first wins instead.</summary>
     public static async Task<bool> TryStartPostingAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken) =>
         await db.Generations

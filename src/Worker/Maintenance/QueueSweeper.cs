@@ -71,10 +71,7 @@ public sealed partial class QueueSweeper(
 
     private async Task ReleaseOverdueAsync(CancellationToken cancellationToken)
     {
-        var overdue = time.GetUtcNow() - AcknowledgementGrace;
-        var released = await db.Generations
-            .Where(g => g.AwaitingAcknowledgement && g.QueuedAt < overdue)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken);
+        var released = await db.ReleaseRecordedBeforeAsync(time.GetUtcNow() - AcknowledgementGrace, cancellationToken);
         if (released > 0)
             LogReleased(logger, released);
     }

@@ -54,12 +54,7 @@ internal sealed partial class TinyGraphs
     {
         var g = new OnnxGraph("unet");
         var sample = Input(g, "sample", _layout.Batch, _layout.SampleChannels, "height", "width");
-        g.Input("timestep", _layout.FloatTimestep ? Io : OnnxElementType.Int64, _layout.TimestepDims);
-        var t = g.Node("Cast", ["timestep"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
-        var frequencies = Enumerable.Range(0, UNetChannels).Select(i => 0.5f / MathF.Pow(2, i)).ToArray();
-        var tColumn = g.Node("Reshape", [t, g.Int64s([-1, 1], 2)]);
-        var tEmbedding = g.Node("Sin", [g.Node("Mul", [tColumn, g.Floats(frequencies, 1, UNetChannels)])]);
-        var tMap = g.Node("Reshape", [tEmbedding, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
+        var tMap = TimestepMap(g);
 
         object contextDim = _layout.HiddenSize is string symbol ? symbol : XlContextSize;
         var context = Input(g, "encoder_hidden_states", _layout.Batch, "sequence_length", contextDim);

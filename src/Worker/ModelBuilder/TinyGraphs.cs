@@ -55,13 +55,7 @@ internal sealed partial class TinyGraphs(TinyModelOptions options) : IModelGraph
             return XlUNet();
         var g = new OnnxGraph("unet");
         var sample = Input(g, "sample", _layout.Batch, _layout.SampleChannels, "height", "width");
-        g.Input("timestep", _layout.FloatTimestep ? Io : OnnxElementType.Int64, _layout.TimestepDims);
-        var t = g.Node("Cast", ["timestep"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
-        var frequencies = Enumerable.Range(0, UNetChannels).Select(i => 0.5f / MathF.Pow(2, i)).ToArray();
-        // Reshape rather than Unsqueeze, so a rank-0 timestep becomes a column as a rank-1 one does.
-        var tColumn = g.Node("Reshape", [t, g.Int64s([-1, 1], 2)]);
-        var tEmbedding = g.Node("Sin", [g.Node("Mul", [tColumn, g.Floats(frequencies, 1, UNetChannels)])]);
-        var tMap = g.Node("Reshape", [tEmbedding, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
+        var tMap = TimestepMap(g);
 
         var context = Input(g, "encoder_hidden_states", _layout.Batch, "sequence_length", _layout.HiddenSize);
         var pooled = g.Node("ReduceMean", [context], OnnxAttribute.Ints("axes", 1), OnnxAttribute.Int("keepdims", 0));
@@ -101,6 +95,18 @@ internal sealed partial class TinyGraphs(TinyModelOptions options) : IModelGraph
         var condition = Input(g, "timestep_cond", _layout.Batch, (long)TimeCondProjDim);
         var projected = g.Node("MatMul", [condition, g.RandomFloats(_random, 1f, TimeCondProjDim, UNetChannels)]);
         return g.Node("Reshape", [projected, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
+    }
+
+    /// <summary>The timestep input, embedded as sines of halving frequencies, one per UNet channel, as a [N, C, 1, 1] map.</summary>
+    private string TimestepMap(OnnxGraph g)
+    {
+        g.Input("timestep", _layout.FloatTimestep ? Io : OnnxElementType.Int64, _layout.TimestepDims);
+        var t = g.Node("Cast", ["timestep"], OnnxAttribute.Int("to", (long)OnnxElementType.Float));
+        var frequencies = Enumerable.Range(0, UNetChannels).Select(i => 0.5f / MathF.Pow(2, i)).ToArray();
+        // Reshape rather than Unsqueeze, so a rank-0 timestep becomes a column as a rank-1 one does.
+        var tColumn = g.Node("Reshape", [t, g.Int64s([-1, 1], 2)]);
+        var tEmbedding = g.Node("Sin", [g.Node("Mul", [tColumn, g.Floats(frequencies, 1, UNetChannels)])]);
+        return g.Node("Reshape", [tEmbedding, g.Int64s([-1, UNetChannels, 1, 1], 4)]);
     }
 
     public OnnxGraph VaeDecoder()

@@ -1,3 +1,4 @@
+using DreamBot.Bot.Moderation;
 using System.Globalization;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
@@ -36,7 +37,7 @@ public sealed class RatingSelect(IDbContextFactory<DreamBotDb> contexts, TimePro
         var image = choice.Seed - result.FirstSeed + 1;
         if (image < 1 || image > result.Count)
             return CommandReply.Private("That image is not part of this result.");
-        if (await IsBannedAsync(db, interaction.GuildId, user.Id, cancellationToken))
+        if (await db.ApplyingBanAsync(interaction.GuildId, user.Id, cancellationToken) is not null)
             return CommandReply.Private(Banned);
 
         var own = result.UserId == user.Id;
@@ -50,9 +51,4 @@ public sealed class RatingSelect(IDbContextFactory<DreamBotDb> contexts, TimePro
         return CommandReply.Private(string.Create(CultureInfo.InvariantCulture,
             $"You rated {(own ? "your own image" : "image")} {image} a {choice.Score}/{ResultRatings.MaxScore}. Only you can see this; pick again to change it."));
     }
-
-    // As for /dream: a guild's ban applies in that guild, and any guild's ban in direct messages.
-    private static Task<bool> IsBannedAsync(DreamBotDb db, long? guildId, long userId, CancellationToken cancellationToken) => guildId is { } guild
-        ? db.Bans.AnyAsync(b => b.GuildId == guild && b.UserId == userId, cancellationToken)
-        : db.Bans.AnyAsync(b => b.UserId == userId, cancellationToken);
 }

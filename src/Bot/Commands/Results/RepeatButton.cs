@@ -54,5 +54,13 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
     protected abstract (DreamParameters? Parameters, string? Refusal) Repeat(DreamParameters parent, ButtonTarget target);
 
     /// <summary>The result a button was pressed under: its generation, the image the button names, and the message.</summary>
-    protected sealed record ButtonTarget(long GenerationId, string Image, InteractionMessage? Message);
+    protected sealed record ButtonTarget(long GenerationId, string Image, InteractionMessage? Message)
+    {
+        /// <summary>Image <paramref name="seed"/>'s attachment on the message, if it is still there (flagged ones under Discord's SPOILER_ prefix).</summary>
+        public InteractionAttachment? Attachment(long seed)
+        {
+            var name = ResultButtons.ImageFileName(GenerationId, seed);
+            return Message?.Attachments.FirstOrDefault(a => a.Filename == name || a.Filename == "SPOILER_" + name);
+        }
+    }
 }

@@ -27,9 +27,7 @@ public sealed class UpscaleButton(IDbContextFactory<DreamBotDb> contexts, IDream
             return (null, null);
         if (DreamRules.UpscaleProblem(parent.Width, parent.Height, scale) is { } problem)
             return (null, problem);
-        var name = ResultButtons.ImageFileName(target.GenerationId, seed);
-        var image = target.Message?.Attachments.FirstOrDefault(a => a.Filename == name || a.Filename == "SPOILER_" + name);
-        if (image is null)
+        if (target.Attachment(seed) is not { } image)
             return (null, ImageGone);
         return (parent with
         {

@@ -20,10 +20,7 @@ public abstract class VaryButton(IDbContextFactory<DreamBotDb> contexts, IDreamQ
     {
         if (!long.TryParse(target.Image, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
             return (null, null);
-        var name = ResultButtons.ImageFileName(target.GenerationId, seed);
-        // Flagged images are posted as spoilers: the same file under Discord's SPOILER_ prefix.
-        var image = target.Message?.Attachments.FirstOrDefault(a => a.Filename == name || a.Filename == "SPOILER_" + name);
-        if (image is null)
+        if (target.Attachment(seed) is not { } image)
             return (null, ImageGone);
         return (parent with
         {
