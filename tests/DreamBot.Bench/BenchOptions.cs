@@ -22,6 +22,10 @@ public sealed class BenchOptions
     public int Int(string name, int fallback) =>
         _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>A comma-separated list of integers, e.g. <c>--batches 1,2,4,8</c>.</summary>
+    public int[] Ints(string name, int[] fallback) =>
+        _values.TryGetValue(name, out var v) ? [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))] : fallback;
+
     public double Double(string name, double fallback) =>
         _values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

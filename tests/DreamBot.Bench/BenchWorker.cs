@@ -17,8 +17,11 @@ public static class BenchWorker
     public const long ChannelId = 1100000000000000003;
     public const long GuildId = 1100000000000000002;
 
-    /// <summary>Starts a Worker with <paramref name="workers"/> job threads; without a model it renders nothing, at once.</summary>
-    public static async Task<WebApplication> StartAsync(string connectionString, FakeDiscord discord, int workers, string? modelPath = null)
+    /// <summary>
+    /// Starts a Worker with <paramref name="workers"/> job threads, each claiming up to <paramref name="maxBatch"/>
+    /// requests; without a model it renders nothing, at once.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(string connectionString, FakeDiscord discord, int workers, int maxBatch, string? modelPath = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,6 +33,7 @@ public static class BenchWorker
             ["Model:Path"] = modelPath ?? "unused: the benchmark renders nothing",
             ["Model:Device"] = "Cpu",
             ["Queue:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture),
+            ["Queue:MaxBatch"] = maxBatch.ToString(CultureInfo.InvariantCulture),
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();

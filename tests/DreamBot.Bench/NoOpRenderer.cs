@@ -16,7 +16,16 @@ public sealed class NoOpRenderer : IImageRenderer
     public string SamplerFor(string model, string sampler) => sampler.Length == 0 ? Samplers.Euler : sampler;
 
     public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
-        Task.FromResult(new GenerationResult([new GeneratedImage(Png, parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: 0, new GenerationTimings()));
+        Task.FromResult(Result(parameters));
+
+    public bool Batches(string model) => true;
+
+    public Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
+        string model, IReadOnlyList<DreamParameters> batch, IReadOnlyList<Action<GenerationProgress>?> progress, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<GenerationResult>>([.. batch.Select(Result)]);
+
+    private static GenerationResult Result(DreamParameters parameters) =>
+        new([new GeneratedImage(Png, parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: 0, new GenerationTimings());
 
     private static byte[] CreatePng()
     {

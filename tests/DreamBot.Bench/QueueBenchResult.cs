@@ -19,7 +19,7 @@ public sealed record QueueBenchResult(string Phase, int? Rate, int Jobs, int Pos
     public static void Print(IEnumerable<QueueBenchResult> rows, QueueBenchArguments args)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Queue: enqueue -> claim -> no-op render -> result posted, {args.Workers} worker threads, one PostgreSQL ({Environment.ProcessorCount} cores)"));
+            $"Queue: enqueue -> claim -> no-op render -> result posted, {args.Workers} worker threads, batches of up to {args.MaxBatch}, one PostgreSQL ({Environment.ProcessorCount} cores)"));
         Console.WriteLine("| phase | enqueue rate | jobs | posted | start p50 ms | start p99 ms | start max ms | in-job p50 ms | jobs/s |");
         Console.WriteLine("|-------|-------------:|-----:|-------:|-------------:|-------------:|-------------:|--------------:|-------:|");
         foreach (var r in rows)

@@ -29,7 +29,7 @@ public static class QueueBenchmark
         {
             await using var discord = await FakeDiscord.StartAsync();
             discord.ValidatesBodies = false;
-            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, args.Workers);
+            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, args.Workers, args.MaxBatch);
             try
             {
                 var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();

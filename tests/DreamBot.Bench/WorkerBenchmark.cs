@@ -35,9 +35,10 @@ public static class WorkerBenchmark
         };
         try
         {
-            var bare = await BarePipelineAsync(model, request, args.Jobs);
-            var worker = await WorkerAsync(server, model, request, args);
-            Print(args, bare, worker);
+            var rows = new List<(int Batch, double Bare, double Worker)>();
+            foreach (var batch in args.Batches)
+                rows.Add((batch, await BarePipelineAsync(model, request, args.Jobs, batch), await WorkerAsync(server, model, request, args, batch)));
+            Print(args, rows);
         }
         finally
         {
@@ -46,20 +47,21 @@ public static class WorkerBenchmark
         return 0;
     }
 
-    /// <summary>Seconds per image of the pipeline alone, PNG encoding included, after one warm-up.</summary>
-    private static async Task<double> BarePipelineAsync(string modelPath, DreamParameters request, int count)
+    /// <summary>Seconds per image of the pipeline alone rendering batches of <paramref name="batch"/>, PNG encoding included, after one warm-up.</summary>
+    private static async Task<double> BarePipelineAsync(string modelPath, DreamParameters request, int count, int batch)
     {
         using var model = StableDiffusionModel.Load(modelPath, ExecutionDevice.Cpu, 0, NullLogger.Instance);
         using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
-        await pipeline.GenerateAsync(request, null, null, CancellationToken.None);
+        var requests = Enumerable.Range(0, count).Select(i => request with { Seed = i + 2 }).ToList();
+        await pipeline.GenerateBatchAsync(requests[..batch], new Action<GenerationProgress>?[batch], CancellationToken.None);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
-            await pipeline.GenerateAsync(request with { Seed = i + 2 }, null, null, CancellationToken.None);
+        foreach (var chunk in requests.Chunk(batch))
+            await pipeline.GenerateBatchAsync(chunk, new Action<GenerationProgress>?[chunk.Length], CancellationToken.None);
         return clock.Elapsed.TotalSeconds / count;
     }
 
     /// <summary>Seconds per image of the Worker from the first claim to the last recorded result, with a full queue.</summary>
-    private static async Task<double> WorkerAsync(string server, string modelPath, DreamParameters request, WorkerBenchArguments args)
+    private static async Task<double> WorkerAsync(string server, string modelPath, DreamParameters request, WorkerBenchArguments args, int batch)
     {
         var database = await QueueBenchDatabase.CreateAsync(server);
         try
@@ -67,7 +69,7 @@ public static class WorkerBenchmark
             await using var discord = await FakeDiscord.StartAsync();
             discord.ValidatesBodies = false;
             discord.UploadLatency = TimeSpan.FromMilliseconds(args.UploadMs);
-            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, workers: args.Workers, modelPath);
+            var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, workers: args.Workers, maxBatch: batch, modelPath);
             try
             {
                 var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();
@@ -114,18 +116,16 @@ public static class WorkerBenchmark
         return rows.Select(r => (r.StartedAt!.Value, r.FinishedAt!.Value)).ToList();
     }
 
-    private static void Print(WorkerBenchArguments args, double bare, double worker)
+    private static void Print(WorkerBenchArguments args, List<(int Batch, double Bare, double Worker)> rows)
     {
-        string Row(string name, string value) => $"| {name} | {value} |";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"tiny model on the CPU, {args.Size}x{args.Size}, {args.Steps} steps, {args.Jobs} queued requests, upload latency {args.UploadMs} ms, {args.Workers} job slots, batch 1"));
-        Console.WriteLine("| measure | value |");
-        Console.WriteLine("|---|---:|");
-        Console.WriteLine(Row("bare pipeline, s per image", bare.ToString("0.000", CultureInfo.InvariantCulture)));
-        Console.WriteLine(Row("bare pipeline, images/s", (1 / bare).ToString("0.00", CultureInfo.InvariantCulture)));
-        Console.WriteLine(Row("Worker end to end, s per image", worker.ToString("0.000", CultureInfo.InvariantCulture)));
-        Console.WriteLine(Row("Worker end to end, images/s", (1 / worker).ToString("0.00", CultureInfo.InvariantCulture)));
-        Console.WriteLine(Row("efficiency (Worker / pipeline)", (bare / worker).ToString("0.0 %", CultureInfo.InvariantCulture)));
-        Console.WriteLine(Row("time per image outside rendering, ms", ((worker - bare) * 1000).ToString("0", CultureInfo.InvariantCulture)));
+            $"tiny model on the CPU, {args.Size}x{args.Size}, {args.Steps} steps, {args.Jobs} queued compatible requests, upload latency {args.UploadMs} ms, {args.Workers} job slots"));
+        Console.WriteLine("| Queue:MaxBatch | bare pipeline, images/s | Worker end to end, images/s | efficiency (Worker / pipeline) | outside rendering, ms per image |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var (batch, bare, worker) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {batch} | {1 / bare:0.00} | {1 / worker:0.00} | {bare / worker:0.0 %} | {(worker - bare) * 1000:0} |"));
+        }
     }
 }

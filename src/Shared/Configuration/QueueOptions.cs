@@ -19,6 +19,14 @@ public sealed class QueueOptions
     [Range(1, 64, ErrorMessage = "must be from 1 to 64")]
     public int WorkerCount { get; set; } = 2;
 
+    /// <summary>
+    /// The most queued requests one slot claims and renders together: the next fairest ones while they share model,
+    /// size, steps, sampler and guidance on/off. Each image is the one its request renders alone; a batch costs the
+    /// device memory of all its images together, and never waits for requests to arrive. 1 turns batching off.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "must be from 1 to 64")]
+    public int MaxBatch { get; set; } = 4;
+
     /// <summary>How long a fetched job stays invisible before another server may take it over (a crashed worker).</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -40,6 +40,19 @@ public sealed record DreamParameters
 
     public double Cost => IsUpscale ? CostUnits.ForUpscale(Width, Height) : CostUnits.For(Width, Height, Steps, Count);
 
+    /// <summary>
+    /// Whether this request and <paramref name="other"/> can be denoised as one batch, each image still exactly what it
+    /// would be alone: text-to-image on the same model, size, schedule and sampler, both with or both without guidance.
+    /// Prompts, seeds and guidance scales may differ.
+    /// </summary>
+    public bool RendersInOneBatchWith(DreamParameters other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return InitImage is null && other.InitImage is null && !IsUpscale && !other.IsUpscale
+            && Model == other.Model && Width == other.Width && Height == other.Height && Steps == other.Steps
+            && Sampler == other.Sampler && Guidance > 1 == other.Guidance > 1;
+    }
+
     /// <summary>A seed for a request that names none: 32 bits, so every seed can be typed back into /dream.</summary>
     public static long NewSeed(Random random) => (random ?? throw new ArgumentNullException(nameof(random))).NextInt64(0, DreamLimits.MaxSeed + 1);
 }

@@ -1,4 +1,5 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -105,27 +106,43 @@ public static class FairQueue
 
     /// <summary>
     /// Moves the fairest generation queued for <paramref name="model"/> to Running for this job and returns its id, or null when nothing is queued.
+    /// </summary>
+    public static async Task<long?> ClaimNextAsync(
+        this DreamBotDb db, string model, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.ClaimBatchAsync(model, worker, jobId, now, 1, cancellationToken) is [var id, ..] ? id : null;
+
+    /// <summary>
+    /// Moves up to <paramref name="maxBatch"/> generations queued for <paramref name="model"/> to Running for this job,
+    /// fairest first, and returns their ids (none when nothing is queued). The batch is a prefix of the fair order: it
+    /// takes the next fairest while that one renders in one batch with the first
+    /// (<see cref="DreamParameters.RendersInOneBatchWith"/>) and stops at the first that does not, so batching never
+    /// lets a request overtake a fairer one, and never waits for more to arrive.
     /// Claims are serialised by a transaction-scoped advisory lock: the pick is computed once per claim instead of by
     /// every idle worker at once, and the winner is certain, so concurrent workers never race for the same row.
     /// </summary>
-    public static async Task<long?> ClaimNextAsync(
-        this DreamBotDb db, string model, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> ClaimBatchAsync(
+        this DreamBotDb db, string model, string worker, string jobId, DateTimeOffset now, int maxBatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // One lock per model's queue: different models are claimed in parallel.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
-            // A claim whose commit was acknowledged to nobody (a dropped connection) is retried; it must not take a second row.
+            // A claim whose commit was acknowledged to nobody (a dropped connection) is retried; it must not take more rows.
             var held = await db.Generations.Where(g => g.JobId == jobId && g.Status == GenerationStatus.Running)
-                .Select(g => (long?)g.Id).FirstOrDefaultAsync(ct);
-            if (held is not null)
+                .OrderBy(g => g.Id).Select(g => g.Id).ToListAsync(ct);
+            if (held.Count > 0)
                 return held;
-            // Still re-checked by status: a cancellation may land between the pick and the update.
-            long? claimed = null;
-            while (claimed is null && await db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model)).ToListAsync(ct) is [var id])
+            var claimed = new List<long>();
+            DreamParameters? first = null;
+            while (claimed.Count < maxBatch && await db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model)).ToListAsync(ct) is [var id])
             {
+                var parameters = await db.Generations.Where(g => g.Id == id).Select(g => g.Parameters).SingleAsync(ct);
+                if (first is not null && !first.RendersInOneBatchWith(parameters))
+                    break;
+                // Still re-checked by status: a cancellation may land between the pick and the update.
                 var updated = await db.Generations
                     .Where(g => g.Id == id && g.Status == GenerationStatus.Queued)
                     .ExecuteUpdateAsync(set => set
@@ -134,7 +151,10 @@ public static class FairQueue
                         .SetProperty(g => g.Worker, worker)
                         .SetProperty(g => g.JobId, jobId), ct);
                 if (updated == 1)
-                    claimed = id;
+                {
+                    claimed.Add(id);
+                    first ??= parameters;
+                }
             }
             await transaction.CommitAsync(ct);
             return claimed;

@@ -6,7 +6,7 @@ namespace DreamBot.Shared.Queue;
 /// <summary>
 /// Every change of a generation's state after it was recorded, each a single guarded update that says whether it won.
 /// Workers, the sweeper and cancellations race for the same rows; only the winner acts (posts, refunds, tells the user).
-/// Queued -> Running is <see cref="FairQueue.ClaimNextAsync"/>.
+/// Queued -> Running is <see cref="FairQueue.ClaimBatchAsync"/>.
 /// </summary>
 public static class GenerationTransitions
 {

@@ -9,13 +9,19 @@ namespace DreamBot.Worker.Diffusion;
 /// so a step allocates nothing but its progress report. Each image has its own scheduler and noise source, which is
 /// what lets "seed + i, count 1" reproduce image i of a batch even with ancestral samplers.
 /// </summary>
-internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, INoiseSource[] noise, double guidance, GenerationTimings timings)
+/// <remarks>
+/// With classifier-free guidance every image has its own scale (<paramref name="guidance"/>, one per image), so a batch
+/// of requests guides each image as it would be guided alone; null runs no guidance.
+/// </remarks>
+internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, INoiseSource[] noise, double[]? guidance, GenerationTimings timings)
 {
-    /// <summary>Runs steps <paramref name="startIndex"/> to the end over <paramref name="latents"/>; returns how many ran.</summary>
-    public int Run(float[] latents, int startIndex, Action<GenerationProgress>? progress, Func<byte[]?> preview, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs steps <paramref name="startIndex"/> to the end over <paramref name="latents"/>; returns how many ran.
+    /// <paramref name="stepDone"/> gets (steps done, steps in all, time since the first) after every step.
+    /// </summary>
+    public int Run(float[] latents, int startIndex, Action<int, int, TimeSpan>? stepDone, CancellationToken cancellationToken)
     {
-        var guided = guidance > 1;
-        var scale = (float)guidance;
+        var guided = guidance is not null;
         var perImage = latents.Length / schedulers.Length;
         var timesteps = schedulers[0].Timesteps;
         var total = timesteps.Count - startIndex;
@@ -31,7 +37,7 @@ internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, I
                 sample[..latents.Length].CopyTo(sample[latents.Length..]);
 
             var prediction = unet.Predict(timesteps[k]);
-            var noisePrediction = guided ? Guide(prediction, guidedNoise, scale) : prediction;
+            var noisePrediction = guided ? Guide(prediction, guidedNoise, perImage) : prediction;
 
             var stepStarted = Stopwatch.GetTimestamp();
             for (var i = 0; i < schedulers.Length; i++)
@@ -40,7 +46,7 @@ internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, I
                 schedulers[i].Step(k, noisePrediction[slice], latents.AsSpan(slice), noise[i]);
             }
             timings.Scheduler += Stopwatch.GetElapsedTime(stepStarted);
-            progress?.Invoke(new GenerationProgress(k - startIndex + 1, total, Stopwatch.GetElapsedTime(started), preview));
+            stepDone?.Invoke(k - startIndex + 1, total, Stopwatch.GetElapsedTime(started));
         }
         timings.Denoise = Stopwatch.GetElapsedTime(started);
         timings.UNet = unet.OrtTime;
@@ -48,13 +54,17 @@ internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, I
         return total;
     }
 
-    /// <summary>noise = uncond + g * (cond - uncond), computed into <paramref name="destination"/>.</summary>
-    private static ReadOnlySpan<float> Guide(ReadOnlySpan<float> prediction, float[] destination, float scale)
+    /// <summary>noise = uncond + g * (cond - uncond) with each image's own g, computed into <paramref name="destination"/>.</summary>
+    private ReadOnlySpan<float> Guide(ReadOnlySpan<float> prediction, float[] destination, int perImage)
     {
         var unconditional = prediction[..destination.Length];
         var conditional = prediction[destination.Length..];
         TensorPrimitives.Subtract(conditional, unconditional, destination);
-        TensorPrimitives.MultiplyAdd(destination, scale, unconditional, destination);
+        for (var i = 0; i < guidance!.Length; i++)
+        {
+            var image = destination.AsSpan(i * perImage, perImage);
+            TensorPrimitives.MultiplyAdd(image, (float)guidance[i], unconditional.Slice(i * perImage, perImage), image);
+        }
         return destination;
     }
 }

@@ -30,6 +30,16 @@ public sealed class PromptEncoder(StableDiffusionModel model)
             return model.TextEncoder.Encode([.. rows]);
         }
 
+        var host = EncodeOnHost(positive, negative, count);
+        long[] shape = [host.Rows, host.SequenceLength, model.TextEncoder.HiddenSize];
+        return new TextEmbeddings(TensorData.FromFloats(host.Values, shape, model.TextEncoder.ElementType));
+    }
+
+    /// <summary>The same hidden states as <see cref="Encode"/>, as float32 on the host, for a batch to lay out.</summary>
+    public HostEmbeddings EncodeOnHost(PromptChunks positive, PromptChunks? negative, int count)
+    {
+        ArgumentNullException.ThrowIfNull(positive);
+        var chunkCount = Math.Max(positive.Count, negative?.Count ?? 0);
         positive = PromptChunker.PadTo(model.Tokenizer, positive, chunkCount);
         var prompts = negative is null ? [positive] : new[] { PromptChunker.PadTo(model.Tokenizer, negative, chunkCount), positive };
         var hidden = Hidden(prompts.SelectMany(p => p.Ids).ToList());
@@ -45,8 +55,7 @@ public sealed class PromptEncoder(StableDiffusionModel model)
             for (var i = 0; i < count; i++)
                 hidden.AsSpan(p * promptSize, promptSize).CopyTo(values.AsSpan((p * count + i) * promptSize));
         }
-        long[] shape = [prompts.Length * count, chunkCount * ClipTokenizer.MaxLength, model.TextEncoder.HiddenSize];
-        return new TextEmbeddings(TensorData.FromFloats(values, shape, model.TextEncoder.ElementType));
+        return new HostEmbeddings(values, prompts.Length * count, chunkCount * ClipTokenizer.MaxLength);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using DreamBot.Shared.Domain;
+using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Schedulers;
+using DreamBot.Worker.Diffusion.Tokenization;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -32,54 +34,149 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var request = new Request(parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters, initImage);
+        var request = new Request(Resolve(parameters), initImage, progress);
         using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
-            return await Task.Run(() => Generate(request, progress, cancellationToken), cancellationToken);
+            return (await Task.Run(() => Generate([request], cancellationToken), cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Whether this model denoises several requests as one batch: a UNet with a free batch axis, and not SDXL, whose
+    /// added conditioning is per request.
+    /// </summary>
+    public bool Batches => model.UNet.FixedBatch is null && model.Xl is null;
+
+    /// <summary>
+    /// Renders requests that <see cref="DreamParameters.RendersInOneBatchWith">render in one batch</see> in one
+    /// denoising loop, each with its own prompts, seed and guidance scale; every image is the one its request renders
+    /// alone. Requests whose prompts take different numbers of 75-token chunks run one after another.
+    /// <paramref name="progress"/> holds each request's callback (or null).
+    /// </summary>
+    public async Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
+        IReadOnlyList<DreamParameters> batch, IReadOnlyList<Action<GenerationProgress>?> progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(progress);
+        if (batch.Count == 0 || progress.Count != batch.Count)
+            throw new ArgumentException("A batch needs one progress callback (or null) per request.", nameof(progress));
+        if (batch.Count > 1 && (!Batches || batch.Any(p => !batch[0].RendersInOneBatchWith(p))))
+            throw new ArgumentException("These requests do not render in one batch.", nameof(batch));
+        var requests = batch.Select((p, i) => new Request(Resolve(p), null, progress[i])).ToArray();
+        using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
+        {
+            return await Task.Run(() =>
+            {
+                // Requests can share one UNet call only where their hidden states have one sequence length.
+                var results = new GenerationResult[requests.Length];
+                foreach (var group in requests.Select((r, i) => (Request: r, Index: i)).GroupBy(r => ChunkCount(r.Request)))
+                {
+                    var rendered = Generate([.. group.Select(r => r.Request)], cancellationToken);
+                    foreach (var (member, result) in group.Zip(rendered))
+                        results[member.Index] = result;
+                }
+                return (IReadOnlyList<GenerationResult>)results;
+            }, cancellationToken);
+        }
     }
 
     public void Dispose() => _ownGate?.Dispose();
 
-    private GenerationResult Generate(Request request, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+    private DreamParameters Resolve(DreamParameters parameters) =>
+        parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters;
+
+    private int ChunkCount(Request request)
+    {
+        var (prompt, negative) = _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
+        return Math.Max(prompt.Count, negative?.Count ?? 0);
+    }
+
+    /// <summary>
+    /// One denoising loop over every image of <paramref name="requests"/> (one request, or a batch whose prompts have
+    /// one chunk count). The UNet sees [unconditional images | conditional images], each half in request order.
+    /// </summary>
+    private GenerationResult[] Generate(Request[] requests, CancellationToken cancellationToken)
     {
         var timings = new GenerationTimings();
-        var seed = request.Seed;
-        var shape = new LatentShape(request.Count, model.LatentChannels, request.Height / model.VaeScaleFactor, request.Width / model.VaeScaleFactor);
-        using var initImage = LoadInitImage(request);
+        var first = requests[0];
+        var images = requests.Sum(r => r.Count);
+        var shape = new LatentShape(images, model.LatentChannels, first.Height / model.VaeScaleFactor, first.Width / model.VaeScaleFactor);
+        using var initImage = LoadInitImage(first);
         var clock = Stopwatch.GetTimestamp();
 
-        var (prompt, negativePrompt) = _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
+        var prompts = requests.Select(r => _prompts.Tokenize(r.Prompt, r.NegativePrompt, Guided(r))).ToArray();
         timings.Tokenize = Lap(ref clock);
-        // SDXL encodes with both of its encoders, one 77-token chunk each, as diffusers does.
-        using var embeddings = model.Xl is { } xl
-            ? xl.Encode(model.Tokenizer, request.Prompt, request.NegativePrompt, request.Count, Guided(request), request.Height, request.Width, model.UNet)
-            : _prompts.Encode(prompt, negativePrompt, request.Count);
+        using var embeddings = Encode(requests, prompts);
         timings.TextEncode = Lap(ref clock);
 
-        var schedulers = CreateSchedulers(request);
-        var noise = SeedNoise(seed, request.Count);
-        var startIndex = (request.Steps - request.DenoisingSteps) * schedulers[0].Order;
+        var schedulers = requests.SelectMany(CreateSchedulers).ToArray();
+        var noise = requests.SelectMany(r => SeedNoise(r.Seed, r.Count)).ToArray();
+        var startIndex = (first.Steps - first.DenoisingSteps) * schedulers[0].Order;
         var latents = initImage is null ? NoiseLatents(shape, schedulers, noise) : ImageLatents(initImage, shape, schedulers, noise, startIndex);
         timings.PrepareLatents = Lap(ref clock);
 
-        var stepsRun = Denoise(request, embeddings, shape, latents, schedulers, noise, startIndex, timings, progress, cancellationToken);
+        var stepsRun = Denoise(requests, embeddings, shape, latents, schedulers, noise, startIndex, timings, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        clock = Stopwatch.GetTimestamp();
 
-        var pixels = Decode(latents, shape, request);
-        timings.VaeDecode = Lap(ref clock);
-        try
+        var results = new GenerationResult[requests.Length];
+        var offset = 0;
+        for (var r = 0; r < requests.Length; r++)
         {
-            var flags = CheckSafety(pixels, request);
-            timings.SafetyCheck = Lap(ref clock);
-            var images = EncodePngs(pixels, flags, request, seed);
-            timings.PngEncode = Lap(ref clock);
-            return new GenerationResult(images, seed, stepsRun, timings) { DroppedPromptText = prompt.DroppedText };
+            var request = requests[r];
+            clock = Stopwatch.GetTimestamp();
+            var pixels = Decode(latents.AsSpan(offset * shape.PerImage, request.Count * shape.PerImage), shape with { Count = request.Count }, request);
+            offset += request.Count;
+            timings.VaeDecode += Lap(ref clock);
+            try
+            {
+                var flags = CheckSafety(pixels, request);
+                timings.SafetyCheck += Lap(ref clock);
+                var pngs = EncodePngs(pixels, flags, request, request.Seed);
+                timings.PngEncode += Lap(ref clock);
+                results[r] = new GenerationResult(pngs, request.Seed, stepsRun, timings) { DroppedPromptText = prompts[r].Prompt.DroppedText };
+            }
+            finally
+            {
+                foreach (var p in pixels)
+                    p.Image.Dispose();
+            }
         }
-        finally
+        return results;
+    }
+
+    /// <summary>
+    /// The hidden states of a lone request as they always were; a batch's are encoded on the host per request and laid
+    /// out [every negative | every prompt] to match the latents.
+    /// </summary>
+    private TextEmbeddings Encode(Request[] requests, (PromptChunks Prompt, PromptChunks? Negative)[] prompts)
+    {
+        if (requests.Length == 1)
         {
-            foreach (var p in pixels)
-                p.Image.Dispose();
+            var request = requests[0];
+            return model.Xl is { } xl
+                // SDXL encodes with both of its encoders, one 77-token chunk each, as diffusers does.
+                ? xl.Encode(model.Tokenizer, request.Prompt, request.NegativePrompt, request.Count, Guided(request), request.Height, request.Width, model.UNet)
+                : _prompts.Encode(prompts[0].Prompt, prompts[0].Negative, request.Count);
         }
+        var parts = prompts.Select((p, r) => _prompts.EncodeOnHost(p.Prompt, p.Negative, requests[r].Count)).ToArray();
+        var rowSize = parts[0].Values.Length / parts[0].Rows;
+        var images = requests.Sum(r => r.Count);
+        var guided = Guided(requests[0]);
+        var values = new float[(guided ? 2 : 1) * images * rowSize];
+        var unconditional = 0;
+        var conditional = guided ? images * rowSize : 0;
+        foreach (var part in parts)
+        {
+            // Each request's rows are [negative x N | prompt x N] when guided, [prompt x N] otherwise.
+            var half = part.Values.Length / (guided ? 2 : 1);
+            if (guided)
+            {
+                part.Values.AsSpan(0, half).CopyTo(values.AsSpan(unconditional));
+                unconditional += half;
+            }
+            part.Values.AsSpan(part.Values.Length - half).CopyTo(values.AsSpan(conditional));
+            conditional += half;
+        }
+        long[] shape = [values.Length / rowSize, parts[0].SequenceLength, model.TextEncoder.HiddenSize];
+        return new TextEmbeddings(TensorData.FromFloats(values, shape, model.TextEncoder.ElementType));
     }
 
     /// <summary>One scheduler per image: multistep history and ancestral noise stay per image.</summary>
@@ -89,14 +186,33 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private static INoiseSource[] SeedNoise(long seed, int count) =>
         Enumerable.Range(0, count).Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
 
-    private int Denoise(Request request, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
-        INoiseSource[] noise, int startIndex, GenerationTimings timings, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+    private int Denoise(Request[] requests, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
+        INoiseSource[] noise, int startIndex, GenerationTimings timings, CancellationToken cancellationToken)
     {
-        var guided = Guided(request);
+        var guided = Guided(requests[0]);
         var batch = guided ? 2 * shape.Count : shape.Count;
-        using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width, request.Guidance);
-        var preview = () => LatentPreview.RenderPng(latents.AsSpan(0, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale);
-        return new DenoisingLoop(unet, schedulers, noise, guided ? request.Guidance : 1, timings).Run(latents, startIndex, progress, preview, cancellationToken);
+        var guidance = requests.SelectMany(r => Enumerable.Repeat(r.Guidance, r.Count)).ToArray();
+        using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width, guided ? [.. guidance, .. guidance] : guidance);
+        var loop = new DenoisingLoop(unet, schedulers, noise, guided ? guidance : null, timings);
+        return loop.Run(latents, startIndex, Progress(requests, latents, shape), cancellationToken);
+    }
+
+    /// <summary>Each request's callback, with a preview of its own first image.</summary>
+    private static Action<int, int, TimeSpan>? Progress(Request[] requests, float[] latents, LatentShape shape)
+    {
+        if (requests.All(r => r.Progress is null))
+            return null;
+        return (step, total, elapsed) =>
+        {
+            var offset = 0;
+            foreach (var request in requests)
+            {
+                var first = offset;
+                request.Progress?.Invoke(new GenerationProgress(step, total, elapsed,
+                    () => LatentPreview.RenderPng(latents.AsSpan(first * shape.PerImage, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale)));
+                offset += request.Count;
+            }
+        };
     }
 
     private Image<Rgb24>? LoadInitImage(Request request)
@@ -145,14 +261,14 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     /// <summary>One VAE call per image, as diffusers does (batched float16 decoding misbehaves).</summary>
-    private List<DecodedImage> Decode(float[] latents, LatentShape shape, Request request)
+    private List<DecodedImage> Decode(ReadOnlySpan<float> latents, LatentShape shape, Request request)
     {
         var scaled = new float[shape.PerImage];
         var planes = new float[3 * request.Width * request.Height];
         var images = new List<DecodedImage>(shape.Count);
         for (var i = 0; i < shape.Count; i++)
         {
-            TensorPrimitives.Multiply(latents.AsSpan(i * shape.PerImage, shape.PerImage), (float)(1 / model.Folder.ScalingFactor), scaled);
+            TensorPrimitives.Multiply(latents.Slice(i * shape.PerImage, shape.PerImage), (float)(1 / model.Folder.ScalingFactor), scaled);
             model.VaeDecoder.Decode(scaled, [1, shape.Channels, shape.Height, shape.Width], planes);
             var unit = model.SafetyChecker is null ? null : PixelConversion.ToUnitInterleaved(planes, request.Width, request.Height);
             images.Add(new DecodedImage(PixelConversion.FromSignedPlanar(planes, request.Width, request.Height), unit));
@@ -188,7 +304,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// <summary>The parameters, checked against the hard limits, with the init image's bytes.</summary>
     private sealed record Request
     {
-        public Request(DreamParameters parameters, byte[]? initImageBytes)
+        public Request(DreamParameters parameters, byte[]? initImageBytes, Action<GenerationProgress>? progress)
         {
             ArgumentNullException.ThrowIfNull(parameters);
             var problems = DreamRules.Problems(parameters, DreamLimits.Hard);
@@ -198,10 +314,12 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
                 throw new ArgumentException(initImageBytes is null ? "The init image is missing." : "An init image needs an image-to-image request.");
             Parameters = parameters;
             InitImage = initImageBytes;
+            Progress = progress;
         }
 
         public DreamParameters Parameters { get; }
         public byte[]? InitImage { get; }
+        public Action<GenerationProgress>? Progress { get; }
         public string Prompt => Parameters.Prompt;
         public string NegativePrompt => Parameters.NegativePrompt;
         public long Seed => Parameters.Seed;

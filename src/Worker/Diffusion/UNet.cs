@@ -38,6 +38,7 @@ public sealed class UNet : IDisposable
         var context = signature.Input("encoder_hidden_states", 3, ElementType);
         HiddenSize = GraphCount.Resolve(signature, context, "encoder_hidden_states", 2, folder.UNetCrossAttentionDim, folder.UNetConfig);
         ContextLength = GraphSignature.FixedDim(context, 1);
+        FixedBatch = GraphSignature.FixedDim(sample, 0);
         if (session.InputMetadata.ContainsKey(TimestepCondName))
         {
             var condition = signature.Input(TimestepCondName, 2, ElementType);
@@ -60,6 +61,9 @@ public sealed class UNet : IDisposable
     public int LatentChannels { get; }
 
     public int? HiddenSize { get; }
+
+    /// <summary>The batch a static-shape export fixes on its sample; null when free.</summary>
+    public int? FixedBatch { get; }
 
     /// <summary>The token count a static-shape export fixes on encoder_hidden_states (77: one chunk); null when free.</summary>
     public int? ContextLength { get; }
@@ -93,12 +97,15 @@ public sealed class UNet : IDisposable
 
     /// <summary>
     /// Binds the buffers for a run of <paramref name="batch"/> samples of one latent size; a guidance-distilled UNet
-    /// also gets <paramref name="guidance"/>'s embedding for every sample.
+    /// also gets each sample's <paramref name="guidance"/> (one per sample; 1 when null) as its embedding.
     /// </summary>
-    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth, double guidance = 1)
+    public UNetBinding Bind(TextEmbeddings embeddings, int batch, int latentHeight, int latentWidth, IReadOnlyList<double>? guidance = null)
     {
         // A disposed native session would crash the process rather than throw.
         ObjectDisposedException.ThrowIf(_disposed, this);
+        guidance ??= Enumerable.Repeat(1.0, batch).ToArray();
+        if (guidance.Count != batch)
+            throw new ArgumentException($"{guidance.Count} guidance scales for {batch} samples.", nameof(guidance));
         var binding = new UNetBinding(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth], guidance);
         if (embeddings.Added is { } added)
         {

@@ -30,7 +30,7 @@ public sealed class UNetBinding : IDisposable
     private readonly Float16[]? _timestepHalf;
     private readonly bool _rebindInputs;
 
-    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape, double guidance)
+    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape, IReadOnlyList<double> guidance)
     {
         _session = session;
         var count = (int)(shape[0] * shape[1] * shape[2] * shape[3]);
@@ -63,8 +63,7 @@ public sealed class UNetBinding : IDisposable
         _binding.BindInput("encoder_hidden_states", embeddings);
         if (unet.GuidanceEmbeddingSize is { } size)
         {
-            var row = GuidanceEmbedding.Compute(guidance, size);
-            var rows = Enumerable.Repeat(row, (int)shape[0]).SelectMany(r => r).ToArray();
+            var rows = guidance.SelectMany(g => GuidanceEmbedding.Compute(g, size)).ToArray();
             _guidanceEmbedding = TensorData.FromFloats(rows, [shape[0], size], unet.ElementType);
             _binding.BindInput(UNet.TimestepCondName, _guidanceEmbedding);
         }

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
@@ -9,13 +11,17 @@ using DreamBot.Worker.Upscaling;
 using Hangfire.Server;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DreamBot.Worker.Jobs;
 
 /// <summary>
-/// One queue slot: resume the generation this job had claimed, or claim the fairest queued one; render it; post the
-/// result; record the outcome. Every status change is a guarded transition (<see cref="GenerationTransitions"/>) and
-/// only its winner acts: a job that loses Running -> Posting to a cancellation posts nothing; a retried job never posts twice.
+/// One queue slot: resume the generations this job had claimed, or claim the fairest queued one, with the next
+/// fairest that render in one batch with it (up to <see cref="QueueOptions.MaxBatch"/>); render them; post each
+/// result; record each outcome. Every status change is a guarded transition (<see cref="GenerationTransitions"/>) and
+/// only its winner acts: a generation that loses Running -> Posting to a cancellation posts nothing; a retried job
+/// never posts twice. The generations of a batch share the render and nothing else: each is cancelled, posted and
+/// recorded on its own.
 /// </summary>
 public sealed partial class DreamJob(
     DreamBotDb db,
@@ -27,6 +33,7 @@ public sealed partial class DreamJob(
     InitImageDownloader downloads,
     GenerationWatcher watcher,
     WorkerIdentity worker,
+    IOptions<QueueOptions> queue,
     TimeProvider time,
     ILoggerFactory loggers) : IDreamJob
 {
@@ -36,91 +43,147 @@ public sealed partial class DreamJob(
     public async Task RunAsync(long generationId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? $"direct-{generationId}";
-        if (await ResumeOrClaimAsync(generationId, jobId, cancellationToken) is not { } generation)
+        var batch = await ResumeOrClaimAsync(generationId, jobId, cancellationToken);
+        if (batch.Count == 0)
             return;
 
         var attempt = context?.GetJobParameter<int>("RetryCount") ?? 0;
-        LogStarted(_logger, generation.Id, jobId, attempt);
-        using var userCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        foreach (var generation in batch)
+            LogStarted(_logger, generation.Id, jobId, attempt, batch.Count);
+        var members = batch.Select(g => new Member(g, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))).ToList();
+        // The render stops only when every generation in it was cancelled; the others still want their images.
+        using var renderCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watches = members.Select(m => watcher.CancelWhenCancelled(m.Generation.Id, m.Cancel)).ToList();
+        var registrations = members.Select(m => m.Cancel.Token.Register(() =>
+        {
+            if (members.All(other => other.Cancel.IsCancellationRequested))
+                renderCancel.Cancel();
+        })).ToList();
         try
         {
-            using (watcher.CancelWhenCancelled(generation.Id, userCancel))
-                await RenderAndPostAsync(generation, userCancel.Token, cancellationToken);
+            await RenderAndPostAsync(members, renderCancel.Token, cancellationToken);
         }
-        catch (OperationCanceledException) when (userCancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (renderCancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The watcher saw the row cancelled by the user or a moderator, who already refunded it.
-            await NotifyAsync(generation, "Cancelled.");
+            // The watchers saw every row cancelled by its user or a moderator, who already refunded it.
+            foreach (var member in members)
+                await NotifyAsync(member.Generation, "Cancelled.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the generation stays claimed by this job, which Hangfire re-queues and resumes.
-            LogInterrupted(_logger, generation.Id);
+            // Shutting down: the generations stay claimed by this job, which Hangfire re-queues and resumes.
+            foreach (var member in members)
+                LogInterrupted(_logger, member.Generation.Id);
             throw;
         }
         catch (Exception ex) when (IsPermanent(ex) || attempt + 1 >= MaxAttempts)
         {
-            LogFailed(_logger, ex, generation.Id);
-            // Only a job still rendering fails: once posting has begun the result is the user's, and the retry or the
-            // sweeper records it.
-            if (await db.TryFailAsync(generation.Id, GenerationStatus.Running, Describe(ex), time.GetUtcNow()))
-                await NotifyAsync(generation, $"Sorry, this one failed: {UserReason(ex)} Your units were refunded.");
+            foreach (var member in members)
+            {
+                LogFailed(_logger, ex, member.Generation.Id);
+                // Only a generation still rendering fails: once posting has begun the result is the user's, and the
+                // retry or the sweeper records it.
+                if (await db.TryFailAsync(member.Generation.Id, GenerationStatus.Running, Describe(ex), time.GetUtcNow()))
+                    await NotifyAsync(member.Generation, $"Sorry, this one failed: {UserReason(ex)} Your units were refunded.");
+            }
+        }
+        finally
+        {
+            foreach (var registration in registrations)
+                registration.Dispose();
+            foreach (var watch in watches)
+                watch.Dispose();
+            foreach (var member in members)
+                member.Cancel.Dispose();
         }
     }
 
-    private async Task<Generation?> ResumeOrClaimAsync(long slotGenerationId, string jobId, CancellationToken cancellationToken)
+    private async Task<List<Generation>> ResumeOrClaimAsync(long slotGenerationId, string jobId, CancellationToken cancellationToken)
     {
         var resumed = await db.Generations
             .Where(g => g.JobId == jobId && (g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting))
             .OrderBy(g => g.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (resumed is not null)
+            .ToListAsync(cancellationToken);
+        if (resumed.Count > 0)
         {
-            // Another worker claimed it and died or stopped; the record names the worker that finishes it.
-            if (resumed.Worker != worker.Name)
+            // Another worker claimed them and died or stopped; the record names the worker that finishes them.
+            foreach (var generation in resumed)
+                generation.Worker = worker.Name;
+            await db.SaveChangesAsync(cancellationToken);
+            var unfinished = new List<Generation>();
+            foreach (var generation in resumed)
             {
-                resumed.Worker = worker.Name;
-                await db.SaveChangesAsync(cancellationToken);
+                // A result that is out lost only its final save.
+                if (generation is { Status: GenerationStatus.Posting, ResultMessageId: not null })
+                    await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
+                else
+                    unfinished.Add(generation);
             }
-            if (resumed is { Status: GenerationStatus.Posting, ResultMessageId: not null })
-            {
-                // The result is out; only the final save was lost.
-                await db.TrySucceedAsync(resumed.Id, resumed.FlaggedImages, time.GetUtcNow());
-                return null;
-            }
-            return resumed;
+            return unfinished;
         }
         // The slot serves the queue of the model its generation asked for, and claims only that model's requests.
         var model = await db.Generations.Where(g => g.Id == slotGenerationId).Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
-        var claimed = await db.ClaimNextAsync(model, worker.Name, jobId, time.GetUtcNow(), cancellationToken);
-        return claimed is { } id ? await db.Generations.SingleAsync(g => g.Id == id, cancellationToken) : null;
+        var maxBatch = renderer.Batches(model) ? queue.Value.MaxBatch : 1;
+        var claimed = await db.ClaimBatchAsync(model, worker.Name, jobId, time.GetUtcNow(), maxBatch, cancellationToken);
+        return await db.Generations.Where(g => claimed.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(cancellationToken);
     }
 
-    private async Task RenderAndPostAsync(Generation generation, CancellationToken renderCancellation, CancellationToken cancellationToken)
+    private async Task RenderAndPostAsync(List<Member> members, CancellationToken renderCancellation, CancellationToken cancellationToken)
     {
-        var settings = generation.GuildId is { } guildId
+        foreach (var member in members)
+            await PrepareAsync(member, cancellationToken);
+        var first = members[0].Generation.Parameters;
+        var initImage = first.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
+
+        var started = time.GetTimestamp();
+        var results = members.Count > 1
+            ? await renderer.GenerateBatchAsync(first.Model, [.. members.Select(m => m.Generation.Parameters)],
+                [.. members.Select(m => (Action<GenerationProgress>)m.Progress!.Report)], renderCancellation)
+            : [first.IsUpscale
+                ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
+                : await renderer.GenerateAsync(first.Model, first, initImage, members[0].Progress!.Report, renderCancellation)];
+        var renderTime = time.GetElapsedTime(started);
+
+        // Each result is posted on its own: one that fails to post leaves the others' posts alone, and is retried.
+        ExceptionDispatchInfo? postFailure = null;
+        foreach (var (member, result) in members.Zip(results))
+        {
+            try
+            {
+                await PostAsync(member, result, renderTime, cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && members.Count > 1)
+            {
+                LogPostFailed(_logger, ex, member.Generation.Id);
+                postFailure ??= ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+        postFailure?.Throw();
+    }
+
+    /// <summary>
+    /// The row records the sampler that runs, so the result, its PNG and its buttons name it. EF writes only that
+    /// column, so no status change is overwritten.
+    /// </summary>
+    private async Task PrepareAsync(Member member, CancellationToken cancellationToken)
+    {
+        var generation = member.Generation;
+        member.Settings = (generation.GuildId is { } guildId
             ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken)
-            : null;
-        settings ??= new GuildSettings();
-        // The row records the sampler that runs, so the result, its PNG and its buttons name it.
-        // EF writes only that column, so no status change is overwritten.
+            : null) ?? new GuildSettings();
         var sampler = generation.Parameters.IsUpscale ? generation.Parameters.Sampler : renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
         if (sampler != generation.Parameters.Sampler)
         {
             generation.Parameters = generation.Parameters with { Sampler = sampler };
             await db.SaveChangesAsync(cancellationToken);
         }
-        var parameters = generation.Parameters;
-        var initImage = parameters.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
+        member.Progress = new ProgressReporter(discord, generation, member.Settings.PostPreviews, time, _logger);
+    }
 
-        var progress = new ProgressReporter(discord, generation, settings.PostPreviews, time, _logger);
-        var started = time.GetTimestamp();
-        var result = parameters.IsUpscale
-            ? await upscaling.RenderAsync(parameters, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
-            : await renderer.GenerateAsync(parameters.Model, parameters, initImage, progress.Report, renderCancellation);
-        var renderTime = time.GetElapsedTime(started);
-        await progress.DrainAsync();
-
+    private async Task PostAsync(Member member, GenerationResult result, TimeSpan renderTime, CancellationToken cancellationToken)
+    {
+        var generation = member.Generation;
+        await member.Progress!.DrainAsync();
         // A resumed job already holds the right to post; otherwise a cancellation that got there first wins.
         if (generation.Status != GenerationStatus.Posting && !await db.TryStartPostingAsync(generation.Id, cancellationToken))
         {
@@ -130,12 +193,12 @@ public sealed partial class DreamJob(
         }
         generation.FlaggedImages = result.Images.Count(i => i.Flagged == true);
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
-        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(parameters.Model), result, settings, queueWait, renderTime, upscalers.Served);
+        var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(generation.Parameters.Model), result, member.Settings!, queueWait, renderTime, upscalers.Served);
         (payload, files) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
 
         await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
-        LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, progress.EditsSent);
+        LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, member.Progress.EditsSent);
     }
 
     /// <summary>Tells the user how it ended; the outcome is already recorded, so this is best effort and ignores shutdown.</summary>
@@ -170,8 +233,8 @@ public sealed partial class DreamJob(
         return text.Length <= 2000 ? text : text[..2000];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} started by job {JobId} (retry {Attempt})")]
-    private static partial void LogStarted(ILogger logger, long generationId, string jobId, int attempt);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} started by job {JobId} (retry {Attempt}, batch of {BatchSize})")]
+    private static partial void LogStarted(ILogger logger, long generationId, string jobId, int attempt, int batchSize);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} succeeded in {Seconds:0.00} s with {Edits} progress edits")]
     private static partial void LogSucceeded(ILogger logger, long generationId, double seconds, int edits);
@@ -185,6 +248,22 @@ public sealed partial class DreamJob(
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} was cancelled before its result was posted; not posting")]
     private static partial void LogLostToCancellation(ILogger logger, long generationId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} could not be posted; the others of its batch go on and the job is retried")]
+    private static partial void LogPostFailed(ILogger logger, Exception exception, long generationId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the user about generation {GenerationId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, long generationId);
+
+    /// <summary>One generation of the job's batch, with what it needs of its own.</summary>
+    private sealed class Member(Generation generation, CancellationTokenSource cancel)
+    {
+        public Generation Generation { get; } = generation;
+
+        /// <summary>Cancelled when this generation is, or when the Worker stops.</summary>
+        public CancellationTokenSource Cancel { get; } = cancel;
+
+        public GuildSettings? Settings { get; set; }
+
+        public ProgressReporter? Progress { get; set; }
+    }
 }

@@ -17,4 +17,14 @@ public interface IImageRenderer
 
     /// <summary>Renders the parameters (and init image bytes) with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
     Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Whether <paramref name="model"/> renders several requests in one batch (<see cref="GenerateBatchAsync"/>).</summary>
+    bool Batches(string model);
+
+    /// <summary>
+    /// Renders text-to-image requests that <see cref="DreamParameters.RendersInOneBatchWith">render in one batch</see>
+    /// together, each image exactly as its request renders alone; <paramref name="progress"/> holds each request's callback.
+    /// </summary>
+    Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
+        string model, IReadOnlyList<DreamParameters> batch, IReadOnlyList<Action<GenerationProgress>?> progress, CancellationToken cancellationToken);
 }

@@ -13,4 +13,10 @@ public sealed class PipelineRenderer(ModelCatalog models) : IImageRenderer
 
     public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         models.Pipeline(model).GenerateAsync(parameters, initImage, progress, cancellationToken);
+
+    public bool Batches(string model) => models.Pipeline(model).Batches;
+
+    public Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
+        string model, IReadOnlyList<DreamParameters> batch, IReadOnlyList<Action<GenerationProgress>?> progress, CancellationToken cancellationToken) =>
+        models.Pipeline(model).GenerateBatchAsync(batch, progress, cancellationToken);
 }

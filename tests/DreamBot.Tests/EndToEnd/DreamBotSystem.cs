@@ -9,8 +9,6 @@ using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Hosting;
-using Hangfire;
-using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -27,15 +25,6 @@ public sealed class DreamBotSystem : IAsyncDisposable
     public const long ChannelId = InteractionPayloads.ChannelId;
 
     private readonly List<WebApplication> _workers = [];
-
-    /// <summary>Hangfire's own log lines, from every host in the test process.</summary>
-    public static CapturedLogs HangfireLogs { get; } = new();
-
-    // Hangfire logs through one static provider, which every host's AddHangfire points at that host's logger factory.
-    // Hosts in a test process come and go: once the host it names is disposed, every other host's Hangfire fails
-    // creating loggers (ObjectDisposedException) and its workers stop. So each start re-points it at a factory that
-    // outlives them all.
-    private static readonly ILoggerFactory HangfireLogging = LoggerFactory.Create(logging => logging.AddProvider(HangfireLogs));
 
     private DreamBotSystem(PostgresDatabase database, FakeDiscord discord, InteractionSigner signer, string modelPath)
     {
@@ -98,9 +87,9 @@ public sealed class DreamBotSystem : IAsyncDisposable
         builder.AddDreamBotDefaults();
         builder.AddBotServices();
         var app = builder.Build();
+        HangfireTestLogging.Pin(app);
         app.MapBotEndpoints();
         await app.StartAsync();
-        KeepHangfireLoggingAlive(app);
         Bot = app;
         InteractionsEndpoint = new Uri(Address(app), "interactions");
     }
@@ -113,9 +102,9 @@ public sealed class DreamBotSystem : IAsyncDisposable
         builder.AddWorkerServices();
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        HangfireTestLogging.Pin(app);
         app.MapWorkerEndpoints();
         await app.StartAsync();
-        KeepHangfireLoggingAlive(app);
         _workers.Add(app);
         return app;
     }
@@ -198,7 +187,7 @@ public sealed class DreamBotSystem : IAsyncDisposable
     /// <summary>Warnings and errors the hosts logged, for failure messages.</summary>
     public string Problems() => string.Join('\n',
         Logs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category}: {l.Message}")
-            .Concat(HangfireLogs.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category} (any host): {l.Message}")));
+            .Concat(HangfireTestLogging.Lines.Lines.Where(l => l.Level >= LogLevel.Warning).Select(l => $"{l.Level} {l.Category} (any host): {l.Message}")));
 
     public async ValueTask DisposeAsync()
     {
@@ -218,13 +207,6 @@ public sealed class DreamBotSystem : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(Logs);
         return builder;
-    }
-
-    private static void KeepHangfireLoggingAlive(WebApplication app)
-    {
-        // Resolving the configuration is what points the static provider at this host; do it now, then re-point.
-        _ = app.Services.GetRequiredService<IGlobalConfiguration>();
-        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(HangfireLogging));
     }
 
     private static Uri Address(WebApplication app) =>

@@ -18,6 +18,8 @@ public static class DatabaseHost
         builder.Services.AddLogging();
         builder.AddDreamBotDefaults();
         configure?.Invoke(builder.Services);
-        return builder.Build();
+        var app = builder.Build();
+        HangfireTestLogging.Pin(app);
+        return app;
     }
 }

@@ -36,6 +36,7 @@ public sealed class AdminBrowserTests : IAsyncLifetime
         builder.AddDreamBotDefaults();
         builder.AddAdminDashboard();
         await using var app = builder.Build();
+        HangfireTestLogging.Pin(app);
         app.MapAdminDashboard();
         await app.StartAsync();
         var baseAddress = AdminDashboardTests.BaseAddress(app);

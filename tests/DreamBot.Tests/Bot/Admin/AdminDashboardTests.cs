@@ -39,6 +39,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         builder.AddDreamBotDefaults();
         builder.AddAdminDashboard();
         var app = builder.Build();
+        HangfireTestLogging.Pin(app);
         app.MapAdminDashboard();
         await app.StartAsync();
         return app;

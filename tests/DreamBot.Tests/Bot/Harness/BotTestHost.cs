@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 
+using DreamBot.Tests.Infrastructure;
+
 namespace DreamBot.Tests.Bot.Harness;
 
 /// <summary>The real Bot host on Kestrel (127.0.0.1, a free port), configured against a fake Discord, with a test queue.</summary>
@@ -58,6 +60,7 @@ public sealed class BotTestHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
 
         var app = builder.Build();
+        HangfireTestLogging.Pin(app);
         app.MapBotEndpoints();
         await app.StartAsync();
         return new BotTestHost(app, logs);

@@ -1,4 +1,6 @@
 using DreamBot.Shared.Data;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Worker.Jobs;
 
 namespace DreamBot.Tests.EndToEnd.Faults;
@@ -38,6 +40,43 @@ public sealed class WorkerKillTests : IAsyncLifetime
         Assert.Equal(row.ResultMessageId, interaction.Original!.Id);
         Assert.Equal(SlowDream.Images, interaction.Original.Attachments.Count);
         Assert.Empty(_system.Discord.ResultsOutsideOriginals(DreamBotSystem.ChannelId, [interaction]));
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task ABatchWhoseWorkerWasKilled_IsFinishedByAnotherWorker_EachRequestPostedExactlyOnce()
+    {
+        var batch = new Dictionary<string, string?>(Settings) { ["Queue:MaxBatch"] = "4", ["Queue:WorkerCount"] = "1" };
+        await using (var db = _system.Database.CreateContext())
+        {
+            db.GuildSettings.Add(new GuildSettings { GuildId = InteractionPayloads.GuildId, MaxQueuedPerUser = 5, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var interactions = new List<FakeInteraction>();
+        for (var i = 0; i < 3; i++)
+            interactions.Add(await SlowDream.SendAsync(_system, prompt: $"{SlowDream.Prompt} {i}"));
+        await SlowDream.UntilReleasedAsync(_system, interactions.Count);
+        await using var doomed = WorkerProcess.Start(_system, InvisibilityTimeout, more: new() { ["Queue__MaxBatch"] = "4", ["Queue__WorkerCount"] = "1" });
+        await SlowDream.UntilRenderingAsync(_system, doomed, interactions[0]);
+
+        doomed.Kill();
+        Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)), "SIGKILL ended the worker");
+        var claimed = await SlowDream.RowsAsync(_system);
+        Assert.All(claimed, row => Assert.Equal(GenerationStatus.Running, row.Status));
+        Assert.Single(claimed.Select(r => r.JobId).Distinct());
+
+        await _system.StartWorkerAsync(batch);
+        foreach (var interaction in interactions)
+            await _system.FinishedAsync(interaction.Id, TimeSpan.FromSeconds(120));
+
+        foreach (var row in await SlowDream.RowsAsync(_system))
+            Assert.True(row.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}");
+        foreach (var interaction in interactions)
+        {
+            Assert.Single(_system.Discord.ResultEdits(interaction));
+            Assert.Equal(SlowDream.Images, interaction.Original!.Attachments.Count);
+        }
+        Assert.Empty(_system.Discord.ResultsOutsideOriginals(DreamBotSystem.ChannelId, interactions));
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 }

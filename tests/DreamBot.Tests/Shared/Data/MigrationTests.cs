@@ -117,7 +117,9 @@ public sealed class MigrationTests : IAsyncLifetime
             ["ConnectionStrings:Postgres"] = _database.ConnectionString,
         });
         builder.AddDreamBotDefaults();
-        return builder.Build();
+        var app = builder.Build();
+        HangfireTestLogging.Pin(app);
+        return app;
     }
 
     private async Task ExecuteAsync(string sql)

@@ -97,7 +97,9 @@ public sealed class HangfireAcrossHostsTests : IAsyncLifetime
                 options.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
         }
-        return builder.Build();
+        var app = builder.Build();
+        HangfireTestLogging.Pin(app);
+        return app;
     }
 
     public sealed record HostName(string Value);

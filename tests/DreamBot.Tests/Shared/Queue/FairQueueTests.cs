@@ -156,6 +156,50 @@ public sealed class FairQueueTests : IAsyncLifetime
         Assert.Equal(1, await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running));
     }
 
+    [Fact]
+    public async Task ClaimBatch_TakesTheFairOrdersPrefix_SoBatchesRunInTheOrderSingleClaimsWould()
+    {
+        await QueueAsync(guild: 1, user: 10, count: 10, firstSecond: 0);
+        await QueueAsync(guild: 1, user: 20, count: 2, firstSecond: 5);
+        await QueueAsync(guild: 2, user: 30, count: 3, firstSecond: 100);
+        await using var db = _database.CreateContext();
+        var fairOrder = (await db.OrderAsync("", 100, CancellationToken.None)).Select(r => r.Id).ToList();
+
+        var batches = new List<IReadOnlyList<long>>();
+        while (await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 4, CancellationToken.None) is { Count: > 0 } batch)
+            batches.Add(batch);
+
+        Assert.Equal(fairOrder, batches.SelectMany(b => b));
+        Assert.Equal([4, 4, 4, 3], batches.Select(b => b.Count));
+    }
+
+    [Fact]
+    public async Task ClaimBatch_StopsAtTheFirstRequestThatDoesNotRenderWithTheFirst()
+    {
+        var a = await QueueAsync(guild: 1, user: 10, count: 1, firstSecond: 0);
+        var b = await QueueAsync(guild: 1, user: 20, count: 1, firstSecond: 1, width: 768);
+        var c = await QueueAsync(guild: 1, user: 30, count: 2, firstSecond: 2);
+        await using var db = _database.CreateContext();
+
+        Assert.Equal(a, await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 8, CancellationToken.None));
+        Assert.Equal(b, await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 8, CancellationToken.None));
+        Assert.Equal(c, await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 8, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimBatch_RetriedByTheSameJob_ReturnsTheWholeBatch_AndTakesNoMore()
+    {
+        var queued = await QueueAsync(guild: 1, user: 10, count: 5, firstSecond: 0);
+        await using var db = _database.CreateContext();
+
+        var first = await db.ClaimBatchAsync("", "worker-a", "42", Now(), 3, CancellationToken.None);
+        var retried = await db.ClaimBatchAsync("", "worker-a", "42", Now(), 3, CancellationToken.None);
+
+        Assert.Equal(queued[..3], first);
+        Assert.Equal(first, retried);
+        Assert.Equal(3, await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running && g.JobId == "42"));
+    }
+
     private async Task<List<long>> ClaimAllAsync()
     {
         var order = new List<long>();
@@ -165,13 +209,13 @@ public sealed class FairQueueTests : IAsyncLifetime
         return order;
     }
 
-    private async Task<List<long>> QueueAsync(long? guild, long user, int count, int firstSecond, string model = "")
+    private async Task<List<long>> QueueAsync(long? guild, long user, int count, int firstSecond, string model = "", int width = DreamLimits.DefaultSide)
     {
         await using var db = _database.CreateContext();
         var rows = Enumerable.Range(0, count).Select(i => new Generation
         {
             GuildId = guild, UserId = user, ChannelId = 1, InteractionId = ++_nextInteraction,
-            Parameters = new DreamParameters { Prompt = $"p{i}", Model = model }, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
+            Parameters = new DreamParameters { Prompt = $"p{i}", Model = model, Width = width }, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
         }).ToList();
         db.Generations.AddRange(rows);
         await db.SaveChangesAsync();

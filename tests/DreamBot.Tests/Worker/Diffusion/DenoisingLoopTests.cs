@@ -38,8 +38,8 @@ public sealed class DenoisingLoopTests(TinyModelFixture models)
         var expected = latents.Select((x, i) => x - (prediction[i] + (3f * (prediction[latents.Length + i] - prediction[i])))).ToArray();
 
         var scheduler = new RecordingScheduler(1);
-        new DenoisingLoop(unet, [scheduler], [new PcgNoiseSource(1)], 3.0, new GenerationTimings())
-            .Run(latents, 0, null, () => null, CancellationToken.None);
+        new DenoisingLoop(unet, [scheduler], [new PcgNoiseSource(1)], [3.0], new GenerationTimings())
+            .Run(latents, 0, null, CancellationToken.None);
 
         Assert.Equal(expected, latents, (a, b) => MathF.Abs(a - b) < 1e-5f);
     }
@@ -47,10 +47,10 @@ public sealed class DenoisingLoopTests(TinyModelFixture models)
     private static long AllocatedBytes(UNetBinding unet, double guidance, int steps)
     {
         var latents = new float[4 * 32 * 32];
-        var loop = new DenoisingLoop(unet, [new RecordingScheduler(steps)], [new PcgNoiseSource(1)], guidance, new GenerationTimings());
-        loop.Run(latents, 0, null, () => null, CancellationToken.None); // warm-up: JIT
+        var loop = new DenoisingLoop(unet, [new RecordingScheduler(steps)], [new PcgNoiseSource(1)], guidance > 1 ? [guidance] : null, new GenerationTimings());
+        loop.Run(latents, 0, null, CancellationToken.None); // warm-up: JIT
         var before = GC.GetAllocatedBytesForCurrentThread();
-        loop.Run(latents, 0, null, () => null, CancellationToken.None);
+        loop.Run(latents, 0, null, CancellationToken.None);
         return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 

@@ -103,6 +103,7 @@ public sealed class WorkerHealthTests : IAsyncLifetime, IDisposable
         builder.AddDreamBotDefaults();
         builder.AddWorkerServices();
         var app = builder.Build();
+        HangfireTestLogging.Pin(app);
         app.MapWorkerEndpoints();
         return app;
     }

@@ -63,6 +63,13 @@ public sealed class GatedRenderer : IImageRenderer
         return new GenerationResult([new GeneratedImage(Png(), parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: Steps, new GenerationTimings());
     }
 
+    /// <summary>One request at a time, so the gate stops exactly one render.</summary>
+    public bool Batches(string model) => false;
+
+    public Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
+        string model, IReadOnlyList<DreamParameters> batch, IReadOnlyList<Action<GenerationProgress>?> progress, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The gated renderer renders one request at a time.");
+
     private static byte[] Png()
     {
         using var image = new Image<Rgb24>(8, 8);

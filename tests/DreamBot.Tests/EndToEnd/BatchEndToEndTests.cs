@@ -1,0 +1,90 @@
+using DreamBot.Shared.Data;
+using DreamBot.Tests.EndToEnd.Faults;
+using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Tests.Infrastructure;
+using DreamBot.Tests.Worker.Diffusion;
+using DreamBot.Worker.Cli;
+using Microsoft.EntityFrameworkCore;
+
+namespace DreamBot.Tests.EndToEnd;
+
+/// <summary>Compatible requests from several users, claimed and rendered as one batch, each posted to its own interaction.</summary>
+public sealed class BatchEndToEndTests : IAsyncLifetime
+{
+    private const int Requests = 4;
+    private DreamBotSystem _system = null!;
+
+    // No worker until everything is queued, so one claim finds the whole batch waiting.
+    public async Task InitializeAsync() => _system = await DreamBotSystem.StartAsync(workers: 0);
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task FourCompatibleRequests_RenderAsOneBatch_AndEachPostsThePixelsItRendersAlone()
+    {
+        var interactions = new List<FakeInteraction>();
+        for (var i = 0; i < Requests; i++)
+            interactions.Add(await DreamAsync(userId: InteractionPayloads.UserId + i, $"a lighthouse, study {i}", seed: 500 + i, guidance: 4 + i));
+
+        await _system.StartWorkerAsync(_system.Settings(new() { ["Queue:MaxBatch"] = "4", ["Queue:WorkerCount"] = "1" }));
+        var rows = new List<Generation>();
+        foreach (var interaction in interactions)
+            rows.Add(await _system.FinishedAsync(interaction.Id, TimeSpan.FromSeconds(90)));
+
+        Assert.All(rows, row => Assert.True(row.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}"));
+        Assert.Single(rows.Select(r => r.JobId).Distinct());
+        for (var i = 0; i < Requests; i++)
+        {
+            var posted = Assert.Single(interactions[i].Original!.Attachments).Content;
+            var alone = await RenderAloneAsync($"a lighthouse, study {i}", seed: 500 + i, guidance: 4 + i);
+            Assert.Equal(StableDiffusionPipelineTests.Pixels(alone), StableDiffusionPipelineTests.Pixels(posted));
+            Assert.Equal(rows[i].ResultMessageId, interactions[i].Original!.Id);
+        }
+        Assert.Empty(_system.Discord.ResultsOutsideOriginals(DreamBotSystem.ChannelId, interactions));
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task AnIncompatibleRequest_EndsTheBatch_SoItStillRunsInItsFairTurn()
+    {
+        var first = await DreamAsync(InteractionPayloads.UserId, "first", seed: 1, guidance: 7);
+        var unguided = await DreamAsync(InteractionPayloads.UserId + 1, "no guidance", seed: 2, guidance: 1);
+        var third = await DreamAsync(InteractionPayloads.UserId + 2, "third", seed: 3, guidance: 7);
+
+        await _system.StartWorkerAsync(_system.Settings(new() { ["Queue:MaxBatch"] = "4", ["Queue:WorkerCount"] = "1" }));
+        var rows = new[] { await _system.FinishedAsync(first.Id), await _system.FinishedAsync(unguided.Id), await _system.FinishedAsync(third.Id) };
+
+        Assert.All(rows, row => Assert.Equal(GenerationStatus.Succeeded, row.Status));
+        Assert.Equal(3, rows.Select(r => r.JobId).Distinct().Count());
+        Assert.True(rows[0].StartedAt < rows[1].StartedAt && rows[1].StartedAt < rows[2].StartedAt, "the three ran one after another, in the fair order");
+    }
+
+    private async Task<FakeInteraction> DreamAsync(long userId, string prompt, int seed, double guidance)
+    {
+        var (interaction, ack) = await _system.SendAsync(i =>
+        {
+            var payload = InteractionPayloads.Dream(prompt, i.Id, i.Token,
+                ("steps", 4, 3), ("width", 4, 256), ("height", 4, 256), ("seed", 4, seed), ("guidance", 10, guidance));
+            payload["member"]!["user"]!["id"] = InteractionPayloads.Snowflake(userId);
+            return payload;
+        });
+        await Eventually.TrueAsync(() => _system.Discord.AcknowledgementText(interaction, ack)?.StartsWith("Queued", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30), () => "the request was queued\n" + _system.Problems());
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = _system.Database.CreateContext();
+            return await db.Generations.AnyAsync(g => g.InteractionId == interaction.Id && !g.AwaitingAcknowledgement);
+        }, TimeSpan.FromSeconds(30), "the request was released to the workers");
+        return interaction;
+    }
+
+    private async Task<byte[]> RenderAloneAsync(string prompt, int seed, double guidance)
+    {
+        var output = Path.Combine(TestPaths.NewTempDirectory("batch-alone"), "out.png");
+        var exit = await WorkerCli.RunAsync(["generate", "--model", _system.ModelPath, "--device", "cpu", "--out", output, "--prompt", prompt,
+            "--steps", "3", "--guidance", FormattableString.Invariant($"{guidance}"), "--seed", $"{seed}", "--width", "256", "--height", "256"]);
+        Assert.Equal(0, exit);
+        return await File.ReadAllBytesAsync(output);
+    }
+}
