@@ -108,8 +108,8 @@ public static class FairQueue
     /// Moves the fairest generation queued for <paramref name="model"/> to Running for this job and returns its id, or null when nothing is queued.
     /// </summary>
     public static async Task<long?> ClaimNextAsync(
-        this DreamBotDb db, string model, string worker, string jobId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.ClaimBatchAsync(model, worker, jobId, now, 1, cancellationToken) is [var id, ..] ? id : null;
+        this DreamBotDb db, string model, string worker, string jobId, TimeProvider time, CancellationToken cancellationToken) =>
+        await db.ClaimBatchAsync(model, worker, jobId, time, 1, cancellationToken) is [var id, ..] ? id : null;
 
     /// <summary>
     /// Moves up to <paramref name="maxBatch"/> generations queued for <paramref name="model"/> to Running for this job,
@@ -121,9 +121,10 @@ public static class FairQueue
     /// every idle worker at once, and the winner is certain, so concurrent workers never race for the same row.
     /// </summary>
     public static async Task<IReadOnlyList<long>> ClaimBatchAsync(
-        this DreamBotDb db, string model, string worker, string jobId, DateTimeOffset now, int maxBatch, CancellationToken cancellationToken)
+        this DreamBotDb db, string model, string worker, string jobId, TimeProvider time, int maxBatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
@@ -135,6 +136,8 @@ public static class FairQueue
                 .OrderBy(g => g.Id).Select(g => g.Id).ToListAsync(ct);
             if (held.Count > 0)
                 return held;
+            // Read once the lock is held: a claim that waited for it may take requests queued while it waited.
+            var now = time.GetUtcNow();
             var claimed = new List<long>();
             DreamParameters? first = null;
             while (claimed.Count < maxBatch && await db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model)).ToListAsync(ct) is [var id])

@@ -124,7 +124,7 @@ public sealed partial class DreamJob(
         // The slot serves the queue of the model its generation asked for, and claims only that model's requests.
         var model = await db.Generations.Where(g => g.Id == slotGenerationId).Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
         var maxBatch = renderer.Batches(model) ? queue.Value.MaxBatch : 1;
-        var claimed = await db.ClaimBatchAsync(model, worker.Name, jobId, time.GetUtcNow(), maxBatch, cancellationToken);
+        var claimed = await db.ClaimBatchAsync(model, worker.Name, jobId, time, maxBatch, cancellationToken);
         return await db.Generations.Where(g => claimed.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(cancellationToken);
     }
 

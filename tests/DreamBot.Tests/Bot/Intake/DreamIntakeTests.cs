@@ -69,11 +69,11 @@ public sealed class DreamIntakeTests : IAsyncLifetime
         var id = (await db.Generations.SingleAsync()).Id;
 
         Assert.Equal(1, await db.PositionAsync(id, CancellationToken.None));
-        Assert.Null(await db.ClaimNextAsync("", "worker", "1", DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Null(await db.ClaimNextAsync("", "worker", "1", TimeProvider.System, CancellationToken.None));
 
         await submission.Release!(CancellationToken.None);
 
-        Assert.Equal(id, await db.ClaimNextAsync("", "worker", "1", DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.Equal(id, await db.ClaimNextAsync("", "worker", "1", TimeProvider.System, CancellationToken.None));
     }
 
     [Fact]

@@ -11,14 +11,13 @@ public sealed class FairQueueTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly PostgresDatabase _database = new();
     private long _nextInteraction = 1000;
-    private int _clockSeconds = 10_000;
+    private readonly TickingTime _time = new(Start.AddSeconds(10_000));
     private int _nextJob;
 
     /// <summary>Claims happen after every request in these tests was queued, as in a real backlog.</summary>
     // Each claim is a different job slot: a slot's repeated claim returns the row it already holds.
     private string NextJob() => Interlocked.Increment(ref _nextJob).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private DateTimeOffset Now() => Start.AddSeconds(Interlocked.Increment(ref _clockSeconds));
 
     public async Task InitializeAsync()
     {
@@ -72,7 +71,7 @@ public sealed class FairQueueTests : IAsyncLifetime
 
         Assert.Equal(2, await db.PositionAsync(b[0], CancellationToken.None));
         Assert.Equal(3, await db.PositionAsync(a[1], CancellationToken.None));
-        await db.ClaimNextAsync("", "w", "job-1", Now(), CancellationToken.None);
+        await db.ClaimNextAsync("", "w", "job-1", _time, CancellationToken.None);
         Assert.Null(await db.PositionAsync(a[0], CancellationToken.None));
         Assert.Equal(1, await db.PositionAsync(b[0], CancellationToken.None));
     }
@@ -87,7 +86,7 @@ public sealed class FairQueueTests : IAsyncLifetime
             var mine = new List<long>();
             await using var db = _database.CreateContext();
             // Each claim is its own job: a job that claims again gets back the generation it already holds.
-            while (await db.ClaimNextAsync("", $"w{worker}", NextJob(), Now(), CancellationToken.None) is { } id)
+            while (await db.ClaimNextAsync("", $"w{worker}", NextJob(), _time, CancellationToken.None) is { } id)
                 mine.Add(id);
             return mine;
         }));
@@ -114,7 +113,7 @@ public sealed class FairQueueTests : IAsyncLifetime
         while (true)
         {
             var expected = await db.OrderAsync("", 1, CancellationToken.None);
-            var claimed = await db.ClaimNextAsync("", "worker", NextJob(), Now(), CancellationToken.None);
+            var claimed = await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None);
             Assert.Equal(expected.Select(r => (long?)r.Id).SingleOrDefault(), claimed);
             if (claimed is null)
                 break;
@@ -134,11 +133,11 @@ public sealed class FairQueueTests : IAsyncLifetime
         Assert.Equal(["", "sd-turbo"], (await db.WaitingModelsAsync(CancellationToken.None)).Order());
 
         var turboOrder = new List<long>();
-        while (await db.ClaimNextAsync("sd-turbo", "turbo-worker", NextJob(), Now(), CancellationToken.None) is { } id)
+        while (await db.ClaimNextAsync("sd-turbo", "turbo-worker", NextJob(), _time, CancellationToken.None) is { } id)
             turboOrder.Add(id);
         Assert.Equal([turbo[0], later[0], turbo[1], turbo[2]], turboOrder);
-        Assert.Equal(shared[0], await db.ClaimNextAsync("", "any-worker", NextJob(), Now(), CancellationToken.None));
-        Assert.Null(await db.ClaimNextAsync("sd15", "other-worker", NextJob(), Now(), CancellationToken.None));
+        Assert.Equal(shared[0], await db.ClaimNextAsync("", "any-worker", NextJob(), _time, CancellationToken.None));
+        Assert.Null(await db.ClaimNextAsync("sd15", "other-worker", NextJob(), _time, CancellationToken.None));
     }
 
     [Fact]
@@ -147,9 +146,9 @@ public sealed class FairQueueTests : IAsyncLifetime
         await QueueAsync(guild: 1, user: 10, count: 2, firstSecond: 0);
         await using var db = _database.CreateContext();
 
-        var first = await db.ClaimNextAsync("", "worker-a", "41", Now(), CancellationToken.None);
+        var first = await db.ClaimNextAsync("", "worker-a", "41", _time, CancellationToken.None);
         // The commit went through but its acknowledgement was lost, so the job claims again.
-        var retried = await db.ClaimNextAsync("", "worker-a", "41", Now(), CancellationToken.None);
+        var retried = await db.ClaimNextAsync("", "worker-a", "41", _time, CancellationToken.None);
 
         Assert.NotNull(first);
         Assert.Equal(first, retried);
@@ -166,7 +165,7 @@ public sealed class FairQueueTests : IAsyncLifetime
         var fairOrder = (await db.OrderAsync("", 100, CancellationToken.None)).Select(r => r.Id).ToList();
 
         var batches = new List<IReadOnlyList<long>>();
-        while (await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 4, CancellationToken.None) is { Count: > 0 } batch)
+        while (await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None) is { Count: > 0 } batch)
             batches.Add(batch);
 
         Assert.Equal(fairOrder, batches.SelectMany(b => b));
@@ -181,9 +180,9 @@ public sealed class FairQueueTests : IAsyncLifetime
         var c = await QueueAsync(guild: 1, user: 30, count: 2, firstSecond: 2);
         await using var db = _database.CreateContext();
 
-        Assert.Equal(a, await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 8, CancellationToken.None));
-        Assert.Equal(b, await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 8, CancellationToken.None));
-        Assert.Equal(c, await db.ClaimBatchAsync("", "worker", NextJob(), Now(), 8, CancellationToken.None));
+        Assert.Equal(a, await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None));
+        Assert.Equal(b, await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None));
+        Assert.Equal(c, await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None));
     }
 
     [Fact]
@@ -192,8 +191,8 @@ public sealed class FairQueueTests : IAsyncLifetime
         var queued = await QueueAsync(guild: 1, user: 10, count: 5, firstSecond: 0);
         await using var db = _database.CreateContext();
 
-        var first = await db.ClaimBatchAsync("", "worker-a", "42", Now(), 3, CancellationToken.None);
-        var retried = await db.ClaimBatchAsync("", "worker-a", "42", Now(), 3, CancellationToken.None);
+        var first = await db.ClaimBatchAsync("", "worker-a", "42", _time, 3, CancellationToken.None);
+        var retried = await db.ClaimBatchAsync("", "worker-a", "42", _time, 3, CancellationToken.None);
 
         Assert.Equal(queued[..3], first);
         Assert.Equal(first, retried);
@@ -204,7 +203,7 @@ public sealed class FairQueueTests : IAsyncLifetime
     {
         var order = new List<long>();
         await using var db = _database.CreateContext();
-        while (await db.ClaimNextAsync("", "worker", NextJob(), Now(), CancellationToken.None) is { } id)
+        while (await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None) is { } id)
             order.Add(id);
         return order;
     }
@@ -220,5 +219,13 @@ public sealed class FairQueueTests : IAsyncLifetime
         db.Generations.AddRange(rows);
         await db.SaveChangesAsync();
         return rows.Select(r => r.Id).ToList();
+    }
+
+    /// <summary>A clock that moves on a second every time it is read, so each claim starts after the one before.</summary>
+    private sealed class TickingTime(DateTimeOffset start) : TimeProvider
+    {
+        private long _seconds;
+
+        public override DateTimeOffset GetUtcNow() => start.AddSeconds(Interlocked.Increment(ref _seconds));
     }
 }
