@@ -35,9 +35,13 @@ public static class WorkerBenchmark
         };
         try
         {
-            var rows = new List<(int Batch, double Bare, double Worker)>();
+            var rows = new List<(int Batch, double Bare, double Worker, double Busy)>();
             foreach (var batch in args.Batches)
-                rows.Add((batch, await BarePipelineAsync(model, request, args.Jobs, batch), await WorkerAsync(server, model, request, args, batch)));
+            {
+                var bare = await BarePipelineAsync(model, request, args.Jobs, batch);
+                var (worker, busy) = await WorkerAsync(server, model, request, args, batch);
+                rows.Add((batch, bare, worker, busy));
+            }
             Print(args, rows);
         }
         finally
@@ -60,8 +64,11 @@ public static class WorkerBenchmark
         return clock.Elapsed.TotalSeconds / count;
     }
 
-    /// <summary>Seconds per image of the Worker from the first claim to the last recorded result, with a full queue.</summary>
-    private static async Task<double> WorkerAsync(string server, string modelPath, DreamParameters request, WorkerBenchArguments args, int batch)
+    /// <summary>
+    /// Seconds per image of the Worker from the first claim to the last recorded result, with a full queue, and the
+    /// share of that time the device was held for rendering.
+    /// </summary>
+    private static async Task<(double SecondsPerImage, double BusyShare)> WorkerAsync(string server, string modelPath, DreamParameters request, WorkerBenchArguments args, int batch)
     {
         var database = await QueueBenchDatabase.CreateAsync(server);
         try
@@ -74,11 +81,13 @@ public static class WorkerBenchmark
             {
                 var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();
                 var contexts = worker.Services.GetRequiredService<IDbContextFactory<DreamBotDb>>();
+                var device = worker.Services.GetRequiredService<DeviceGate>();
                 // The warm-up job, then the measured queue, all waiting before the first one starts.
                 await RunAsync(discord, jobs, contexts, request, 1);
+                var busyBefore = device.Busy;
                 var rows = await RunAsync(discord, jobs, contexts, request, args.Jobs);
                 var span = rows.Max(r => r.FinishedAt) - rows.Min(r => r.StartedAt);
-                return span.TotalSeconds / args.Jobs;
+                return (span.TotalSeconds / args.Jobs, (device.Busy - busyBefore) / span);
             }
             finally
             {
@@ -116,16 +125,16 @@ public static class WorkerBenchmark
         return rows.Select(r => (r.StartedAt!.Value, r.FinishedAt!.Value)).ToList();
     }
 
-    private static void Print(WorkerBenchArguments args, List<(int Batch, double Bare, double Worker)> rows)
+    private static void Print(WorkerBenchArguments args, List<(int Batch, double Bare, double Worker, double Busy)> rows)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"tiny model on the CPU, {args.Size}x{args.Size}, {args.Steps} steps, {args.Jobs} queued compatible requests, upload latency {args.UploadMs} ms, {args.Workers} job slots"));
-        Console.WriteLine("| Queue:MaxBatch | bare pipeline, images/s | Worker end to end, images/s | efficiency (Worker / pipeline) | outside rendering, ms per image |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
-        foreach (var (batch, bare, worker) in rows)
+        Console.WriteLine("| Queue:MaxBatch | bare pipeline, images/s | Worker end to end, images/s | efficiency (Worker / pipeline) | device busy | outside rendering, ms per image |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var (batch, bare, worker, busy) in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {batch} | {1 / bare:0.00} | {1 / worker:0.00} | {bare / worker:0.0 %} | {(worker - bare) * 1000:0} |"));
+                $"| {batch} | {1 / bare:0.00} | {1 / worker:0.00} | {bare / worker:0.0 %} | {busy:0.0 %} | {(worker - bare) * 1000:0} |"));
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
@@ -8,24 +10,30 @@ namespace DreamBot.Worker.Diffusion;
 public sealed class DeviceGate : IDisposable
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private long _busyTicks;
+
+    /// <summary>How long the device has been held in all, for the share of time it was busy (bench worker).</summary>
+    public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
 
     /// <summary>Waits for the device; dispose the result to hand it on.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
-        return new Turn(_turn);
+        return new Turn(this, Stopwatch.GetTimestamp());
     }
 
     public void Dispose() => _turn.Dispose();
 
-    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    private sealed class Turn(DeviceGate gate, long entered) : IDisposable
     {
         private int _released;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-                turn.Release();
+            if (Interlocked.Exchange(ref _released, 1) != 0)
+                return;
+            Interlocked.Add(ref gate._busyTicks, Stopwatch.GetElapsedTime(entered).Ticks);
+            gate._turn.Release();
         }
     }
 }

@@ -35,8 +35,10 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var request = new Request(Resolve(parameters), initImage, progress);
+        Rendered[] rendered;
         using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
-            return (await Task.Run(() => Generate([request], cancellationToken), cancellationToken))[0];
+            rendered = await Task.Run(() => Generate([request], cancellationToken), cancellationToken);
+        return await Task.Run(() => Finish(rendered[0]), CancellationToken.None);
     }
 
     /// <summary>
@@ -61,21 +63,28 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         if (batch.Count > 1 && (!Batches || batch.Any(p => !batch[0].RendersInOneBatchWith(p))))
             throw new ArgumentException("These requests do not render in one batch.", nameof(batch));
         var requests = batch.Select((p, i) => new Request(Resolve(p), null, progress[i])).ToArray();
-        using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
+        var rendered = new Rendered[requests.Length];
+        try
         {
-            return await Task.Run(() =>
+            using var turn = await (device ?? _ownGate!).EnterAsync(cancellationToken);
+            await Task.Run(() =>
             {
                 // Requests can share one UNet call only where their hidden states have one sequence length.
-                var results = new GenerationResult[requests.Length];
                 foreach (var group in requests.Select((r, i) => (Request: r, Index: i)).GroupBy(r => ChunkCount(r.Request)))
                 {
-                    var rendered = Generate([.. group.Select(r => r.Request)], cancellationToken);
-                    foreach (var (member, result) in group.Zip(rendered))
-                        results[member.Index] = result;
+                    foreach (var (member, result) in group.Zip(Generate([.. group.Select(r => r.Request)], cancellationToken)))
+                        rendered[member.Index] = result;
                 }
-                return (IReadOnlyList<GenerationResult>)results;
             }, cancellationToken);
         }
+        catch
+        {
+            // A later group failed or was cancelled: the earlier groups' images go unencoded.
+            foreach (var image in rendered.Where(r => r is not null).SelectMany(r => r.Pixels))
+                image.Image.Dispose();
+            throw;
+        }
+        return await Task.Run(() => rendered.Select(Finish).ToArray(), CancellationToken.None);
     }
 
     public void Dispose() => _ownGate?.Dispose();
@@ -93,7 +102,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// One denoising loop over every image of <paramref name="requests"/> (one request, or a batch whose prompts have
     /// one chunk count). The UNet sees [unconditional images | conditional images], each half in request order.
     /// </summary>
-    private GenerationResult[] Generate(Request[] requests, CancellationToken cancellationToken)
+    private Rendered[] Generate(Request[] requests, CancellationToken cancellationToken)
     {
         var timings = new GenerationTimings();
         var first = requests[0];
@@ -116,7 +125,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var stepsRun = Denoise(requests, embeddings, shape, latents, schedulers, noise, startIndex, timings, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var results = new GenerationResult[requests.Length];
+        var rendered = new Rendered[requests.Length];
         var offset = 0;
         for (var r = 0; r < requests.Length; r++)
         {
@@ -125,21 +134,32 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             var pixels = Decode(latents.AsSpan(offset * shape.PerImage, request.Count * shape.PerImage), shape with { Count = request.Count }, request);
             offset += request.Count;
             timings.VaeDecode += Lap(ref clock);
-            try
-            {
-                var flags = CheckSafety(pixels, request);
-                timings.SafetyCheck += Lap(ref clock);
-                var pngs = EncodePngs(pixels, flags, request, request.Seed);
-                timings.PngEncode += Lap(ref clock);
-                results[r] = new GenerationResult(pngs, request.Seed, stepsRun, timings) { DroppedPromptText = prompts[r].Prompt.DroppedText };
-            }
-            finally
-            {
-                foreach (var p in pixels)
-                    p.Image.Dispose();
-            }
+            var flags = CheckSafety(pixels, request);
+            timings.SafetyCheck += Lap(ref clock);
+            rendered[r] = new Rendered(request, pixels, flags, stepsRun, timings, prompts[r].Prompt.DroppedText);
         }
-        return results;
+        return rendered;
+    }
+
+    /// <summary>
+    /// The PNGs of a rendered request. This runs after the device is handed on, so the next request denoises while
+    /// this one's images are encoded.
+    /// </summary>
+    private GenerationResult Finish(Rendered rendered)
+    {
+        try
+        {
+            var clock = Stopwatch.GetTimestamp();
+            var pngs = EncodePngs(rendered.Pixels, rendered.Flags, rendered.Request, rendered.Request.Seed);
+            lock (rendered.Timings)
+                rendered.Timings.PngEncode += Lap(ref clock);
+            return new GenerationResult(pngs, rendered.Request.Seed, rendered.StepsRun, rendered.Timings) { DroppedPromptText = rendered.DroppedText };
+        }
+        finally
+        {
+            foreach (var p in rendered.Pixels)
+                p.Image.Dispose();
+        }
     }
 
     /// <summary>
@@ -333,6 +353,9 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     private sealed record DecodedImage(Image<Rgb24> Image, float[]? UnitPixels);
+
+    /// <summary>A request's decoded images, still to be encoded.</summary>
+    private sealed record Rendered(Request Request, List<DecodedImage> Pixels, bool[]? Flags, int StepsRun, GenerationTimings Timings, string? DroppedText);
 
     private readonly record struct LatentShape(int Count, int Channels, int Height, int Width)
     {
