@@ -25,6 +25,7 @@ namespace DreamBot.Worker.Jobs;
 /// </summary>
 public sealed partial class DreamJob(
     DreamBotDb db,
+    IDbContextFactory<DreamBotDb> contexts,
     IImageRenderer renderer,
     ImageUpscaling upscaling,
     UpscalerCatalog upscalers,
@@ -144,21 +145,28 @@ public sealed partial class DreamJob(
                 : await renderer.GenerateAsync(first.Model, first, initImage, members[0].Progress!.Report, renderCancellation)];
         var renderTime = time.GetElapsedTime(started);
 
-        // Each result is posted on its own: one that fails to post leaves the others' posts alone, and is retried.
-        ExceptionDispatchInfo? postFailure = null;
-        foreach (var (member, result) in members.Zip(results))
+        if (members.Count == 1)
+        {
+            await PostAsync(db, members[0], results[0], renderTime, cancellationToken);
+            return;
+        }
+        // A batch's results are posted side by side, each with a context of its own: one that fails to post leaves
+        // the others' posts alone, and is retried with the job.
+        var failures = await Task.WhenAll(members.Zip(results).Select(async pair =>
         {
             try
             {
-                await PostAsync(member, result, renderTime, cancellationToken);
+                await using var own = await contexts.CreateDbContextAsync(cancellationToken);
+                await PostAsync(own, pair.First, pair.Second, renderTime, cancellationToken);
+                return null;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && members.Count > 1)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                LogPostFailed(_logger, ex, member.Generation.Id);
-                postFailure ??= ExceptionDispatchInfo.Capture(ex);
+                LogPostFailed(_logger, ex, pair.First.Generation.Id);
+                return ExceptionDispatchInfo.Capture(ex);
             }
-        }
-        postFailure?.Throw();
+        }));
+        failures.FirstOrDefault(f => f is not null)?.Throw();
     }
 
     /// <summary>
@@ -180,12 +188,13 @@ public sealed partial class DreamJob(
         member.Progress = new ProgressReporter(discord, generation, member.Settings.PostPreviews, time, _logger);
     }
 
-    private async Task PostAsync(Member member, GenerationResult result, TimeSpan renderTime, CancellationToken cancellationToken)
+    /// <summary>Posts one result; <paramref name="context"/> is used only for guarded updates, never for tracked changes.</summary>
+    private async Task PostAsync(DreamBotDb context, Member member, GenerationResult result, TimeSpan renderTime, CancellationToken cancellationToken)
     {
         var generation = member.Generation;
         await member.Progress!.DrainAsync();
         // A resumed job already holds the right to post; otherwise a cancellation that got there first wins.
-        if (generation.Status != GenerationStatus.Posting && !await db.TryStartPostingAsync(generation.Id, cancellationToken))
+        if (generation.Status != GenerationStatus.Posting && !await context.TryStartPostingAsync(generation.Id, cancellationToken))
         {
             LogLostToCancellation(_logger, generation.Id);
             await NotifyAsync(generation, "Cancelled.");
@@ -195,9 +204,9 @@ public sealed partial class DreamJob(
         var queueWait = (generation.StartedAt ?? generation.QueuedAt) - generation.QueuedAt;
         var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(generation.Parameters.Model), result, member.Settings!, queueWait, renderTime, upscalers.Served);
         (payload, files) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
-        await poster.PostAsync(db, generation, payload, files, cancellationToken);
+        await poster.PostAsync(context, generation, payload, files, cancellationToken);
 
-        await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
+        await context.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
         LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, member.Progress.EditsSent);
     }
 
