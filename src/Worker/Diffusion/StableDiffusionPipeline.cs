@@ -9,9 +9,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
-/// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img
-/// sibling step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation runs at
-/// a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its own.
+/// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img and
+/// inpaint siblings step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation
+/// runs at a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its own.
 /// </summary>
 public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits, DeviceGate? device = null) : IDisposable
 {
@@ -28,11 +28,20 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// generation thread after every step. Parameters outside the hard limits throw <see cref="ArgumentException"/>
     /// with the reason.
     /// </summary>
+    public Task<GenerationResult> GenerateAsync(
+        DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        GenerateAsync(parameters, initImage, mask: null, progress, cancellationToken);
+
+    /// <summary>
+    /// As above, with the encoded bytes of <see cref="DreamParameters.Mask"/> for inpainting. An inpainting model
+    /// repaints the mask (or what is around <see cref="DreamParameters.Placement"/>, or everything) and keeps the rest
+    /// of the canvas pixel for pixel.
+    /// </summary>
     public async Task<GenerationResult> GenerateAsync(
-        DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+        DreamParameters parameters, byte[]? initImage, byte[]? mask, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var request = new Request(parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters, initImage);
+        var request = new Request(parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters, initImage, mask);
         using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
             return await Task.Run(() => Generate(request, progress, cancellationToken), cancellationToken);
     }
@@ -44,7 +53,8 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var timings = new GenerationTimings();
         var seed = request.Seed;
         var shape = new LatentShape(request.Count, model.LatentChannels, request.Height / model.VaeScaleFactor, request.Width / model.VaeScaleFactor);
-        using var initImage = LoadInitImage(request);
+        using var canvas = LoadCanvas(request);
+        using var initImage = canvas is null ? LoadInitImage(request) : null;
         var clock = Stopwatch.GetTimestamp();
 
         var (prompt, negativePrompt) = _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
@@ -58,14 +68,20 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var schedulers = CreateSchedulers(request);
         var noise = SeedNoise(seed, request.Count);
         var startIndex = (request.Steps - request.DenoisingSteps) * schedulers[0].Order;
-        var latents = initImage is null ? NoiseLatents(shape, schedulers, noise) : ImageLatents(initImage, shape, schedulers, noise, startIndex);
+        // diffusers' inpaint pipeline starts from pure noise at full strength, whatever the image.
+        var latents = canvas is not null
+            ? request.InitImage is null || request.DenoisingSteps == request.Steps
+                ? NoiseLatents(shape, schedulers, noise)
+                : EncodedLatents(canvas.Signed(), shape, schedulers, noise, startIndex)
+            : initImage is null ? NoiseLatents(shape, schedulers, noise) : EncodedLatents(PixelConversion.ToSignedPlanar(initImage), shape, schedulers, noise, startIndex);
+        var conditioning = canvas is null ? null : InpaintConditioning.Build(model, canvas, shape.Height, shape.Width);
         timings.PrepareLatents = Lap(ref clock);
 
-        var stepsRun = Denoise(request, embeddings, shape, latents, schedulers, noise, startIndex, timings, progress, cancellationToken);
+        var stepsRun = Denoise(request, embeddings, shape, latents, conditioning, schedulers, noise, startIndex, timings, progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         clock = Stopwatch.GetTimestamp();
 
-        var pixels = Decode(latents, shape, request);
+        var pixels = Decode(latents, shape, request, canvas);
         timings.VaeDecode = Lap(ref clock);
         try
         {
@@ -89,12 +105,14 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private static INoiseSource[] SeedNoise(long seed, int count) =>
         Enumerable.Range(0, count).Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
 
-    private int Denoise(Request request, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
+    private int Denoise(Request request, TextEmbeddings embeddings, LatentShape shape, float[] latents, float[]? conditioning, IScheduler[] schedulers,
         INoiseSource[] noise, int startIndex, GenerationTimings timings, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         var guided = Guided(request);
         var batch = guided ? 2 * shape.Count : shape.Count;
         using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width, request.Guidance);
+        if (conditioning is not null)
+            unet.SetConditioning(conditioning);
         var preview = () => LatentPreview.RenderPng(latents.AsSpan(0, shape.PerImage), shape.Channels, shape.Height, shape.Width, PreviewUpscale);
         return new DenoisingLoop(unet, schedulers, noise, guided ? request.Guidance : 1, timings).Run(latents, startIndex, progress, preview, cancellationToken);
     }
@@ -108,6 +126,30 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var image = UntrustedImageDecoder.Decode(request.InitImage, imageLimits);
         ImageFitting.CoverAndCrop(image, request.Width, request.Height);
         return image;
+    }
+
+    /// <summary>An inpainting model's canvas and mask (every request to one has them); null for any other model.</summary>
+    private InpaintCanvas? LoadCanvas(Request request)
+    {
+        if (!model.UNet.IsInpainting)
+        {
+            if (request.Parameters.IsInpaint)
+                throw new ArgumentException($"The model {model.Name} is not an inpainting model, so it cannot repaint part of an image.");
+            return null;
+        }
+        if (request.InitImage is null)
+            return InpaintCanvas.Blank(request.Width, request.Height);
+        var init = UntrustedImageDecoder.Decode(request.InitImage, imageLimits);
+        try
+        {
+            using var mask = request.Mask is null ? null : UntrustedImageDecoder.Decode(request.Mask, imageLimits);
+            return InpaintCanvas.Create(init, mask, request.Parameters.Placement, request.Width, request.Height);
+        }
+        catch
+        {
+            init.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -128,11 +170,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return latents;
     }
 
-    /// <summary>img2img: encode, scale by the VAE factor, and noise each copy to the start timestep.</summary>
-    private float[] ImageLatents(Image<Rgb24> image, LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise, int startIndex)
+    /// <summary>img2img: encode an image [3, H, W] in [-1, 1], scale by the VAE factor, and noise each copy to the start timestep.</summary>
+    private float[] EncodedLatents(float[] image, LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise, int startIndex)
     {
         var clean = new float[shape.PerImage];
-        model.VaeEncoder!.Encode(PixelConversion.ToSignedPlanar(image), [1, 3, image.Height, image.Width], clean);
+        model.VaeEncoder!.Encode(image, [1, 3, shape.Height * model.VaeScaleFactor, shape.Width * model.VaeScaleFactor], clean);
         TensorPrimitives.Multiply(clean, (float)model.Folder.ScalingFactor, clean);
         var latents = new float[shape.Total];
         var fresh = new float[shape.PerImage];
@@ -144,8 +186,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return latents;
     }
 
-    /// <summary>One VAE call per image, as diffusers does (batched float16 decoding misbehaves).</summary>
-    private List<DecodedImage> Decode(float[] latents, LatentShape shape, Request request)
+    /// <summary>
+    /// One VAE call per image, as diffusers does (batched float16 decoding misbehaves). An inpainting canvas's kept
+    /// pixels are pasted back over the decoded ones: the VAE's round trip would otherwise shift them slightly.
+    /// </summary>
+    private List<DecodedImage> Decode(float[] latents, LatentShape shape, Request request, InpaintCanvas? canvas)
     {
         var scaled = new float[shape.PerImage];
         var planes = new float[3 * request.Width * request.Height];
@@ -154,6 +199,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         {
             TensorPrimitives.Multiply(latents.AsSpan(i * shape.PerImage, shape.PerImage), (float)(1 / model.Folder.ScalingFactor), scaled);
             model.VaeDecoder.Decode(scaled, [1, shape.Channels, shape.Height, shape.Width], planes);
+            canvas?.PasteKept(planes);
             var unit = model.SafetyChecker is null ? null : PixelConversion.ToUnitInterleaved(planes, request.Width, request.Height);
             images.Add(new DecodedImage(PixelConversion.FromSignedPlanar(planes, request.Width, request.Height), unit));
         }
@@ -188,7 +234,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// <summary>The parameters, checked against the hard limits, with the init image's bytes.</summary>
     private sealed record Request
     {
-        public Request(DreamParameters parameters, byte[]? initImageBytes)
+        public Request(DreamParameters parameters, byte[]? initImageBytes, byte[]? maskBytes)
         {
             ArgumentNullException.ThrowIfNull(parameters);
             var problems = DreamRules.Problems(parameters, DreamLimits.Hard);
@@ -196,9 +242,14 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
                 throw new ArgumentException(string.Join(" ", problems));
             if (parameters.IsImageToImage != initImageBytes is not null)
                 throw new ArgumentException(initImageBytes is null ? "The init image is missing." : "An init image needs an image-to-image request.");
+            if ((parameters.Mask is not null) != maskBytes is not null)
+                throw new ArgumentException(maskBytes is null ? "The mask is missing." : "A mask needs a request with a mask.");
             Parameters = parameters;
             InitImage = initImageBytes;
+            Mask = maskBytes;
         }
+
+        public byte[]? Mask { get; }
 
         public DreamParameters Parameters { get; }
         public byte[]? InitImage { get; }

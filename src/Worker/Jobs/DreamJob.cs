@@ -112,12 +112,13 @@ public sealed partial class DreamJob(
         }
         var parameters = generation.Parameters;
         var initImage = parameters.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
+        var mask = parameters.Mask is { } maskUrl ? await downloads.DownloadAsync(maskUrl, cancellationToken) : null;
 
         var progress = new ProgressReporter(discord, generation, settings.PostPreviews, time, _logger);
         var started = time.GetTimestamp();
         var result = parameters.IsUpscale
             ? await upscaling.RenderAsync(parameters, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
-            : await renderer.GenerateAsync(parameters.Model, parameters, initImage, progress.Report, renderCancellation);
+            : await renderer.GenerateAsync(parameters.Model, parameters, initImage, mask, progress.Report, renderCancellation);
         var renderTime = time.GetElapsedTime(started);
         await progress.DrainAsync();
 
