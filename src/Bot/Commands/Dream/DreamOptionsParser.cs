@@ -59,7 +59,8 @@ public static class DreamOptionsParser
         ModelAvailability.Problem(parameters.Model, defaults.Models)
         ?? ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps)
         ?? ModelSizeProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Width, parameters.Height)
-        ?? ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels);
+        ?? ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels)
+        ?? ModelAvailability.InpaintProblem(parameters, defaults.Models);
 
     private static string? ModelStepsProblem(ServedModel? model, int steps) =>
         model?.MaxSteps is { } maxSteps && steps > maxSteps
