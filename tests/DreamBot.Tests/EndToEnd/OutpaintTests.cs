@@ -9,6 +9,7 @@ using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -78,6 +79,51 @@ public sealed class OutpaintTests : IAsyncLifetime
         Assert.Equal(0, Mismatches(panned, original, 0, 128));
         // Panned results get the same buttons, so one can keep going.
         Assert.Contains(result.Components.SelectMany(r => r!["components"]!.AsArray()), c => c!["custom_id"]!.GetValue<string>().StartsWith(ResultButtons.Pan, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DreamWithAMask_RepaintsItsWhitePart_OnTheInpaintingModel_AndKeepsTheRest()
+    {
+        using var start = new Image<Rgb24>(256, 256, new Rgb24(200, 80, 40));
+        using var mask = new Image<Rgb24>(128, 128);
+        for (var y = 0; y < 64; y++)
+        {
+            for (var x = 0; x < 128; x++)
+                mask[x, y] = new Rgb24(255, 255, 255);
+        }
+        var image = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "start.png", Png(start));
+        // A mask of another size is fitted to the image: here, the top half is repainted.
+        var hostedMask = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "mask.png", Png(mask));
+
+        var (interaction, _) = await _system.SendAsync(i =>
+        {
+            var payload = ImageToImageFromDiscordTests.Payload(i, image, "image/png", image.Content.Length, 26_214_400, ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
+            var maskId = hostedMask.Id.ToString(CultureInfo.InvariantCulture);
+            payload["data"]!["options"]!.AsArray().Add(new System.Text.Json.Nodes.JsonObject { ["name"] = "mask", ["type"] = 11, ["value"] = maskId });
+            payload["data"]!["resolved"]!["attachments"]![maskId] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["id"] = maskId, ["filename"] = hostedMask.Filename, ["size"] = hostedMask.Content.Length, ["url"] = hostedMask.Url,
+                ["proxy_url"] = hostedMask.ProxyUrl, ["content_type"] = "image/png",
+            };
+            return payload;
+        });
+
+        var result = await ResultOfAsync(interaction);
+        var row = await _system.FinishedAsync(interaction.Id);
+        Assert.True(row.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}");
+        Assert.Equal(("inpaint", hostedMask.Url, 1.0), (row.Parameters.Model, row.Parameters.Mask, row.Parameters.Strength));
+        using var painted = Image.Load<Rgb24>(result.Attachments[0].Content);
+        using var bottom = start.Clone(c => c.Crop(new Rectangle(0, 128, 256, 128)));
+        Assert.Equal(0, Mismatches(painted, bottom, 0, 128));
+        using var top = start.Clone(c => c.Crop(new Rectangle(0, 0, 256, 128)));
+        Assert.True(Mismatches(painted, top, 0, 0) > 0, "the white part is repainted");
+    }
+
+    private static byte[] Png(Image<Rgb24> image)
+    {
+        using var stream = new MemoryStream();
+        image.SaveAsPng(stream);
+        return stream.ToArray();
     }
 
     private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync()
