@@ -192,6 +192,10 @@ public static class ResultMessage
         fields.Add(new("Model", model, true));
         if (parameters is { IsImageToImage: true, Strength: { } strength })
             fields.Add(new("Strength", strength.ToString("0.##", CultureInfo.InvariantCulture), true));
+        if (parameters.Placement is { } placement)
+            fields.Add(new("Extended", Invariant($"from {placement.Width}×{placement.Height} at {placement.X}, {placement.Y}"), true));
+        else if (parameters.IsInpaint)
+            fields.Add(new("Inpainted", "under a mask", true));
         fields.Add(new("Queue wait", Seconds(queueWait), true));
         fields.Add(new("Render time", Seconds(renderTime), true));
         return fields;

@@ -58,6 +58,7 @@ public sealed class OutpaintTests : IAsyncLifetime
         Assert.Equal((512, 512), (zoomed.Width, zoomed.Height));
         Assert.Equal(0, Mismatches(zoomed, original, 128, 128));
         Assert.EndsWith(string.Create(CultureInfo.InvariantCulture, $"from generation {parent.Id}"), result.Embeds.Single()!["footer"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(result.Embeds.Single()!["fields"]!.AsArray(), f => f!["name"]!.GetValue<string>() == "Extended" && f["value"]!.GetValue<string>() == "from 256×256 at 128, 128");
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 
