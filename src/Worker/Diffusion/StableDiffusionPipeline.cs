@@ -68,12 +68,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var schedulers = CreateSchedulers(request);
         var noise = SeedNoise(seed, request.Count);
         var startIndex = (request.Steps - request.DenoisingSteps) * schedulers[0].Order;
-        // diffusers' inpaint pipeline starts from pure noise at full strength, whatever the image.
-        var latents = canvas is not null
-            ? request.InitImage is null || request.DenoisingSteps == request.Steps
-                ? NoiseLatents(shape, schedulers, noise)
-                : EncodedLatents(canvas.Signed(), shape, schedulers, noise, startIndex)
-            : initImage is null ? NoiseLatents(shape, schedulers, noise) : EncodedLatents(PixelConversion.ToSignedPlanar(initImage), shape, schedulers, noise, startIndex);
+        // diffusers' inpaint pipeline starts from pure noise at full strength (is_strength_max), whatever the image.
+        var start = canvas is not null
+            ? request.InitImage is null || request.Parameters.Strength is null or 1 ? null : canvas.Signed()
+            : initImage is null ? null : PixelConversion.ToSignedPlanar(initImage);
+        var latents = start is null ? NoiseLatents(shape, schedulers, noise) : EncodedLatents(start, shape, schedulers, noise, startIndex);
         var conditioning = canvas is null ? null : InpaintConditioning.Build(model, canvas, shape.Height, shape.Width);
         timings.PrepareLatents = Lap(ref clock);
 

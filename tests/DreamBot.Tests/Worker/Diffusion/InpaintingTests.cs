@@ -87,6 +87,34 @@ public sealed class InpaintingTests(TinyModelFixture models)
     }
 
     [Fact]
+    public async Task AMask_BelowFullStrength_RunsThatShareOfTheSteps_FromTheEncodedImage_AndStillKeepsTheRest()
+    {
+        using var pipeline = Pipeline();
+        using var original = Image.Load<Rgb24>(ImageToImageTests.Gradient(256, 256));
+        var steps = 0;
+
+        var result = await pipeline.GenerateAsync(Request() with { Mask = "mask.png", Steps = 8, Strength = 0.5 },
+            ImageToImageTests.Gradient(256, 256), LeftHalfMask(256, 256), _ => steps++, CancellationToken.None);
+
+        Assert.Equal((4, 4), (result.StepsRun, steps));
+        using var image = Image.Load<Rgb24>(result.Images[0].Png);
+        using var right = original.Clone(c => c.Crop(new Rectangle(128, 0, 128, 256)));
+        Assert.Equal(0, Mismatches(image, right, 128, 0));
+    }
+
+    [Fact]
+    public async Task AnInpaintingModel_AskedForTextToImage_PaintsTheWholeCanvas()
+    {
+        using var pipeline = Pipeline();
+
+        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Steps = 2 }, null, null, CancellationToken.None);
+
+        using var image = Image.Load<Rgb24>(result.Images[0].Png);
+        Assert.Equal((256, 256), (image.Width, image.Height));
+        Assert.Contains(Enumerable.Range(0, 256), x => image[x, 128] != new Rgb24(128, 128, 128));
+    }
+
+    [Fact]
     public async Task TheGeneratedPart_DependsOnTheKnownPixels_ThroughTheMaskedImageLatents()
     {
         using var pipeline = Pipeline();
