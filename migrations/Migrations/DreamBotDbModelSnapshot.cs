@@ -281,6 +281,10 @@ namespace DreamBot.Migrations.Migrations
                                 .HasColumnType("text")
                                 .HasColumnName("init_image_url");
 
+                            b1.Property<string>("Mask")
+                                .HasColumnType("text")
+                                .HasColumnName("mask_url");
+
                             b1.Property<string>("Model")
                                 .IsRequired()
                                 .HasMaxLength(100)
@@ -292,6 +296,11 @@ namespace DreamBot.Migrations.Migrations
                                 .HasMaxLength(2000)
                                 .HasColumnType("character varying(2000)")
                                 .HasColumnName("negative_prompt");
+
+                            b1.Property<string>("Placement")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("placement");
 
                             b1.Property<string>("Prompt")
                                 .IsRequired()
@@ -575,6 +584,10 @@ namespace DreamBot.Migrations.Migrations
                     b.Property<bool>("SupportsImageToImage")
                         .HasColumnType("boolean")
                         .HasColumnName("supports_image_to_image");
+
+                    b.Property<bool>("SupportsInpainting")
+                        .HasColumnType("boolean")
+                        .HasColumnName("supports_inpainting");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -15,7 +15,7 @@ public sealed class NoOpRenderer : IImageRenderer
 
     public string SamplerFor(string model, string sampler) => sampler.Length == 0 ? Samplers.Euler : sampler;
 
-    public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+    public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, byte[]? mask, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
         Task.FromResult(Result(parameters));
 
     public bool Batches(string model) => true;

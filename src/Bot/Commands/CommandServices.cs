@@ -25,6 +25,8 @@ public static class CommandServices
         services.AddSingleton<IComponentHandler, SubtleVaryButton>();
         services.AddSingleton<IComponentHandler, UpscaleButton>();
         services.AddSingleton<IComponentHandler, StrongVaryButton>();
+        services.AddSingleton<IComponentHandler, ZoomOutButton>();
+        services.AddSingleton<IComponentHandler, PanButton>();
         services.AddSingleton<IComponentHandler, DeleteButton>();
         services.AddSingleton<IComponentHandler, RatingSelect>();
         services.AddSingleton<ComponentRegistry>();

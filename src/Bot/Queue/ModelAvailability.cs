@@ -61,6 +61,40 @@ public static class ModelAvailability
             : $"No worker serves the upscaler `{parameters.Upscaler}` for this image's model right now. Served: {string.Join(", ", all)}.";
     }
 
+    /// <summary>
+    /// The served inpainting model a repaint runs on: <paramref name="preferred"/> when it inpaints, else the first by
+    /// name; null when no live worker serves one.
+    /// </summary>
+    public static ServedModel? InpaintingModel(string preferred, IReadOnlyList<ServedModel> served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        var inpainting = served.Where(m => m.SupportsInpainting).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+        return inpainting.FirstOrDefault(m => m.Name == preferred) ?? inpainting.FirstOrDefault();
+    }
+
+    /// <summary>Why nothing can be repainted now, with the models that are served.</summary>
+    public static string NoInpaintingModel(string action, IReadOnlyList<ServedModel> served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        var names = served.Select(m => $"`{m.Name}`").ToList();
+        return names.Count == 0
+            ? $"No worker serves an inpainting model right now, so {action}. Try again later."
+            : $"No worker serves an inpainting model right now, so {action}. Served: {string.Join(", ", names)}, none of which inpaints.";
+    }
+
+    /// <summary>Null unless <paramref name="parameters"/> repaint part of an image with a model that does not inpaint.</summary>
+    public static string? InpaintProblem(DreamParameters parameters, IReadOnlyList<ServedModel> served)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(served);
+        if (!parameters.IsInpaint || served.Any(m => m.Name == parameters.Model && m.SupportsInpainting))
+            return null;
+        var able = served.Where(m => m.SupportsInpainting).Select(m => $"`{m.Name}`").ToList();
+        return able.Count == 0
+            ? NoInpaintingModel("parts of images can't be repainted", served)
+            : $"The model `{parameters.Model}` doesn't inpaint; choose one that does: {string.Join(", ", able)}.";
+    }
+
     /// <summary>"name:4" as "`name` (×4)".</summary>
     private static string Describe(string upscaler) =>
         upscaler.Split(':') is [var name, var scale] ? $"`{name}` (×{scale})" : $"`{upscaler}`";

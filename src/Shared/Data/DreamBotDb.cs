@@ -1,3 +1,4 @@
+using DreamBot.Shared.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Shared.Data;
@@ -51,6 +52,9 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
                 p.Property(x => x.InitImage).HasColumnName("init_image_url");
                 p.Property(x => x.Strength).HasColumnName("strength");
                 p.Property(x => x.Upscaler).HasColumnName("upscaler").HasMaxLength(32);
+                p.Property(x => x.Mask).HasColumnName("mask_url");
+                p.Property(x => x.Placement).HasColumnName("placement").HasMaxLength(64)
+                    .HasConversion(placement => placement!.ToString(), text => ImagePlacement.Parse(text));
             });
             g.Property(x => x.UserName).HasMaxLength(100);
             g.Property(x => x.InteractionToken).HasMaxLength(500);

@@ -25,6 +25,9 @@ public sealed class ServedModel
     /// <summary>Whether the model has a VAE encoder, without which it cannot start from an image.</summary>
     public bool SupportsImageToImage { get; set; } = true;
 
+    /// <summary>Whether the model's UNet inpaints (latents, mask and masked-image latents in): what Zoom out, Pan and masks need.</summary>
+    public bool SupportsInpainting { get; set; }
+
     /// <summary>The upscalers the workers serving this model run, as "name:scale"; an upscale waits on the model's queue.</summary>
     public List<string> Upscalers { get; set; } = [];
 

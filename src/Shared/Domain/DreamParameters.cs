@@ -28,7 +28,16 @@ public sealed record DreamParameters
     /// <summary>Upscale: the served upscaler that enlarges the image at <see cref="InitImage"/> to Width×Height; null for diffusion.</summary>
     public string? Upscaler { get; init; }
 
+    /// <summary>Inpainting: where the mask comes from (white = repaint), beside <see cref="InitImage"/>; null otherwise.</summary>
+    public string? Mask { get; init; }
+
+    /// <summary>Outpainting (Zoom out, Pan): where <see cref="InitImage"/> sits on the Width×Height canvas; the rest is repainted.</summary>
+    public ImagePlacement? Placement { get; init; }
+
     public bool IsUpscale => Upscaler is not null;
+
+    /// <summary>Repaints part of the init image with an inpainting model: under a mask, or around its placement on a larger canvas.</summary>
+    public bool IsInpaint => IsImageToImage && (Mask is not null || Placement is not null);
 
     public bool IsImageToImage => InitImage is not null && !IsUpscale;
 

@@ -23,7 +23,18 @@ public static class DreamRules
         }
         CheckSize(parameters, limits, problems);
         CheckStrength(parameters, problems);
+        CheckInpaint(parameters, problems);
         return problems;
+    }
+
+    private static void CheckInpaint(DreamParameters p, List<string> problems)
+    {
+        if ((p.Mask is not null || p.Placement is not null) && !p.IsImageToImage)
+            problems.Add("A `mask` needs the `image` it masks: attach both.");
+        if (p.Mask is not null && p.Placement is not null)
+            problems.Add("An image is either masked or placed on a larger canvas, not both.");
+        if (p.Placement is { } placement && !placement.FitsIn(p.Width, p.Height))
+            problems.Add(Format("The image's place {0} is not inside the {1}×{2} canvas.", placement, p.Width, p.Height));
     }
 
     private static void CheckText(DreamParameters p, List<string> problems)

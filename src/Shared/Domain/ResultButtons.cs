@@ -17,6 +17,12 @@ public static class ResultButtons
     /// <summary>Upscale one image of a result: its generation id, the image's seed, the scale and the upscaler's name follow, colon-separated.</summary>
     public const string Upscale = "dream:upscale:";
 
+    /// <summary>Zoom out of one image of a result: its generation id, the image's seed and the factor ("1.5", "2") follow, colon-separated.</summary>
+    public const string ZoomOut = "dream:zoom:";
+
+    /// <summary>Pan one image of a result: its generation id, the image's seed and the direction ("left", "up"…) follow, colon-separated.</summary>
+    public const string Pan = "dream:pan:";
+
     /// <summary>Rate images of a result: its generation id, a colon, and the select's number follow (see <see cref="ResultRatings"/>).</summary>
     public const string Rate = "dream:rate:";
 

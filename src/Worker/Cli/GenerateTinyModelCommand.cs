@@ -9,7 +9,7 @@ namespace DreamBot.Worker.Cli;
 /// </summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--family sd|sd2|lcm|sdxl|sdxl-turbo] [--hidden-states] [--safety-checker] [--no-vae-encoder]";
+    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--family sd|sd2|lcm|inpaint|sdxl|sdxl-turbo] [--hidden-states] [--safety-checker] [--no-vae-encoder]";
 
     private static readonly string[] Options = ["out", "tokenizer", "timestep", "layout", "timestep-shape", "pad-token", "family"];
     private static readonly string[] Flags = ["full-size", "fp16", "safety-checker", "no-vae-encoder", "hidden-states"];
@@ -34,7 +34,9 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
             if (layout != ExportLayout.DreamBot && parsed.Flag("full-size"))
                 throw new CliUsageException("--full-size writes the dreambot layout only; leave out --layout");
             var family = Family(parsed.String("family"));
-            if (parsed.Flag("full-size") && (family is ModelFamily.Sd2 or ModelFamily.Lcm || parsed.Flag("hidden-states")))
+            if (family == ModelFamily.Inpaint && parsed.Flag("no-vae-encoder"))
+                throw new CliUsageException("--family inpaint needs the VAE encoder (it encodes the masked image); leave out --no-vae-encoder");
+            if (parsed.Flag("full-size") && (family is ModelFamily.Sd2 or ModelFamily.Lcm or ModelFamily.Inpaint || parsed.Flag("hidden-states")))
                 throw new CliUsageException("--full-size writes Stable Diffusion 1.5 or SDXL only; use --family sd, sdxl or sdxl-turbo and leave out --hidden-states");
             var options = new TinyModelOptions(
                 Float16: parsed.Flag("fp16"),
@@ -67,9 +69,10 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
         null or "sd" => ModelFamily.Sd,
         "sd2" => ModelFamily.Sd2,
         "lcm" => ModelFamily.Lcm,
+        "inpaint" => ModelFamily.Inpaint,
         "sdxl" => ModelFamily.Sdxl,
         "sdxl-turbo" => ModelFamily.SdxlTurbo,
-        _ => throw new CliUsageException($"--family must be sd, sd2, lcm, sdxl or sdxl-turbo, not '{name}'"),
+        _ => throw new CliUsageException($"--family must be sd, sd2, lcm, inpaint, sdxl or sdxl-turbo, not '{name}'"),
     };
 
     private static int? TimestepLength(string? shape) => shape switch

@@ -9,6 +9,7 @@ public static class WorkerCli
         ["generate"] = (GenerateCommand.Usage, args => new GenerateCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["generate-tiny-model"] = (GenerateTinyModelCommand.Usage, args => new GenerateTinyModelCommand(Console.Out, Console.Error).RunAsync(args)),
         ["generate-tiny-upscaler"] = (GenerateTinyUpscalerCommand.Usage, args => new GenerateTinyUpscalerCommand(Console.Out, Console.Error).RunAsync(args)),
+        ["outpaint"] = (GenerateCommand.OutpaintUsage, args => new GenerateCommand(Console.Out, Console.Error).RunOutpaintAsync(args, CancelOnCtrlC())),
         ["upscale"] = (UpscaleCommand.Usage, args => new UpscaleCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["check-device"] = (CheckDeviceCommand.Usage, args => new CheckDeviceCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["bench"] = (BenchCommand.Usage, args => new BenchCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),

@@ -32,9 +32,19 @@ internal sealed class DenoisingLoop(UNetBinding unet, IScheduler[] schedulers, I
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Both guidance branches see the same latents: [uncond batch | cond batch], as diffusers concatenates them.
-            TensorPrimitives.Multiply(latents, (float)schedulers[0].ModelInputScale(k), sample[..latents.Length]);
-            if (guided)
-                sample[..latents.Length].CopyTo(sample[latents.Length..]);
+            var inputScale = (float)schedulers[0].ModelInputScale(k);
+            if (unet.RowLength == perImage)
+            {
+                TensorPrimitives.Multiply(latents, inputScale, sample[..latents.Length]);
+                if (guided)
+                    sample[..latents.Length].CopyTo(sample[latents.Length..]);
+            }
+            else
+            {
+                // An inpainting UNet's rows go on with the mask and masked-image latents; only the latents are scaled.
+                for (var row = 0; row < sample.Length / unet.RowLength; row++)
+                    TensorPrimitives.Multiply(latents.AsSpan(row % schedulers.Length * perImage, perImage), inputScale, sample.Slice(row * unet.RowLength, perImage));
+            }
 
             var prediction = unet.Predict(timesteps[k]);
             var noisePrediction = guided ? Guide(prediction, guidedNoise, perImage) : prediction;

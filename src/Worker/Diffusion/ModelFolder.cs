@@ -65,6 +65,12 @@ public sealed class ModelFolder
     /// <summary>An SDXL pipeline (two text encoders, micro-conditioning); model_index's <c>_class_name</c> says so.</summary>
     public bool IsXl { get; private set; }
 
+    /// <summary>
+    /// model_index names an inpainting pipeline (diffusers' StableDiffusionInpaintPipeline, its ONNX and Optimum
+    /// siblings). The UNet's inputs decide whether a model inpaints; this only checks they agree.
+    /// </summary>
+    public bool IsInpaintPipeline { get; private set; }
+
     /// <summary>model_index <c>force_zeros_for_empty_prompt</c>: SDXL's empty negative prompt is zero embeddings (default true).</summary>
     public bool ForceZerosForEmptyPrompt { get; private set; } = true;
 
@@ -110,6 +116,8 @@ public sealed class ModelFolder
             ? name.GetString()!
             : Path.GetFileName(Directory.TrimEnd(Path.DirectorySeparatorChar));
         IsXl = XlParts.IsXlPipeline(index.RootElement);
+        IsInpaintPipeline = index.RootElement.TryGetProperty("_class_name", out var pipeline) && pipeline.ValueKind == JsonValueKind.String
+            && pipeline.GetString()!.Contains("InpaintPipeline", StringComparison.Ordinal);
         if (index.RootElement.TryGetProperty("force_zeros_for_empty_prompt", out var zeros) && zeros.ValueKind is JsonValueKind.True or JsonValueKind.False)
             ForceZerosForEmptyPrompt = zeros.GetBoolean();
     }

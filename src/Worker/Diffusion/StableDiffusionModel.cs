@@ -148,6 +148,10 @@ public sealed class StableDiffusionModel : IDisposable
             throw new ModelFolderException(Folder.UNet, $"takes {UNet.ElementType} hidden states but the text encoder produces {TextEncoder.ElementType}");
         if (TextEncoder.SequenceLength is { } length && length != ClipTokenizer.MaxLength)
             throw new ModelFolderException(Folder.TextEncoder, $"takes {length} tokens, expected {ClipTokenizer.MaxLength}");
+        if (UNet.IsInpainting && VaeEncoder is null)
+            throw new ModelFolderException(Folder.VaeEncoder, "missing: an inpainting UNet takes the masked image's latents, which the VAE encoder makes");
+        if (Folder.IsInpaintPipeline && !UNet.IsInpainting)
+            throw new ModelFolderException(Folder.UNet, $"model_index.json names an inpainting pipeline, but the UNet's sample has {UNet.InputChannels} channels, not 2 × {UNet.LatentChannels} + 1");
         if (VaeDecoder.LatentChannels is { } channels && channels != UNet.LatentChannels)
             throw new ModelFolderException(Folder.VaeDecoder, $"takes {channels} latent channels but the UNet produces {UNet.LatentChannels}");
     }

@@ -11,9 +11,9 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
-/// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img
-/// sibling step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation runs at
-/// a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its own.
+/// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img and
+/// inpaint siblings step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation
+/// runs at a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its own.
 /// </summary>
 public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits, DeviceGate? device = null) : IDisposable
 {
@@ -30,11 +30,20 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// generation thread after every step. Parameters outside the hard limits throw <see cref="ArgumentException"/>
     /// with the reason.
     /// </summary>
+    public Task<GenerationResult> GenerateAsync(
+        DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        GenerateAsync(parameters, initImage, mask: null, progress, cancellationToken);
+
+    /// <summary>
+    /// As above, with the encoded bytes of <see cref="DreamParameters.Mask"/> for inpainting. An inpainting model
+    /// repaints the mask (or what is around <see cref="DreamParameters.Placement"/>, or everything) and keeps the rest
+    /// of the canvas pixel for pixel.
+    /// </summary>
     public async Task<GenerationResult> GenerateAsync(
-        DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+        DreamParameters parameters, byte[]? initImage, byte[]? mask, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var request = new Request(Resolve(parameters), initImage, progress);
+        var request = new Request(Resolve(parameters), initImage, mask, progress);
         Rendered[] rendered;
         using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
             rendered = await Task.Run(() => Generate([request], cancellationToken), cancellationToken);
@@ -42,10 +51,10 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     }
 
     /// <summary>
-    /// Whether this model denoises several requests as one batch: a UNet with a free batch axis, and not SDXL, whose
-    /// added conditioning is per request.
+    /// Whether this model denoises several requests as one batch: a UNet with a free batch axis, and neither SDXL,
+    /// whose added conditioning is per request, nor an inpainting model, whose canvas is.
     /// </summary>
-    public bool Batches => model.UNet.FixedBatch is null && model.Xl is null;
+    public bool Batches => model.UNet.FixedBatch is null && model.Xl is null && !model.UNet.IsInpainting;
 
     /// <summary>
     /// Renders requests that <see cref="DreamParameters.RendersInOneBatchWith">render in one batch</see> in one
@@ -62,7 +71,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             throw new ArgumentException("A batch needs one progress callback (or null) per request.", nameof(progress));
         if (batch.Count > 1 && (!Batches || batch.Any(p => !batch[0].RendersInOneBatchWith(p))))
             throw new ArgumentException("These requests do not render in one batch.", nameof(batch));
-        var requests = batch.Select((p, i) => new Request(Resolve(p), null, progress[i])).ToArray();
+        var requests = batch.Select((p, i) => new Request(Resolve(p), null, null, progress[i])).ToArray();
         var rendered = new Rendered[requests.Length];
         try
         {
@@ -108,7 +117,8 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var first = requests[0];
         var images = requests.Sum(r => r.Count);
         var shape = new LatentShape(images, model.LatentChannels, first.Height / model.VaeScaleFactor, first.Width / model.VaeScaleFactor);
-        using var initImage = LoadInitImage(first);
+        using var canvas = LoadCanvas(first);
+        using var initImage = canvas is null ? LoadInitImage(first) : null;
         var clock = Stopwatch.GetTimestamp();
 
         var prompts = requests.Select(r => _prompts.Tokenize(r.Prompt, r.NegativePrompt, Guided(r))).ToArray();
@@ -119,10 +129,15 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         var schedulers = requests.SelectMany(CreateSchedulers).ToArray();
         var noise = requests.SelectMany(r => SeedNoise(r.Seed, r.Count)).ToArray();
         var startIndex = (first.Steps - first.DenoisingSteps) * schedulers[0].Order;
-        var latents = initImage is null ? NoiseLatents(shape, schedulers, noise) : ImageLatents(initImage, shape, schedulers, noise, startIndex);
+        // diffusers' inpaint pipeline starts from pure noise at full strength (is_strength_max), whatever the image.
+        var start = canvas is not null
+            ? first.InitImage is null || first.Parameters.Strength is null or 1 ? null : canvas.Signed()
+            : initImage is null ? null : PixelConversion.ToSignedPlanar(initImage);
+        var latents = start is null ? NoiseLatents(shape, schedulers, noise) : EncodedLatents(start, shape, schedulers, noise, startIndex);
+        var conditioning = canvas is null ? null : InpaintConditioning.Build(model, canvas, shape.Height, shape.Width);
         timings.PrepareLatents = Lap(ref clock);
 
-        var stepsRun = Denoise(requests, embeddings, shape, latents, schedulers, noise, startIndex, timings, cancellationToken);
+        var stepsRun = Denoise(requests, embeddings, shape, latents, conditioning, schedulers, noise, startIndex, timings, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
 
         var rendered = new Rendered[requests.Length];
@@ -131,7 +146,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         {
             var request = requests[r];
             clock = Stopwatch.GetTimestamp();
-            var pixels = Decode(latents.AsSpan(offset * shape.PerImage, request.Count * shape.PerImage), shape with { Count = request.Count }, request);
+            var pixels = Decode(latents.AsSpan(offset * shape.PerImage, request.Count * shape.PerImage), shape with { Count = request.Count }, request, canvas);
             offset += request.Count;
             timings.VaeDecode += Lap(ref clock);
             var flags = CheckSafety(pixels, request);
@@ -206,13 +221,15 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private static INoiseSource[] SeedNoise(long seed, int count) =>
         Enumerable.Range(0, count).Select(i => (INoiseSource)new PcgNoiseSource(PcgNoiseSource.SeedFor(seed, i))).ToArray();
 
-    private int Denoise(Request[] requests, TextEmbeddings embeddings, LatentShape shape, float[] latents, IScheduler[] schedulers,
+    private int Denoise(Request[] requests, TextEmbeddings embeddings, LatentShape shape, float[] latents, float[]? conditioning, IScheduler[] schedulers,
         INoiseSource[] noise, int startIndex, GenerationTimings timings, CancellationToken cancellationToken)
     {
         var guided = Guided(requests[0]);
         var batch = guided ? 2 * shape.Count : shape.Count;
         var guidance = requests.SelectMany(r => Enumerable.Repeat(r.Guidance, r.Count)).ToArray();
         using var unet = model.UNet.Bind(embeddings, batch, shape.Height, shape.Width, guided ? [.. guidance, .. guidance] : guidance);
+        if (conditioning is not null)
+            unet.SetConditioning(conditioning);
         var loop = new DenoisingLoop(unet, schedulers, noise, guided ? guidance : null, timings);
         return loop.Run(latents, startIndex, Progress(requests, latents, shape), cancellationToken);
     }
@@ -246,6 +263,30 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return image;
     }
 
+    /// <summary>An inpainting model's canvas and mask (every request to one has them); null for any other model.</summary>
+    private InpaintCanvas? LoadCanvas(Request request)
+    {
+        if (!model.UNet.IsInpainting)
+        {
+            if (request.Parameters.IsInpaint)
+                throw new ArgumentException($"The model {model.Name} is not an inpainting model, so it cannot repaint part of an image.");
+            return null;
+        }
+        if (request.InitImage is null)
+            return InpaintCanvas.Blank(request.Width, request.Height);
+        var init = UntrustedImageDecoder.Decode(request.InitImage, imageLimits);
+        try
+        {
+            using var mask = request.Mask is null ? null : UntrustedImageDecoder.Decode(request.Mask, imageLimits);
+            return InpaintCanvas.Create(init, mask, request.Parameters.Placement, request.Width, request.Height);
+        }
+        catch
+        {
+            init.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Whether to run classifier-free guidance (an unconditional branch beside each image); a guidance-distilled UNet
     /// takes the guidance as an embedding instead, as diffusers' do_classifier_free_guidance decides.
@@ -264,11 +305,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return latents;
     }
 
-    /// <summary>img2img: encode, scale by the VAE factor, and noise each copy to the start timestep.</summary>
-    private float[] ImageLatents(Image<Rgb24> image, LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise, int startIndex)
+    /// <summary>img2img: encode an image [3, H, W] in [-1, 1], scale by the VAE factor, and noise each copy to the start timestep.</summary>
+    private float[] EncodedLatents(float[] image, LatentShape shape, IScheduler[] schedulers, INoiseSource[] noise, int startIndex)
     {
         var clean = new float[shape.PerImage];
-        model.VaeEncoder!.Encode(PixelConversion.ToSignedPlanar(image), [1, 3, image.Height, image.Width], clean);
+        model.VaeEncoder!.Encode(image, [1, 3, shape.Height * model.VaeScaleFactor, shape.Width * model.VaeScaleFactor], clean);
         TensorPrimitives.Multiply(clean, (float)model.Folder.ScalingFactor, clean);
         var latents = new float[shape.Total];
         var fresh = new float[shape.PerImage];
@@ -280,8 +321,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return latents;
     }
 
-    /// <summary>One VAE call per image, as diffusers does (batched float16 decoding misbehaves).</summary>
-    private List<DecodedImage> Decode(ReadOnlySpan<float> latents, LatentShape shape, Request request)
+    /// <summary>
+    /// One VAE call per image, as diffusers does (batched float16 decoding misbehaves). An inpainting canvas's kept
+    /// pixels are pasted back over the decoded ones: the VAE's round trip would otherwise shift them slightly.
+    /// </summary>
+    private List<DecodedImage> Decode(ReadOnlySpan<float> latents, LatentShape shape, Request request, InpaintCanvas? canvas)
     {
         var scaled = new float[shape.PerImage];
         var planes = new float[3 * request.Width * request.Height];
@@ -290,6 +334,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         {
             TensorPrimitives.Multiply(latents.Slice(i * shape.PerImage, shape.PerImage), (float)(1 / model.Folder.ScalingFactor), scaled);
             model.VaeDecoder.Decode(scaled, [1, shape.Channels, shape.Height, shape.Width], planes);
+            canvas?.PasteKept(planes);
             var unit = model.SafetyChecker is null ? null : PixelConversion.ToUnitInterleaved(planes, request.Width, request.Height);
             images.Add(new DecodedImage(PixelConversion.FromSignedPlanar(planes, request.Width, request.Height), unit));
         }
@@ -324,7 +369,7 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// <summary>The parameters, checked against the hard limits, with the init image's bytes.</summary>
     private sealed record Request
     {
-        public Request(DreamParameters parameters, byte[]? initImageBytes, Action<GenerationProgress>? progress)
+        public Request(DreamParameters parameters, byte[]? initImageBytes, byte[]? maskBytes, Action<GenerationProgress>? progress)
         {
             ArgumentNullException.ThrowIfNull(parameters);
             var problems = DreamRules.Problems(parameters, DreamLimits.Hard);
@@ -332,13 +377,17 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
                 throw new ArgumentException(string.Join(" ", problems));
             if (parameters.IsImageToImage != initImageBytes is not null)
                 throw new ArgumentException(initImageBytes is null ? "The init image is missing." : "An init image needs an image-to-image request.");
+            if ((parameters.Mask is not null) != maskBytes is not null)
+                throw new ArgumentException(maskBytes is null ? "The mask is missing." : "A mask needs a request with a mask.");
             Parameters = parameters;
             InitImage = initImageBytes;
+            Mask = maskBytes;
             Progress = progress;
         }
 
         public DreamParameters Parameters { get; }
         public byte[]? InitImage { get; }
+        public byte[]? Mask { get; }
         public Action<GenerationProgress>? Progress { get; }
         public string Prompt => Parameters.Prompt;
         public string NegativePrompt => Parameters.NegativePrompt;

@@ -7,11 +7,14 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace DreamBot.Worker.Diffusion;
 
 /// <summary>
-/// The denoising UNet graph: (sample, timestep, encoder_hidden_states, and an LCM's timestep_cond) to the predicted noise.
+/// The denoising UNet graph: (sample, timestep, encoder_hidden_states, and an LCM's timestep_cond) to the predicted noise;
+/// an inpainting UNet's sample also carries the mask and the masked image's latents.
 /// </summary>
 public sealed class UNet : IDisposable
 {
     internal const string TimestepCondName = "timestep_cond";
+
+    private const int InpaintingInputChannels = 9;
 
     private readonly InferenceSession _session;
     private bool _disposed;
@@ -24,11 +27,14 @@ public sealed class UNet : IDisposable
         var sample = signature.Input("sample", 4, GraphSignature.FloatTypes);
         ElementType = sample.ElementDataType;
         // diffusers' own conversion script leaves the channel axis symbolic ("channels") and writes no config.
-        LatentChannels = GraphCount.Resolve(signature, sample, "sample", 1, folder.UNetInChannels, folder.UNetConfig,
+        InputChannels = GraphCount.Resolve(signature, sample, "sample", 1, folder.UNetInChannels, folder.UNetConfig,
                 graph => graph.FirstWeightShape("sample", "Conv", 1)?[1])
             ?? throw signature.Error($"the channel count of 'sample' is neither in {folder.UNetConfig}, fixed in the graph, nor readable from its first convolution");
-        if (folder.UNetOutChannels is { } outChannels && outChannels != LatentChannels)
-            throw new ModelFolderException(folder.UNetConfig, $"in_channels {LatentChannels} differs from out_channels {outChannels}: inpainting UNets are not supported");
+        // An inpainting UNet takes the latents, a one-channel mask and the masked image's latents (diffusers checks
+        // num_channels_latents + 1 + num_channels_latents == in_channels); without a config, 9 in means 4 out.
+        LatentChannels = folder.UNetOutChannels ?? (InputChannels == InpaintingInputChannels ? InpaintingInputChannels / 2 : InputChannels);
+        if (LatentChannels != InputChannels && !IsInpainting)
+            throw new ModelFolderException(folder.UNetConfig, $"in_channels {InputChannels} is neither out_channels {LatentChannels} nor an inpainting UNet's 2 × {LatentChannels} + 1");
         var timestep = signature.Input("timestep", -1, TensorElementType.Int64, TensorElementType.Float, TensorElementType.Float16);
         if (timestep.Dimensions.Length > 1)
             throw signature.Error($"input 'timestep' has rank {timestep.Dimensions.Length}, expected 0 or 1");
@@ -58,7 +64,14 @@ public sealed class UNet : IDisposable
     /// </summary>
     public int? GuidanceEmbeddingSize { get; }
 
+    /// <summary>The channels of the latents the UNet denoises (and predicts noise for).</summary>
     public int LatentChannels { get; }
+
+    /// <summary>The channels of its sample input: the latents', or an inpainting UNet's latents, mask and masked-image latents.</summary>
+    public int InputChannels { get; }
+
+    /// <summary>Whether the sample input also takes a mask and the masked image's latents, as diffusers' inpainting pipelines feed it.</summary>
+    public bool IsInpainting => InputChannels == 2 * LatentChannels + 1;
 
     public int? HiddenSize { get; }
 
@@ -106,7 +119,7 @@ public sealed class UNet : IDisposable
         guidance ??= Enumerable.Repeat(1.0, batch).ToArray();
         if (guidance.Count != batch)
             throw new ArgumentException($"{guidance.Count} guidance scales for {batch} samples.", nameof(guidance));
-        var binding = new UNetBinding(_session, this, embeddings.Value, [batch, LatentChannels, latentHeight, latentWidth], guidance);
+        var binding = new UNetBinding(_session, this, embeddings.Value, [batch, InputChannels, latentHeight, latentWidth], LatentChannels, guidance);
         if (embeddings.Added is { } added)
         {
             binding.BindConstant(XlUNetSignature.TextEmbeds, added.TextEmbeds);

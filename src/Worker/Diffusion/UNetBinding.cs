@@ -30,23 +30,28 @@ public sealed class UNetBinding : IDisposable
     private readonly Float16[]? _timestepHalf;
     private readonly bool _rebindInputs;
 
-    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape, IReadOnlyList<double> guidance)
+    internal UNetBinding(InferenceSession session, UNet unet, OrtValue embeddings, long[] shape, int latentChannels, IReadOnlyList<double> guidance)
     {
         _session = session;
         var count = (int)(shape[0] * shape[1] * shape[2] * shape[3]);
+        var plane = (int)(shape[2] * shape[3]);
+        RowLength = (int)shape[1] * plane;
+        LatentLength = latentChannels * plane;
+        var outputShape = new[] { shape[0], latentChannels, shape[2], shape[3] };
+        var outputCount = (int)shape[0] * LatentLength;
         _sample32 = new float[count];
-        _output32 = new float[count];
+        _output32 = new float[outputCount];
         if (unet.ElementType == TensorElementType.Float16)
         {
             _sample16 = new Float16[count];
-            _output16 = new Float16[count];
+            _output16 = new Float16[outputCount];
             _sample = OrtValue.CreateTensorValueFromMemory(_sample16, shape);
-            _output = OrtValue.CreateTensorValueFromMemory(_output16, shape);
+            _output = OrtValue.CreateTensorValueFromMemory(_output16, outputShape);
         }
         else
         {
             _sample = OrtValue.CreateTensorValueFromMemory(_sample32, shape);
-            _output = OrtValue.CreateTensorValueFromMemory(_output32, shape);
+            _output = OrtValue.CreateTensorValueFromMemory(_output32, outputShape);
         }
         var timesteps = (int)unet.TimestepShape.Aggregate(1L, (product, dim) => product * dim);
         _timestep = unet.TimestepType switch
@@ -72,6 +77,24 @@ public sealed class UNetBinding : IDisposable
 
     /// <summary>The model input to fill before <see cref="Predict"/>, float32 whatever the model's precision.</summary>
     public Span<float> Sample => _sample32;
+
+    /// <summary>One sample's values in <see cref="Sample"/>: its latents, then an inpainting UNet's mask and masked-image latents.</summary>
+    public int RowLength { get; }
+
+    /// <summary>One sample's latents (and predicted noise) within a row.</summary>
+    public int LatentLength { get; }
+
+    /// <summary>
+    /// Writes an inpainting UNet's mask and masked-image latents (<paramref name="conditioning"/>, the channels after
+    /// the latents) into every row, once for the whole loop: each step rewrites only the latents before them.
+    /// </summary>
+    public void SetConditioning(ReadOnlySpan<float> conditioning)
+    {
+        if (conditioning.Length != RowLength - LatentLength)
+            throw new ArgumentException($"The UNet takes {RowLength - LatentLength} conditioning values per sample, not {conditioning.Length}", nameof(conditioning));
+        for (var row = 0; row < _sample32.Length / RowLength; row++)
+            conditioning.CopyTo(_sample32.AsSpan((row * RowLength) + LatentLength, conditioning.Length));
+    }
 
     /// <summary>Time spent inside ONNX Runtime by all <see cref="Predict"/> calls so far.</summary>
     public TimeSpan OrtTime { get; private set; }

@@ -48,6 +48,7 @@ public sealed partial class ModelWarmup(
             row.DefaultGuidance = served.DefaultGuidance;
             var model = models.Pipeline(served.Name).Model;
             row.SupportsImageToImage = model.VaeEncoder is not null;
+            row.SupportsInpainting = model.UNet.IsInpainting;
             row.DefaultWidth = row.DefaultHeight = ServedSide(served.DefaultSide ?? model.DefaultSide);
             row.MaxSide = ServedSide(served.MaxSide);
             row.Upscalers = [.. upscalers.Served.Select(u => u.ToString())];

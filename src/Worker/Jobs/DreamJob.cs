@@ -135,6 +135,7 @@ public sealed partial class DreamJob(
             await PrepareAsync(member, cancellationToken);
         var first = members[0].Generation.Parameters;
         var initImage = first.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
+        var mask = first.Mask is { } maskUrl ? await downloads.DownloadAsync(maskUrl, cancellationToken) : null;
 
         var started = time.GetTimestamp();
         var results = members.Count > 1
@@ -142,7 +143,7 @@ public sealed partial class DreamJob(
                 [.. members.Select(m => (Action<GenerationProgress>)m.Progress!.Report)], renderCancellation)
             : [first.IsUpscale
                 ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
-                : await renderer.GenerateAsync(first.Model, first, initImage, members[0].Progress!.Report, renderCancellation)];
+                : await renderer.GenerateAsync(first.Model, first, initImage, mask, members[0].Progress!.Report, renderCancellation)];
         var renderTime = time.GetElapsedTime(started);
 
         if (members.Count == 1)

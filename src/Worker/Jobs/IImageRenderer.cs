@@ -15,8 +15,8 @@ public interface IImageRenderer
     /// <summary>The sampler that renders <paramref name="sampler"/> with <paramref name="model"/>: the model's own for <see cref="Samplers.ModelsOwn"/>.</summary>
     string SamplerFor(string model, string sampler);
 
-    /// <summary>Renders the parameters (and init image bytes) with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
-    Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
+    /// <summary>Renders the parameters (and init image and mask bytes) with <paramref name="model"/>; <paramref name="progress"/> is called after every step.</summary>
+    Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, byte[]? mask, Action<GenerationProgress>? progress, CancellationToken cancellationToken);
 
     /// <summary>Whether <paramref name="model"/> renders several requests in one batch (<see cref="GenerateBatchAsync"/>).</summary>
     bool Batches(string model);

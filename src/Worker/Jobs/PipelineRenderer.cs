@@ -11,8 +11,8 @@ public sealed class PipelineRenderer(ModelCatalog models) : IImageRenderer
     public string SamplerFor(string model, string sampler) =>
         sampler == Samplers.ModelsOwn ? models.Pipeline(model).Model.DefaultSampler : sampler;
 
-    public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
-        models.Pipeline(model).GenerateAsync(parameters, initImage, progress, cancellationToken);
+    public Task<GenerationResult> GenerateAsync(string model, DreamParameters parameters, byte[]? initImage, byte[]? mask, Action<GenerationProgress>? progress, CancellationToken cancellationToken) =>
+        models.Pipeline(model).GenerateAsync(parameters, initImage, mask, progress, cancellationToken);
 
     public bool Batches(string model) => models.Pipeline(model).Batches;
 

@@ -62,30 +62,52 @@ public static class ResultMessage
         {
             Content = content,
             Embeds = [embed],
-            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds), .. UpscaleButtons(generation, shownSeeds, upscalers ?? []), .. RatingRows(generation.Id, generation.Parameters.Seed, ratedSeeds)],
+            Components = [Buttons(generation.Id), .. VaryButtons(generation.Id, shownSeeds), .. UpscaleButtons(generation, shownSeeds, upscalers ?? []), .. PanButtons(generation.Id, shownSeeds), .. RatingRows(generation.Id, generation.Parameters.Seed, ratedSeeds)],
             AllowedMentions = AllowedMentions.None,
         };
         return (payload, files);
     }
 
     /// <summary>
-    /// Vary (subtle) and Vary (strong) under a single image; V1…V4 (strong) under several, one per image shown, in the
-    /// order of their seeds.
+    /// Vary (subtle), Vary (strong), Zoom out 1.5× and 2× under a single image; V1…V4 (strong) under several, one per
+    /// image shown, in the order of their seeds. Zoom out and Pan are offered under single images only: Discord allows
+    /// five rows, and a result of several has its U and V rows and ratings.
     /// </summary>
     public static IEnumerable<ActionRow> VaryButtons(long generationId, IReadOnlyList<long> seeds)
     {
         var argument = (long seed) => Invariant($"{generationId}:{seed}");
         if (seeds is [var single])
         {
-            yield return ActionRow.Of(
+            yield return ActionRow.Of([
                 new Button { Style = ButtonStyle.Secondary, Label = "Vary (subtle)", CustomId = ResultButtons.VarySubtle + argument(single), Emoji = new ComponentEmoji("🪶") },
-                new Button { Style = ButtonStyle.Secondary, Label = "Vary (strong)", CustomId = ResultButtons.VaryStrong + argument(single), Emoji = new ComponentEmoji("🌀") });
+                new Button { Style = ButtonStyle.Secondary, Label = "Vary (strong)", CustomId = ResultButtons.VaryStrong + argument(single), Emoji = new ComponentEmoji("🌀") },
+                .. Outpaint.ZoomFactors.Select(factor => new Button
+                {
+                    Style = ButtonStyle.Secondary,
+                    Label = Invariant($"Zoom out {factor}×"),
+                    CustomId = ResultButtons.ZoomOut + argument(single) + Invariant($":{factor}"),
+                })]);
         }
         else if (seeds.Count > 1)
         {
             yield return ActionRow.Of([.. seeds.Select((seed, i) =>
                 new Button { Style = ButtonStyle.Secondary, Label = Invariant($"V{i + 1}"), CustomId = ResultButtons.VaryStrong + argument(seed) })]);
         }
+    }
+
+    /// <summary>Pan ⬅ ➡ ⬆ ⬇ under a single image: a row of its own.</summary>
+    public static IEnumerable<ActionRow> PanButtons(long generationId, IReadOnlyList<long> seeds)
+    {
+        if (seeds is not [var single])
+            yield break;
+        (PanDirection Direction, string Emoji)[] arrows = [(PanDirection.Left, "⬅️"), (PanDirection.Right, "➡️"), (PanDirection.Up, "⬆️"), (PanDirection.Down, "⬇️")];
+        yield return ActionRow.Of([.. arrows.Select(a => new Button
+        {
+            Style = ButtonStyle.Secondary,
+            Label = Invariant($"Pan {a.Direction.ToString().ToLowerInvariant()}"),
+            CustomId = ResultButtons.Pan + Invariant($"{generationId}:{single}:{a.Direction.ToString().ToLowerInvariant()}"),
+            Emoji = new ComponentEmoji(a.Emoji),
+        })]);
     }
 
     /// <summary>
@@ -170,6 +192,10 @@ public static class ResultMessage
         fields.Add(new("Model", model, true));
         if (parameters is { IsImageToImage: true, Strength: { } strength })
             fields.Add(new("Strength", strength.ToString("0.##", CultureInfo.InvariantCulture), true));
+        if (parameters.Placement is { } placement)
+            fields.Add(new("Extended", Invariant($"from {placement.Width}×{placement.Height} at {placement.X}, {placement.Y}"), true));
+        else if (parameters.IsInpaint)
+            fields.Add(new("Inpainted", "under a mask", true));
         fields.Add(new("Queue wait", Seconds(queueWait), true));
         fields.Add(new("Render time", Seconds(renderTime), true));
         return fields;

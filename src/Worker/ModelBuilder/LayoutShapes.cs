@@ -42,6 +42,8 @@ internal sealed record LayoutShapes(
         };
         return shapes with
         {
+            SampleChannels = shapes.SampleChannels is int ? options.Family.UNetInChannels(latentChannels) : shapes.SampleChannels,
+            PipelineClass = options.Family == ModelFamily.Inpaint ? InpaintPipelineClass(options.Layout) : shapes.PipelineClass,
             Int64Ids = shapes.Int64Ids || options.Int64InputIds,
             FloatTimestep = options.FloatTimestep ?? shapes.FloatTimestep,
             TimestepDims = options.TimestepLength switch
@@ -52,6 +54,10 @@ internal sealed record LayoutShapes(
             },
         };
     }
+
+    // Optimum saves the diffusers pipeline's own class; the ONNX exports name diffusers' ONNX inpaint pipeline.
+    private static string InpaintPipelineClass(ExportLayout layout) =>
+        layout is ExportLayout.Optimum or ExportLayout.OptimumOld ? "StableDiffusionInpaintPipeline" : "OnnxStableDiffusionInpaintPipeline";
 
     private static LayoutShapes Script(int latentChannels, int hiddenSize) =>
         new("batch", "channels", "channels", hiddenSize, Int64Ids: false, FloatTimestep: true, ["batch"],

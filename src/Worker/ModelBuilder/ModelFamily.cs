@@ -12,6 +12,12 @@ public enum ModelFamily
     /// <summary>A latent consistency (LCM-distilled) SD 1.x model: the UNet takes timestep_cond, LCMScheduler config.</summary>
     Lcm,
 
+    /// <summary>
+    /// Stable Diffusion 1.x inpainting: the UNet's sample takes 9 channels (latents, mask, masked-image latents) and
+    /// predicts 4; model_index names an inpaint pipeline; the VAE encoder is required.
+    /// </summary>
+    Inpaint,
+
     /// <summary>SDXL base: two text encoders, the UNet's text_embeds and time_ids, Euler with leading spacing.</summary>
     Sdxl,
 

@@ -20,7 +20,7 @@ internal static class TinyComponentConfigs
         var config = new JsonObject
         {
             ["_class_name"] = "UNet2DConditionModel",
-            ["in_channels"] = TinyGraphs.LatentChannels,
+            ["in_channels"] = family.UNetInChannels(TinyGraphs.LatentChannels),
             ["out_channels"] = TinyGraphs.LatentChannels,
             ["sample_size"] = SampleSize(family),
             ["cross_attention_dim"] = TinyGraphs.HiddenSizeOf(family),

@@ -64,13 +64,16 @@ internal sealed partial class TinyGraphs(TinyModelOptions options) : IModelGraph
         if (options.Family == ModelFamily.Lcm)
             contextMap = g.Node("Add", [contextMap, GuidanceMap(g)]);
 
-        var features = Conv(g, sample, LatentChannels, UNetChannels, 3, 0.3f);
+        var features = Conv(g, sample, options.Family.UNetInChannels(LatentChannels), UNetChannels, 3, 0.3f);
         var mixed = g.Node("Tanh", [g.Node("Add", [g.Node("Add", [features, tMap]), contextMap])]);
         var deeper = g.Node("Tanh", [Conv(g, mixed, UNetChannels, UNetChannels, 3, 0.1f)]);
         // The skip makes the noise estimate track the (scaled) sample, as a trained epsilon model's does, so latents
         // shrink over the schedule instead of staying at the initial noise level.
         var residual = Conv(g, deeper, UNetChannels, LatentChannels, 3, 0.1f);
-        Output(g, g.Node("Add", [sample, residual]), "out_sample", _layout.Batch, _layout.SampleChannels, "height", "width");
+        // An inpainting UNet predicts noise for the latents alone, the first channels of its sample.
+        var latents = options.Family == ModelFamily.Inpaint ? Channels(g, sample, 0, LatentChannels) : sample;
+        var outChannels = options.Family == ModelFamily.Inpaint && _layout.SampleChannels is int ? LatentChannels : _layout.SampleChannels;
+        Output(g, g.Node("Add", [latents, residual]), "out_sample", _layout.Batch, outChannels, "height", "width");
         return g;
     }
 

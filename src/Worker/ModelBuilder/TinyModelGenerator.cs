@@ -170,6 +170,7 @@ public static class TinyModelGenerator
     {
         ModelFamily.Sd2 => "2",
         ModelFamily.Lcm => "-lcm",
+        ModelFamily.Inpaint => "-inpaint",
         _ => "",
     };
 

@@ -39,7 +39,8 @@ public sealed class DreamEndToEndTests : IAsyncLifetime
         Assert.Contains("Queue wait", fields.Keys);
         Assert.Contains("Render time", fields.Keys);
         var labels = message.Components.Select(row => row!["components"]!.AsArray().Select(c => (c!["label"] ?? c["placeholder"])!.GetValue<string>()).ToArray()).ToArray();
-        Assert.Equal([["Reroll", "Variations", "Delete"], ["Vary (subtle)", "Vary (strong)"], ["Rate this image (private)"]], labels);
+        Assert.Equal([["Reroll", "Variations", "Delete"], ["Vary (subtle)", "Vary (strong)", "Zoom out 1.5×", "Zoom out 2×"],
+            ["Pan left", "Pan right", "Pan up", "Pan down"], ["Rate this image (private)"]], labels);
         Assert.Empty(_system.Discord.ValidationFailures);
 
         var row = await _system.FinishedAsync(interaction.Id);

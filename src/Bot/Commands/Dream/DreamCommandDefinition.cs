@@ -27,6 +27,7 @@ public static class DreamCommandDefinition
             new(Type.String, DreamOptionNames.Sampler, "Sampling method") { Choices = CommandChoices.Samplers() },
             new(Type.Integer, DreamOptionNames.Count, "How many images to generate") { MinValue = 1, MaxValue = DreamLimits.Hard.MaxCount },
             new(Type.Attachment, DreamOptionNames.Image, "Start from this image (image-to-image)"),
+            new(Type.Attachment, DreamOptionNames.Mask, "Repaint only the white part of the attached image (an inpainting model)"),
             new(Type.Number, DreamOptionNames.Strength, "How far to move away from the attached image (above 0, at most 1)") { MinValue = 0, MaxValue = 1 },
             new(Type.String, DreamOptionNames.Model, "Which model renders it (the ones the workers serve now)") { MaxLength = 32, Autocomplete = true },
         ],

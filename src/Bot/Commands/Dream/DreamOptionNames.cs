@@ -12,6 +12,7 @@ public static class DreamOptionNames
     public const string Sampler = "sampler";
     public const string Count = "count";
     public const string Image = "image";
+    public const string Mask = "mask";
     public const string Strength = "strength";
     public const string Model = "model";
 }

@@ -25,8 +25,12 @@ public static class DreamOptionsParser
         var preferred = PreferredValues.Within(defaults.Preferences, limits);
         var options = new CommandOptions(data);
         var modelName = options.String(DreamOptionNames.Model)?.Trim().ToLowerInvariant() ?? "";
-        var model = defaults.Models.FirstOrDefault(m => m.Name == modelName);
         var attachment = options.Attachment(DreamOptionNames.Image);
+        var mask = options.Attachment(DreamOptionNames.Mask);
+        // A mask needs an inpainting model: one named is checked below; otherwise a served one is chosen.
+        if (mask is not null && modelName.Length == 0)
+            modelName = ModelAvailability.InpaintingModel("", defaults.Models)?.Name ?? "";
+        var model = defaults.Models.FirstOrDefault(m => m.Name == modelName);
         var parameters = new DreamParameters
         {
             Prompt = options.String(DreamOptionNames.Prompt)?.Trim() ?? "",
@@ -41,13 +45,17 @@ public static class DreamOptionsParser
             Sampler = options.String(DreamOptionNames.Sampler) ?? preferred.Sampler,
             Count = ClampToInt(options.Integer(DreamOptionNames.Count) ?? preferred.Count),
             InitImage = attachment?.Url,
-            Strength = options.Number(DreamOptionNames.Strength) ?? (attachment is null ? null : DreamLimits.DefaultStrength),
+            Mask = mask?.Url,
+            // Inpainting repaints the masked part from pure noise unless asked otherwise, as diffusers' default does.
+            Strength = options.Number(DreamOptionNames.Strength) ?? (attachment is null ? null : mask is null ? DreamLimits.DefaultStrength : 1),
             Model = modelName,
         };
 
         var problems = options.Problems.Concat(DreamRules.Problems(parameters, limits)).ToList();
         if (attachment is not null)
-            problems.AddRange(AttachmentProblems(attachment, interaction.AttachmentSizeLimit));
+            problems.AddRange(AttachmentProblems(attachment, DreamOptionNames.Image, interaction.AttachmentSizeLimit));
+        if (mask is not null)
+            problems.AddRange(AttachmentProblems(mask, DreamOptionNames.Mask, interaction.AttachmentSizeLimit));
         if (ModelProblem(parameters, defaults) is { } modelProblem)
             problems.Add(modelProblem);
         return problems.Count == 0 ? DreamParseResult.Valid(new DreamRequest(parameters, origin)) : DreamParseResult.Invalid(problems);
@@ -59,7 +67,8 @@ public static class DreamOptionsParser
         ModelAvailability.Problem(parameters.Model, defaults.Models)
         ?? ModelStepsProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Steps)
         ?? ModelSizeProblem(defaults.Models.FirstOrDefault(m => m.Name == parameters.Model), parameters.Width, parameters.Height)
-        ?? ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels);
+        ?? ModelAvailability.ImageToImageProblem(parameters, defaults.Models, defaults.SharedQueueModels)
+        ?? ModelAvailability.InpaintProblem(parameters, defaults.Models);
 
     private static string? ModelStepsProblem(ServedModel? model, int steps) =>
         model?.MaxSteps is { } maxSteps && steps > maxSteps
@@ -76,16 +85,16 @@ public static class DreamOptionsParser
         side is { } value ? Math.Min(value, Math.Min(limits.MaxSide, model?.MaxSide ?? limits.MaxSide)) : null;
 
     /// <param name="uploadLimitBytes">The interaction's attachment_size_limit, when Discord sent one.</param>
-    private static IEnumerable<string> AttachmentProblems(InteractionAttachment attachment, long? uploadLimitBytes)
+    private static IEnumerable<string> AttachmentProblems(InteractionAttachment attachment, string option, long? uploadLimitBytes)
     {
         // Discord may send "image/png; charset=..." style values.
         var contentType = (attachment.ContentType ?? "").Split(';', 2)[0].Trim();
         if (!DreamLimits.ImageContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
-            yield return $"The attached `image` is {(contentType.Length == 0 ? "of an unknown type" : contentType)}, not a picture: attach a PNG, JPEG or WebP image.";
+            yield return $"The attached `{option}` is {(contentType.Length == 0 ? "of an unknown type" : contentType)}, not a picture: attach a PNG, JPEG or WebP image.";
 
         var limitBytes = uploadLimitBytes is { } upload ? Math.Min(upload, DreamLimits.MaxInitImageBytes) : DreamLimits.MaxInitImageBytes;
         if (attachment.Size > limitBytes)
-            yield return $"The attached `image` is {Megabytes(attachment.Size)}; the limit is {Megabytes(limitBytes)}: attach a smaller image.";
+            yield return $"The attached `{option}` is {Megabytes(attachment.Size)}; the limit is {Megabytes(limitBytes)}: attach a smaller image.";
     }
 
     private static string Megabytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.0} MB");

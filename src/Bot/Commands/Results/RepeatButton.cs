@@ -31,12 +31,16 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         if (parent is null)
             return CommandReply.Private("That image's settings are gone, so it can't be repeated. Use /dream instead.");
 
-        var (parameters, refusal) = Repeat(parent, new ButtonTarget(generationId, parts.Length > 1 ? parts[1] : "", interaction.Message));
-        if (parameters is null)
+        var target = new ButtonTarget(generationId, parts.Length > 1 ? parts[1] : "", interaction.Message);
+        var (repeated, refusal) = Repeat(parent, target);
+        if (repeated is null)
             return CommandReply.Private(refusal ?? "This button is not one of DreamBot's.");
         // The server's caps may have tightened since the original was made, and its model may have gone.
         var defaults = await queue.DefaultsAsync(origin.GuildId, origin.UserId,
-            withModels: parameters.Model.Length > 0 || parameters.IsImageToImage || parameters.IsUpscale, cancellationToken);
+            withModels: repeated.Model.Length > 0 || repeated.IsImageToImage || repeated.IsUpscale, cancellationToken);
+        var (parameters, placeRefusal) = Place(repeated, target, defaults);
+        if (parameters is null)
+            return CommandReply.Private(placeRefusal ?? "This button is not one of DreamBot's.");
         var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
         var modelProblem = parameters.IsUpscale
             ? ModelAvailability.UpscalerProblem(parameters, defaults.Models, defaults.SharedQueueModels)
@@ -52,6 +56,9 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
 
     /// <summary>The parent's parameters as this button repeats them, or why it cannot.</summary>
     protected abstract (DreamParameters? Parameters, string? Refusal) Repeat(DreamParameters parent, ButtonTarget target);
+
+    /// <summary>The repeat fitted to what is served and allowed now (Zoom out and Pan: the inpainting model and its canvas), or why it cannot run.</summary>
+    protected virtual (DreamParameters? Parameters, string? Refusal) Place(DreamParameters parameters, ButtonTarget target, DreamDefaults defaults) => (parameters, null);
 
     /// <summary>The result a button was pressed under: its generation, the image the button names, and the message.</summary>
     protected sealed record ButtonTarget(long GenerationId, string Image, InteractionMessage? Message)

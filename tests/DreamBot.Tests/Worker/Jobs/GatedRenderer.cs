@@ -45,7 +45,7 @@ public sealed class GatedRenderer : IImageRenderer
     public string SamplerFor(string model, string sampler) => sampler.Length == 0 ? Samplers.Euler : sampler;
 
     public async Task<GenerationResult> GenerateAsync(
-        string model, DreamParameters parameters, byte[]? initImage, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
+        string model, DreamParameters parameters, byte[]? initImage, byte[]? mask, Action<GenerationProgress>? progress, CancellationToken cancellationToken)
     {
         Renders++;
         if (Interlocked.Exchange(ref _failure, null) is { } failure)

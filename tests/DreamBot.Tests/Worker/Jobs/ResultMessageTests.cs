@@ -50,14 +50,28 @@ public sealed class ResultMessageTests
     }
 
     [Fact]
+    public void Build_OffersZoomOutAndPan_UnderASingleImageOnly_WithinFiveRows()
+    {
+        var (single, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: true), new GuildSettings { SafetyPolicy = SafetyPolicy.Withhold }, TimeSpan.Zero, TimeSpan.Zero,
+            [new ServedUpscaler("real-x2", 2), new ServedUpscaler("real-x4", 4)]);
+        var (both, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
+
+        Assert.Equal(["Zoom out 1.5×", "Zoom out 2×"], single.Components![1].Components.Cast<Button>().Skip(2).Select(b => b.Label));
+        Assert.Equal([("Pan left", "dream:pan:42:100:left"), ("Pan right", "dream:pan:42:100:right"), ("Pan up", "dream:pan:42:100:up"), ("Pan down", "dream:pan:42:100:down")],
+            single.Components[3].Components.Cast<Button>().Select(b => (b.Label, b.CustomId)));
+        Assert.Equal(5, single.Components.Count);
+        Assert.DoesNotContain(both.Components!.SelectMany(r => r.Components), c => c.CustomId!.StartsWith(ResultButtons.ZoomOut, StringComparison.Ordinal) || c.CustomId.StartsWith(ResultButtons.Pan, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_OffersVV1ToVNForTheImagesShown_AndNoneForAGrid()
     {
         var (separate, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: true), new GuildSettings { SafetyPolicy = SafetyPolicy.Withhold }, TimeSpan.Zero, TimeSpan.Zero);
         var (grid, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings { ImageGrid = true }, TimeSpan.Zero, TimeSpan.Zero);
         var (both, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero);
 
-        // The withheld second image has no attachment to vary, so the one shown gets both strengths.
-        Assert.Equal(["dream:subtle:42:100", "dream:strong:42:100"], separate.Components![1].Components.Select(b => b.CustomId));
+        // The withheld second image has no attachment to vary, so the one shown gets both strengths (and Zoom out).
+        Assert.Equal(["dream:subtle:42:100", "dream:strong:42:100", "dream:zoom:42:100:1.5", "dream:zoom:42:100:2"], separate.Components![1].Components.Select(b => b.CustomId));
         Assert.DoesNotContain(grid.Components!.Skip(1).SelectMany(r => r.Components), c => c is Button);
         Assert.Equal([("V1", "dream:strong:42:100"), ("V2", "dream:strong:42:101")], both.Components![1].Components.Cast<Button>().Select(b => (b.Label, b.CustomId)));
     }
