@@ -214,3 +214,63 @@ public sealed class UpscaleUnservedTests : IAsyncLifetime
         Assert.NotEmpty(served);
     }
 }
+
+/// <summary>Upscale (creative) on a model that caps its sides: the largest size within the cap, or a refusal at it.</summary>
+public sealed class CreativeUpscaleCapTests : IAsyncLifetime
+{
+    private DreamBotSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = await DreamBotSystem.StartAsync(workers: 0);
+        var upscaler = Path.Combine(TestPaths.NewTempDirectory("e2e-capped-upscaler"), "x2.onnx");
+        new TinyUpscaler(Scale: 2).Write(upscaler);
+        await _system.StartWorkerAsync(new()
+        {
+            ["Model:Models:0:Name"] = "capped",
+            ["Model:Models:0:Path"] = _system.ModelPath,
+            ["Model:Models:0:MaxSide"] = "384",
+            ["Upscalers:0:Name"] = "tiny-x2",
+            ["Upscalers:0:Path"] = upscaler,
+        });
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = _system.Database.CreateContext();
+            return await db.ServedModels.AnyAsync(m => m.Name == "capped" && m.MaxSide == 384 && m.Upscalers.Count > 0);
+        }, TimeSpan.FromSeconds(60), () => "the worker published its model and upscaler\n" + _system.Problems());
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task UpscaleCreative_RendersAtTheModelsCap_WhereTwiceTheSizeExceedsIt_AndIsRefusedAtTheCap()
+    {
+        var (small, smallMessage) = await DreamAndWaitAsync(256);
+        var (_, largeMessage) = await DreamAndWaitAsync(384);
+
+        var (click, _) = await _system.ClickAsync(smallMessage, CreativeButton(smallMessage));
+        var (_, refused) = await _system.ClickAsync(largeMessage, CreativeButton(largeMessage));
+
+        await Eventually.TrueAsync(() => click.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        var child = await _system.FinishedAsync(click.Id);
+        Assert.True(child.Status == GenerationStatus.Succeeded, $"{child.Status}: {child.Error}\n{_system.Problems()}");
+        Assert.Equal((small.Id, 384, 384), (child.ParentGenerationId, child.Parameters.Width, child.Parameters.Height));
+        var size = Image.Identify(Assert.Single(click.Original!.Attachments).Content);
+        Assert.Equal((384, 384), (size.Width, size.Height));
+        Assert.Equal(64, refused["data"]!["flags"]!.GetValue<int>());
+        Assert.Equal("This image is already as large as can be rendered here (sides up to 384), so it can't be upscaled creatively. Upscale ×2 enlarges it without re-rendering.",
+            refused["data"]!["content"]!.GetValue<string>());
+    }
+
+    private static string CreativeButton(FakeMessage message) => message.Components.SelectMany(r => r!["components"]!.AsArray())
+        .Select(c => c!["custom_id"]!.GetValue<string>()).Single(id => id.StartsWith(ResultButtons.CreativeUpscale, StringComparison.Ordinal));
+
+    private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync(int side)
+    {
+        var (interaction, _) = await _system.DreamAsync("a quiet harbour",
+            ("steps", 4, 4), ("width", 4, side), ("height", 4, side), ("sampler", 3, "ddim"), ("seed", 4, 4000));
+        await Eventually.TrueAsync(() => interaction.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
+        await using var db = _system.Database.CreateContext();
+        return (await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == interaction.Id), interaction.Original!);
+    }
+}
