@@ -16,8 +16,6 @@ namespace DreamBot.Bot.Commands.Results;
 /// </summary>
 public sealed class CreativeUpscaleButton(IDbContextFactory<DreamBotDb> contexts, IDreamQueue queue) : RepeatButton(contexts, queue)
 {
-    public const string ImageGone = "That image is no longer on this message, so it can't be upscaled.";
-
     public override string CustomIdPrefix => ResultButtons.CreativeUpscale;
 
     protected override (DreamParameters?, string?) Repeat(DreamParameters parent, ButtonTarget target)
@@ -25,7 +23,7 @@ public sealed class CreativeUpscaleButton(IDbContextFactory<DreamBotDb> contexts
         if (!long.TryParse(target.Image, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
             return (null, null);
         if (target.Attachment(seed) is not { } image)
-            return (null, ImageGone);
+            return (null, UpscaleButton.ImageGone);
         return (parent with
         {
             InitImage = image.Url,
