@@ -24,6 +24,7 @@ public static class CommandServices
         services.AddSingleton<IComponentHandler, VariationsButton>();
         services.AddSingleton<IComponentHandler, SubtleVaryButton>();
         services.AddSingleton<IComponentHandler, UpscaleButton>();
+        services.AddSingleton<IComponentHandler, CreativeUpscaleButton>();
         services.AddSingleton<IComponentHandler, StrongVaryButton>();
         services.AddSingleton<IComponentHandler, ZoomOutButton>();
         services.AddSingleton<IComponentHandler, PanButton>();

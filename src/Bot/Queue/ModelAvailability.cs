@@ -62,6 +62,23 @@ public static class ModelAvailability
     }
 
     /// <summary>
+    /// Why Upscale (creative) can't run: no live worker serves both <paramref name="model"/> ("" for the default) and
+    /// an upscaler. Lists each served model with the upscalers its workers serve.
+    /// </summary>
+    public static string NoUpscalerWith(string model, IReadOnlyList<ServedModel> served)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(served);
+        var what = model.Length > 0 ? $"the model `{model}`" : "the default model";
+        var listed = served.Select(m => m.Upscalers.Count == 0
+            ? $"`{m.Name}` (no upscaler)"
+            : $"`{m.Name}` with {string.Join(", ", m.Upscalers.Select(Describe))}").ToList();
+        return listed.Count == 0
+            ? "No worker serves a model right now, so images can't be upscaled. Try again later."
+            : $"No worker serves both {what} and an upscaler right now, so this image can't be upscaled creatively. Served: {string.Join("; ", listed)}.";
+    }
+
+    /// <summary>
     /// The served inpainting model a repaint runs on: <paramref name="preferred"/> when it inpaints, else the first by
     /// name; null when no live worker serves one.
     /// </summary>

@@ -36,10 +36,14 @@ public sealed record DreamParameters
 
     public bool IsUpscale => Upscaler is not null;
 
+    /// <summary>Upscale (creative): an upscale with a <see cref="Strength"/>, re-diffused at that strength at Width×Height after the upscaler.</summary>
+    public bool IsCreativeUpscale => IsUpscale && Strength is not null;
+
     /// <summary>Repaints part of the init image with an inpainting model: under a mask, or around its placement on a larger canvas.</summary>
     public bool IsInpaint => IsImageToImage && (Mask is not null || Placement is not null);
 
-    public bool IsImageToImage => InitImage is not null && !IsUpscale;
+    /// <summary>Starts the diffusion from the init image: image-to-image, inpainting, and the second stage of Upscale (creative).</summary>
+    public bool IsImageToImage => InitImage is not null && (!IsUpscale || IsCreativeUpscale);
 
     /// <summary>
     /// The denoising steps that actually run: diffusers' img2img runs min(int(steps × strength), steps) of them, in
@@ -47,7 +51,9 @@ public sealed record DreamParameters
     /// </summary>
     public int DenoisingSteps => Strength is { } strength && IsImageToImage ? Math.Min((int)(Steps * strength), Steps) : Steps;
 
-    public double Cost => IsUpscale ? CostUnits.ForUpscale(Width, Height) : CostUnits.For(Width, Height, Steps, Count);
+    public double Cost => IsCreativeUpscale ? CostUnits.ForCreativeUpscale(Width, Height, Steps)
+        : IsUpscale ? CostUnits.ForUpscale(Width, Height)
+        : CostUnits.For(Width, Height, Steps, Count);
 
     /// <summary>
     /// Whether this request and <paramref name="other"/> can be denoised as one batch, each image still exactly what it

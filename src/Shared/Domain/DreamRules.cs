@@ -19,7 +19,9 @@ public static class DreamRules
         if (parameters.IsUpscale)
         {
             CheckUpscale(parameters, problems);
-            return problems;
+            // Upscale (creative) diffuses at its output size, so the server's size caps apply to it.
+            if (!parameters.IsCreativeUpscale)
+                return problems;
         }
         CheckSize(parameters, limits, problems);
         CheckStrength(parameters, problems);
@@ -89,8 +91,9 @@ public static class DreamRules
     {
         if (string.IsNullOrWhiteSpace(p.InitImage))
             problems.Add("An upscale needs the image to upscale.");
-        if (p.Strength is not null)
-            problems.Add("`strength` does not apply to an upscale.");
+        // Above 0 is checked with every image-to-image strength; at 1 nothing of the upscale would be left.
+        if (p.Strength >= 1)
+            problems.Add("An upscale's `strength` re-diffuses the upscaled image: it must be below 1.");
         if (p.Count != 1)
             problems.Add("An upscale makes exactly one image.");
         if (p.Width < 1 || p.Height < 1 || p.Width > DreamLimits.MaxUpscaledSide || p.Height > DreamLimits.MaxUpscaledSide)
@@ -107,6 +110,29 @@ public static class DreamRules
             ? Format("Upscaled ×{0}, this image would be {1}×{2}; an upscaled side may be at most {3}.", scale, (long)width * scale, (long)height * scale, DreamLimits.MaxUpscaledSide)
             : null;
     }
+
+    /// <summary>
+    /// The size Upscale (creative) renders a <paramref name="width"/>×<paramref name="height"/> image at: ×2 where
+    /// <paramref name="maxSide"/> and <paramref name="maxPixels"/> allow it, otherwise the largest long side on the
+    /// <see cref="DreamLimits.SideStep"/> grid within them, the short side scaled with it to the nearest step; null
+    /// when even that is not larger than the image.
+    /// </summary>
+    public static (int Width, int Height)? CreativeUpscaleSize(int width, int height, int maxSide, long maxPixels)
+    {
+        var (longSide, shortSide) = (Math.Max(width, height), Math.Min(width, height));
+        var step = DreamLimits.SideStep;
+        for (var side = Math.Min(longSide * (long)CreativeUpscaleScale, maxSide) / step * step; side > longSide; side -= step)
+        {
+            var scaledShort = Math.Max(step, (int)Math.Round(shortSide * (double)side / longSide / step, MidpointRounding.AwayFromZero) * step);
+            var (w, h) = width >= height ? ((int)side, scaledShort) : (scaledShort, (int)side);
+            if ((long)w * h <= maxPixels && scaledShort <= maxSide)
+                return (w, h);
+        }
+        return null;
+    }
+
+    /// <summary>How much Upscale (creative) enlarges an image where the caps allow.</summary>
+    public const int CreativeUpscaleScale = 2;
 
     private static void CheckStrength(DreamParameters p, List<string> problems)
     {

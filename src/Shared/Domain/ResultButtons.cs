@@ -17,6 +17,12 @@ public static class ResultButtons
     /// <summary>Upscale one image of a result: its generation id, the image's seed, the scale and the upscaler's name follow, colon-separated.</summary>
     public const string Upscale = "dream:upscale:";
 
+    /// <summary>
+    /// Upscale (creative) of one result image: its generation id, a colon, and the image's seed follow. The upscaler and
+    /// the size are chosen when it is clicked, from what is served then.
+    /// </summary>
+    public const string CreativeUpscale = "dream:hires:";
+
     /// <summary>Zoom out of one image of a result: its generation id, the image's seed and the factor ("1.5", "2") follow, colon-separated.</summary>
     public const string ZoomOut = "dream:zoom:";
 
@@ -31,6 +37,9 @@ public static class ResultButtons
 
     /// <summary>How far Vary (strong) moves: the same subject, freely recomposed.</summary>
     public const double StrongStrength = 0.7;
+
+    /// <summary>How far Upscale (creative) re-diffuses the upscaled image: enough to add detail at the larger size, not to recompose.</summary>
+    public const double CreativeUpscaleStrength = 0.3;
 
     /// <summary>The attachment name of image <paramref name="seed"/> of a result; Vary finds the image by it.</summary>
     public static string ImageFileName(long generationId, long seed) =>

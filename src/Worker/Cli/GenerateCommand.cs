@@ -119,8 +119,8 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
         }), initImage, null);
     }
 
-    /// <summary>The options generate and outpaint share, with /dream's defaults.</summary>
-    private static DreamParameters Common(CliArguments args) => new()
+    /// <summary>The options generate, outpaint and upscale --creative share, with /dream's defaults.</summary>
+    internal static DreamParameters Common(CliArguments args) => new()
     {
         Prompt = args.Required("prompt"),
         NegativePrompt = args.String("negative") ?? "",
@@ -131,7 +131,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
         Count = args.Int("count", DreamLimits.DefaultCount),
     };
 
-    private static byte[] ReadImage(string option, string file)
+    internal static byte[] ReadImage(string option, string file)
     {
         var info = new FileInfo(file);
         if (!info.Exists)
@@ -141,7 +141,7 @@ public sealed class GenerateCommand(TextWriter output, TextWriter error)
         return File.ReadAllBytes(file);
     }
 
-    private async Task WriteTimingsAsync(GenerationResult result)
+    internal async Task WriteTimingsAsync(GenerationResult result)
     {
         var t = result.Timings;
         await output.WriteLineAsync($"tokenize {Ms(t.Tokenize)}, text encode {Ms(t.TextEncode)}, prepare latents {Ms(t.PrepareLatents)}");

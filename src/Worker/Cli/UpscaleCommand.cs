@@ -9,11 +9,21 @@ namespace DreamBot.Worker.Cli;
 /// <summary><c>upscale</c>: one image through a super-resolution graph, tiled, with the time and peak memory it took.</summary>
 public sealed class UpscaleCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "upscale --upscaler FILE.onnx --image IN --out FILE.png [--tile N] [--overlap N] [--device auto|cpu|cuda]";
+    public const string Usage = "upscale --upscaler FILE.onnx --image IN --out FILE.png [--tile N] [--overlap N] [--device auto|cpu|cuda]\n"
+        + "       upscale --creative --upscaler FILE.onnx --model DIR --image IN --prompt TEXT [--negative TEXT] [--steps N] [--guidance G] "
+        + "[--seed S] [--sampler NAME] [--strength S] [--max-side N] [--device auto|cpu|cuda] --out FILE.png";
 
     private static readonly string[] Options = ["upscaler", "image", "out", "tile", "overlap", "device"];
 
+    private static readonly string[] CreativeOptions =
+        ["upscaler", "image", "out", "model", "prompt", "negative", "steps", "guidance", "seed", "sampler", "strength", "max-side", "device"];
+
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
+        args.Contains("--creative")
+            ? new CreativeUpscaleCommand(output, error).RunAsync([.. args.Where(a => a != "--creative")], CreativeOptions, cancellationToken)
+            : RunPlainAsync(args, cancellationToken);
+
+    private Task<int> RunPlainAsync(string[] args, CancellationToken cancellationToken) =>
         CliErrors.RunAsync(error, async () =>
         {
             var parsed = CliArguments.Parse(args, Options, []);

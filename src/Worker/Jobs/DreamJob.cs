@@ -141,7 +141,11 @@ public sealed partial class DreamJob(
         var results = members.Count > 1
             ? await renderer.GenerateBatchAsync(first.Model, [.. members.Select(m => m.Generation.Parameters)],
                 [.. members.Select(m => (Action<GenerationProgress>)m.Progress!.Report)], renderCancellation)
-            : [first.IsUpscale
+            : [first.IsCreativeUpscale
+                ? await renderer.GenerateAsync(first.Model, CreativeUpscale.DiffusionOf(first),
+                    await upscaling.EnlargeAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation),
+                    null, members[0].Progress!.Report, renderCancellation)
+                : first.IsUpscale
                 ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
                 : await renderer.GenerateAsync(first.Model, first, initImage, mask, members[0].Progress!.Report, renderCancellation)];
         var renderTime = time.GetElapsedTime(started);
@@ -180,7 +184,7 @@ public sealed partial class DreamJob(
         member.Settings = (generation.GuildId is { } guildId
             ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken)
             : null) ?? new GuildSettings();
-        var sampler = generation.Parameters.IsUpscale ? generation.Parameters.Sampler : renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
+        var sampler = generation.Parameters is { IsUpscale: true, IsCreativeUpscale: false } ? generation.Parameters.Sampler : renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
         if (sampler != generation.Parameters.Sampler)
         {
             generation.Parameters = generation.Parameters with { Sampler = sampler };

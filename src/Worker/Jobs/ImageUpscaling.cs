@@ -29,6 +29,18 @@ public sealed class ImageUpscaling(UpscalerCatalog upscalers, DeviceGate device,
     }
 
     /// <summary>
+    /// The first stage of Upscale (creative): the source through the named upscaler, as a PNG the diffusion stage then
+    /// fits to the request's size (<see cref="CreativeUpscale"/>).
+    /// </summary>
+    public async Task<byte[]> EnlargeAsync(DreamParameters parameters, byte[] source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var upscaler = upscalers.Get(parameters.Upscaler ?? throw new ArgumentException("not an upscale."));
+        using var turn = await device.EnterAsync(cancellationToken);
+        return await Task.Run(() => CreativeUpscale.Enlarge(upscaler, source, limits), cancellationToken);
+    }
+
+    /// <summary>
     /// An image the safety checker flagged was posted as a spoiler (SPOILER_ names it); its upscale is the same picture,
     /// so it is flagged too and the server's safety policy applies to it again.
     /// </summary>

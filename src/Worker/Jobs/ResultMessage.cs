@@ -111,8 +111,9 @@ public static class ResultMessage
     }
 
     /// <summary>
-    /// One row: Upscale ×2 and ×4 under a single image, U1…U4 under several (with the smallest scale served), for the
-    /// scales this worker serves that stay within <see cref="DreamLimits.MaxUpscaledSide"/>; none when none do.
+    /// One row: Upscale ×2 and ×4 (the scales this worker serves that stay within <see cref="DreamLimits.MaxUpscaledSide"/>)
+    /// and Upscale (creative) under a single image, U1…U4 under several (with the smallest scale served); none when the
+    /// worker serves no upscaler.
     /// </summary>
     public static IEnumerable<ActionRow> UpscaleButtons(Generation generation, IReadOnlyList<long> seeds, IReadOnlyList<ServedUpscaler> upscalers)
     {
@@ -120,16 +121,17 @@ public static class ResultMessage
         var (width, height) = (generation.Parameters.Width, generation.Parameters.Height);
         var usable = upscalers.Where(u => DreamRules.UpscaleProblem(width, height, u.Scale) is null)
             .GroupBy(u => u.Scale).Select(g => g.First()).OrderBy(u => u.Scale).ToList();
-        if (usable.Count == 0 || seeds.Count == 0)
-            yield break;
         var customId = (long seed, ServedUpscaler upscaler) =>
             ResultButtons.Upscale + Invariant($"{generation.Id}:{seed}:{upscaler.Scale}:{upscaler.Name}");
-        if (seeds is [var single])
+        if (seeds is [var single] && upscalers.Count > 0)
         {
-            yield return ActionRow.Of([.. usable.Select(u =>
-                new Button { Style = ButtonStyle.Secondary, Label = Invariant($"Upscale ×{u.Scale}"), CustomId = customId(single, u), Emoji = new ComponentEmoji("🔍") })]);
+            // Upscale (creative) picks its upscaler and size when clicked, within the model's caps, which the Bot knows.
+            yield return ActionRow.Of([
+                .. usable.Select(u =>
+                    new Button { Style = ButtonStyle.Secondary, Label = Invariant($"Upscale ×{u.Scale}"), CustomId = customId(single, u), Emoji = new ComponentEmoji("🔍") }),
+                new Button { Style = ButtonStyle.Secondary, Label = "Upscale (creative)", CustomId = ResultButtons.CreativeUpscale + Invariant($"{generation.Id}:{single}"), Emoji = new ComponentEmoji("✨") }]);
         }
-        else
+        else if (usable.Count > 0 && seeds.Count > 1)
         {
             yield return ActionRow.Of([.. seeds.Select((seed, i) =>
                 new Button { Style = ButtonStyle.Secondary, Label = Invariant($"U{i + 1}"), CustomId = customId(seed, usable[0]) })]);
@@ -180,10 +182,14 @@ public static class ResultMessage
         if (parameters.Upscaler is { } upscaler)
         {
             fields.Add(new("Upscaler", upscaler, true));
-            fields.Add(new("Size", Invariant($"{parameters.Width}×{parameters.Height}"), true));
-            fields.Add(new("Queue wait", Seconds(queueWait), true));
-            fields.Add(new("Render time", Seconds(renderTime), true));
-            return fields;
+            // Upscale (creative) diffuses after the upscaler, so its diffusion settings are shown too.
+            if (!parameters.IsCreativeUpscale)
+            {
+                fields.Add(new("Size", Invariant($"{parameters.Width}×{parameters.Height}"), true));
+                fields.Add(new("Queue wait", Seconds(queueWait), true));
+                fields.Add(new("Render time", Seconds(renderTime), true));
+                return fields;
+            }
         }
         fields.Add(new("Steps", parameters.Steps.ToString(CultureInfo.InvariantCulture), true));
         fields.Add(new("Guidance", parameters.Guidance.ToString("0.##", CultureInfo.InvariantCulture), true));

@@ -44,7 +44,10 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
         var problems = DreamRules.Problems(parameters, defaults.Limits).ToList();
         var modelProblem = parameters.IsUpscale
             ? ModelAvailability.UpscalerProblem(parameters, defaults.Models, defaults.SharedQueueModels)
-            : DreamOptionsParser.ModelProblem(parameters, defaults);
+            : null;
+        // Upscale (creative) also diffuses, on the parent's model.
+        if (!parameters.IsUpscale || parameters.IsCreativeUpscale)
+            modelProblem ??= DreamOptionsParser.ModelProblem(parameters, defaults);
         if (modelProblem is not null)
             problems.Add(modelProblem);
         if (problems.Count > 0)

@@ -86,7 +86,7 @@ public sealed class ResultMessageTests
         var (one, _) = ResultMessage.Build(single, "tiny", Result(flaggedSecond: false) with { Images = [Result(false).Images[0]] }, new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, upscalers);
         var (two, _) = ResultMessage.Build(Generation, "tiny", Result(flaggedSecond: false), new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, upscalers);
 
-        Assert.Equal([("Upscale ×2", "dream:upscale:42:100:2:real-x2"), ("Upscale ×4", "dream:upscale:42:100:4:real-x4")], one.Components![2].Components.Cast<Button>().Select(b => (b.Label, b.CustomId)));
+        Assert.Equal([("Upscale ×2", "dream:upscale:42:100:2:real-x2"), ("Upscale ×4", "dream:upscale:42:100:4:real-x4"), ("Upscale (creative)", "dream:hires:42:100")], one.Components![2].Components.Cast<Button>().Select(b => (b.Label, b.CustomId)));
         Assert.Equal([("U1", "dream:upscale:42:100:2:real-x2"), ("U2", "dream:upscale:42:101:2:real-x2")], two.Components![2].Components.Cast<Button>().Select(b => (b.Label, b.CustomId)));
     }
 
@@ -104,6 +104,19 @@ public sealed class ResultMessageTests
         Assert.All(capped.Components![2].Components, b => Assert.EndsWith(":2:real-x2", b.CustomId, StringComparison.Ordinal));
         Assert.DoesNotContain(atCap.Components!.SelectMany(r => r.Components), c => c.CustomId!.StartsWith(ResultButtons.Upscale, StringComparison.Ordinal));
         Assert.DoesNotContain(none.Components!.SelectMany(r => r.Components), c => c.CustomId!.StartsWith(ResultButtons.Upscale, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_OffersUpscaleCreativeAlone_UnderASingleImageNoScaleFits_WithinDiscordsFiveRows()
+    {
+        var large = Copy(nsfw: false);
+        large.Parameters = large.Parameters with { Width = 2048, Height = 1024, Count = 1 };
+
+        var (message, _) = ResultMessage.Build(large, "tiny", Result(flaggedSecond: false) with { Images = [Result(false).Images[0]] }, new GuildSettings(), TimeSpan.Zero, TimeSpan.Zero, [new("real-x4", 4)]);
+
+        Assert.Equal([("Upscale (creative)", "dream:hires:42:100")], message.Components![2].Components.Cast<Button>().Select(b => (b.Label, b.CustomId)));
+        Assert.InRange(message.Components.Count, 1, 5);
+        Assert.All(message.Components, row => Assert.InRange(row.Components.Count, 1, 5));
     }
 
     [Fact]
