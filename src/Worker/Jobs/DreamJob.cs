@@ -3,6 +3,7 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Archive;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
@@ -23,6 +24,7 @@ public sealed partial class DreamJob(
     ImageUpscaling upscaling,
     UpscalerCatalog upscalers,
     ResultPoster poster,
+    ResultArchiver archiver,
     DiscordRestClient discord,
     InitImageDownloader downloads,
     GenerationWatcher watcher,
@@ -133,6 +135,7 @@ public sealed partial class DreamJob(
         var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(parameters.Model), result, settings, queueWait, renderTime, upscalers.Served);
         (payload, files) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
         await poster.PostAsync(db, generation, payload, files, cancellationToken);
+        await archiver.ArchiveAsync(generation, result, settings, cancellationToken);
 
         await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
         LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, progress.EditsSent);
