@@ -38,6 +38,7 @@ public static class DatasetCard
         Line(text, $"- rated rows: {summary.RatedRows}");
         Line(text, $"- ratings: {summary.Ratings}");
         Line(text, $"- images no longer in the archive (left out): {summary.MissingImages}");
+        Line(text, $"- results whose prompt hits a blocked word (left out): {summary.BlockedResults}");
         foreach (var (id, rows) in summary.Licences.OrderBy(l => l.Key, StringComparer.Ordinal))
             Line(text, $"- rows under {id}: {rows}");
         Line(text, "");

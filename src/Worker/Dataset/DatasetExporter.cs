@@ -27,7 +27,7 @@ public static class DatasetExporter
             licences[row.License] = licences.GetValueOrDefault(row.License) + 1;
         }
         await shards.CompleteAsync(cancellationToken);
-        var summary = new DatasetSummary(shards.Rows, shards.Shards, rated, ratings, rows.MissingImages, licences);
+        var summary = new DatasetSummary(shards.Rows, shards.Shards, rated, ratings, rows.MissingImages, rows.BlockedResults, licences);
         await File.WriteAllTextAsync(Path.Combine(outFolder, CardFile), DatasetCard.Write(summary), cancellationToken);
         return summary;
     }

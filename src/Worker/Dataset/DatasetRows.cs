@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Dataset;
+using DreamBot.Shared.Text;
 using DreamBot.Worker.Archive;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace DreamBot.Worker.Dataset;
 
 /// <summary>
 /// Reads the export's rows in a stable order (generation id, then image index), a page of generations at a time by
-/// keyset, so memory holds one page whatever the database's size. Counts what it leaves out for the card.
+/// keyset, so memory holds one page whatever the database's size. Results whose prompt hits a word their guild blocks
+/// are left out, as the eligibility query cannot match words. Counts what it leaves out for the card.
 /// </summary>
 public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseudonyms pseudonyms, DatasetFilter filter)
 {
@@ -16,6 +18,12 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
 
     /// <summary>Images of eligible results with no file in the archive (never archived, or past retention).</summary>
     public int MissingImages { get; private set; }
+
+    /// <summary>Eligible results whose prompt or negative prompt hits a word their guild blocks now.</summary>
+    public int BlockedResults { get; private set; }
+
+    // A guild's blocked terms, read once per export.
+    private readonly Dictionary<long, List<(string Term, string NormalizedTerm)>> _blockedTerms = [];
 
     public async IAsyncEnumerable<DatasetRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -32,6 +40,11 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
             var ratings = (await Ratings(ids).ToListAsync(cancellationToken)).ToLookup(r => (r.GenerationId, r.ImageSeed), r => r.Score);
             foreach (var generation in page)
             {
+                if (BlockedTermMatch.Find(await BlockedTermsAsync(generation.GuildId, cancellationToken), [generation.Prompt, generation.NegativePrompt]) is not null)
+                {
+                    BlockedResults++;
+                    continue;
+                }
                 var archived = images[generation.Id].OrderBy(a => a.ImageIndex).ToList();
                 MissingImages += Math.Max(0, generation.Count - archived.Count);
                 foreach (var image in archived)
@@ -72,6 +85,17 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
             g.Id, g.UserId, g.GuildId!.Value, g.QueuedAt, g.Parameters.Prompt, g.Parameters.NegativePrompt, g.Parameters.Steps, g.Parameters.Guidance,
             g.Parameters.Sampler, g.Parameters.Width, g.Parameters.Height, g.Parameters.Model, g.Parameters.Count,
             db.GuildSettings.Where(s => s.GuildId == g.GuildId).Select(s => s.DatasetLicence).Single()));
+    }
+
+    private async Task<List<(string Term, string NormalizedTerm)>> BlockedTermsAsync(long guildId, CancellationToken cancellationToken)
+    {
+        if (!_blockedTerms.TryGetValue(guildId, out var terms))
+        {
+            var rows = await db.BlockedTerms.AsNoTracking().Where(t => t.GuildId == guildId).OrderBy(t => t.Id)
+                .Select(t => new { t.Term, t.NormalizedTerm }).ToListAsync(cancellationToken);
+            _blockedTerms[guildId] = terms = [.. rows.Select(t => (t.Term, t.NormalizedTerm))];
+        }
+        return terms;
     }
 
     /// <summary>Ratings count only from users who have not opted out and are not banned where they rated.</summary>

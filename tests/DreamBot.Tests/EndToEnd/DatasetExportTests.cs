@@ -89,6 +89,16 @@ public sealed class DatasetExportTests : IAsyncLifetime
             (row.User, row.Guild)));
         Assert.NotEqual(rows[0].User, otherKey[0].User);
 
+        await using (var db = _system.Database.CreateContext())
+        {
+            db.BlockedTerms.Add(new BlockedTerm { GuildId = InteractionPayloads.GuildId, Term = "Lighthouse", NormalizedTerm = "lighthouse", AddedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            var blocked = await ExportAsync("blocked", Key, "--include-nsfw");
+            Assert.Empty(await ShardReader.ReadAllAsync(blocked));
+            Assert.Contains("- results whose prompt hits a blocked word (left out): 1\n", File.ReadAllText(Path.Combine(blocked, "README.md")), StringComparison.Ordinal);
+            await db.BlockedTerms.ExecuteDeleteAsync();
+        }
+
         await OptOutAsync(Requester);
         var nobody = await ExportAsync("nobody", Key, "--include-nsfw");
         Assert.Empty(await ShardReader.ReadAllAsync(nobody));
