@@ -41,6 +41,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("bytes");
 
+                    b.Property<DateTimeOffset?>("DatasetRemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dataset_removed_at");
+
                     b.Property<bool?>("Flagged")
                         .HasColumnType("boolean")
                         .HasColumnName("flagged");

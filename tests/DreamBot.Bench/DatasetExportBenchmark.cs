@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DreamBot.Worker.Archive;
+using DreamBot.Shared.Archive;
 using DreamBot.Worker.Cli;
 using Npgsql;
 using NpgsqlTypes;

@@ -22,4 +22,7 @@ public sealed class ArchivedImage
     /// <summary>The safety checker's verdict when it was rendered (null: no checker).</summary>
     public bool? Flagged { get; set; }
     public DateTimeOffset ArchivedAt { get; set; }
+
+    /// <summary>When an administrator took the image out of the dataset (the gallery's Remove); it stays archived.</summary>
+    public DateTimeOffset? DatasetRemovedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
-using DreamBot.Worker.Archive;
+using DreamBot.Shared.Archive;
 using DreamBot.Worker.Dataset;
 using Microsoft.EntityFrameworkCore;
 

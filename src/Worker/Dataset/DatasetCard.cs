@@ -39,6 +39,7 @@ public static class DatasetCard
         Line(text, $"- ratings: {summary.Ratings}");
         Line(text, $"- images no longer in the archive (left out): {summary.MissingImages}");
         Line(text, $"- results whose prompt hits a blocked word (left out): {summary.BlockedResults}");
+        Line(text, $"- images an administrator removed: {summary.RemovedImages}");
         foreach (var (id, rows) in summary.Licences.OrderBy(l => l.Key, StringComparer.Ordinal))
             Line(text, $"- rows under {id}: {rows}");
         Line(text, "");

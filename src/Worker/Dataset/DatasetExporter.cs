@@ -1,5 +1,5 @@
 using DreamBot.Shared.Data;
-using DreamBot.Worker.Archive;
+using DreamBot.Shared.Archive;
 
 namespace DreamBot.Worker.Dataset;
 
@@ -27,7 +27,7 @@ public static class DatasetExporter
             licences[row.License] = licences.GetValueOrDefault(row.License) + 1;
         }
         await shards.CompleteAsync(cancellationToken);
-        var summary = new DatasetSummary(shards.Rows, shards.Shards, rated, ratings, rows.MissingImages, rows.BlockedResults, licences);
+        var summary = new DatasetSummary(shards.Rows, shards.Shards, rated, ratings, rows.MissingImages, rows.BlockedResults, rows.RemovedImages, licences);
         await File.WriteAllTextAsync(Path.Combine(outFolder, CardFile), DatasetCard.Write(summary), cancellationToken);
         return summary;
     }

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Dataset;
 using DreamBot.Shared.Text;
-using DreamBot.Worker.Archive;
+using DreamBot.Shared.Archive;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Dataset;
@@ -21,6 +21,9 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
 
     /// <summary>Eligible results whose prompt or negative prompt hits a word their guild blocks now.</summary>
     public int BlockedResults { get; private set; }
+
+    /// <summary>Images an administrator removed from the dataset in the gallery.</summary>
+    public int RemovedImages { get; private set; }
 
     // A guild's blocked terms, read once per export.
     private readonly Dictionary<long, List<(string Term, string NormalizedTerm)>> _blockedTerms = [];
@@ -49,6 +52,11 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
                 MissingImages += Math.Max(0, generation.Count - archived.Count);
                 foreach (var image in archived)
                 {
+                    if (image.DatasetRemovedAt is not null)
+                    {
+                        RemovedImages++;
+                        continue;
+                    }
                     var scores = ratings[(generation.Id, image.Seed)].ToList();
                     if ((image.Flagged == true && !filter.IncludeNsfw) || scores.Count < filter.MinRatings)
                         continue;

@@ -2,6 +2,7 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
+using DreamBot.Shared.Archive;
 using DreamBot.Worker.Archive;
 using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Diffusion;

@@ -1,4 +1,5 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Archive;
 using DreamBot.Worker.Archive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

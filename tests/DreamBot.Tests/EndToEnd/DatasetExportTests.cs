@@ -97,6 +97,12 @@ public sealed class DatasetExportTests : IAsyncLifetime
             Assert.Empty(await ShardReader.ReadAllAsync(blocked));
             Assert.Contains("- results whose prompt hits a blocked word (left out): 1\n", File.ReadAllText(Path.Combine(blocked, "README.md")), StringComparison.Ordinal);
             await db.BlockedTerms.ExecuteDeleteAsync();
+
+            // The gallery's Remove from dataset.
+            await db.ArchivedImages.Where(a => a.ImageIndex == 1).ExecuteUpdateAsync(s => s.SetProperty(a => a.DatasetRemovedAt, DateTimeOffset.UtcNow));
+            var removed = await ExportAsync("removed", Key, "--include-nsfw");
+            Assert.Equal([0], (await ShardReader.ReadAllAsync(removed)).Select(r => r.ImageIndex));
+            Assert.Contains("- images an administrator removed: 1\n", File.ReadAllText(Path.Combine(removed, "README.md")), StringComparison.Ordinal);
         }
 
         await OptOutAsync(Requester);

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DreamBot.Worker.Archive;
+namespace DreamBot.Shared.Archive;
 
 /// <summary>
 /// The image archive: where result images are kept (one folder, shared by every Worker) and for how long. Discord's

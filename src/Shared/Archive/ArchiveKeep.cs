@@ -1,4 +1,4 @@
-namespace DreamBot.Worker.Archive;
+namespace DreamBot.Shared.Archive;
 
 /// <summary>Which results the archive keeps.</summary>
 public enum ArchiveKeep

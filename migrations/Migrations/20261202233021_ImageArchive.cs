@@ -25,7 +25,8 @@ namespace DreamBot.Migrations.Migrations
                     sha256 = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
                     bytes = table.Column<long>(type: "bigint", nullable: false),
                     flagged = table.Column<bool>(type: "boolean", nullable: true),
-                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    dataset_removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DreamBot.Migrations.Migrations
 {
     [DbContext(typeof(DreamBotDb))]
-    [Migration("20261202224720_ImageArchive")]
+    [Migration("20261202233021_ImageArchive")]
     partial class ImageArchive
     {
         /// <inheritdoc />
@@ -43,6 +43,10 @@ namespace DreamBot.Migrations.Migrations
                     b.Property<long>("Bytes")
                         .HasColumnType("bigint")
                         .HasColumnName("bytes");
+
+                    b.Property<DateTimeOffset?>("DatasetRemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dataset_removed_at");
 
                     b.Property<bool?>("Flagged")
                         .HasColumnType("boolean")

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace DreamBot.Worker.Archive;
+namespace DreamBot.Shared.Archive;
 
 /// <summary>
 /// Content-addressed files under one root: an image lives at <c>ab/cd/abcd….png</c>, named by the SHA-256 of its
@@ -26,7 +26,7 @@ public sealed class ImageArchive(string root)
         var path = PathOf(sha256);
         if (File.Exists(path))
         {
-            // The sweep leaves alone a file written after it started (see ArchiveSweeper), so a reused file says so too.
+            // The sweep leaves alone a file written after it started (see the Worker's ArchiveSweeper), so a reused file says so too.
             File.SetLastWriteTimeUtc(path, now.UtcDateTime);
             return;
         }
