@@ -24,6 +24,66 @@ namespace DreamBot.Migrations.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DreamBot.Shared.Data.ArchivedImage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("archived_at");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTimeOffset?>("DatasetRemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dataset_removed_at");
+
+                    b.Property<bool?>("Flagged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("flagged");
+
+                    b.Property<long>("GenerationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation_id");
+
+                    b.Property<int>("ImageIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("image_index");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_archived_images");
+
+                    b.HasIndex("ArchivedAt")
+                        .HasDatabaseName("ix_archived_images_archived_at");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_archived_images_sha256");
+
+                    b.HasIndex("GenerationId", "ImageIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_archived_images_generation_id_image_index");
+
+                    b.ToTable("archived_images", "dreambot");
+                });
+
             modelBuilder.Entity("DreamBot.Shared.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -338,6 +398,10 @@ namespace DreamBot.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_generations");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_generations_deleted_at")
+                        .HasFilter("deleted_at IS NOT NULL");
 
                     b.HasIndex("FinishedAt")
                         .HasDatabaseName("ix_generations_finished_at");
@@ -848,6 +912,16 @@ namespace DreamBot.Migrations.Migrations
                         .HasName("pk_user_preferences");
 
                     b.ToTable("user_preferences", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.ArchivedImage", b =>
+                {
+                    b.HasOne("DreamBot.Shared.Data.Generation", null)
+                        .WithMany()
+                        .HasForeignKey("GenerationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_archived_images_generations_generation_id");
                 });
 
             modelBuilder.Entity("DreamBot.Shared.Data.Rating", b =>

@@ -12,6 +12,9 @@ return args.FirstOrDefault() switch
     "queue" => await QueueBenchmark.RunAsync(QueueBenchArguments.Parse(args.Skip(1))),
     // dotnet run -c Release --project tests/DreamBot.Bench -- worker [--jobs 20] [--size 512] [--steps 20] [--upload-ms 200] [--workers 2]
     "worker" => await WorkerBenchmark.RunAsync(WorkerBenchArguments.Parse(args.Skip(1))),
+    // dotnet run -c Release --project tests/DreamBot.Bench -- dataset-export [--rows 100000] [--shard-size 1000]
+    "dataset-export" => await DatasetExportBenchmark.RunAsync(
+        new BenchOptions(args.Skip(1)).Int("rows", 100_000), new BenchOptions(args.Skip(1)).Int("shard-size", 1000)),
     _ => Usage(),
 };
 
@@ -21,5 +24,6 @@ static int Usage()
     Console.Error.WriteLine("       DreamBot.Bench queue [--jobs <burst size>] [--workers <worker threads>] [--rate <paced enqueues/s>]");
     Console.Error.WriteLine("       DreamBot.Bench worker [--jobs <queued requests>] [--size <side>] [--steps <steps>] [--upload-ms <upload latency>] [--workers <job slots>]");
     Console.Error.WriteLine("       DreamBot.Bench stats [rows] [repeats]");
+    Console.Error.WriteLine("       DreamBot.Bench dataset-export [--rows <results with images>] [--shard-size <rows per shard>]");
     return 2;
 }

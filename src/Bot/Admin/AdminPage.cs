@@ -40,7 +40,7 @@ public static class AdminPage
 
         var html = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        html.Append("<form method=\"post\" action=\"/admin/logout\"><button>Sign out</button> <a href=\"/admin/hangfire\">Jobs (Hangfire)</a></form>");
+        html.Append("<form method=\"post\" action=\"/admin/logout\"><button>Sign out</button> <a href=\"/admin/hangfire\">Jobs (Hangfire)</a> <a href=\"/admin/gallery\">Gallery</a></form>");
         html.Append("<h2>Usage</h2><table><tr><th>Images today</th><th>7 days</th><th>30 days</th><th>Active users 7d</th><th>30d</th><th>Queued</th><th>Rendering</th><th>Failure rate 7d</th></tr>");
         html.Append(c, $"<tr><td>{stats.ImagesToday}</td><td>{stats.Images7Days}</td><td>{stats.Images30Days}</td><td>{stats.ActiveUsers7Days}</td><td>{stats.ActiveUsers30Days}</td><td>{stats.Queued}</td><td>{stats.Running}</td><td>{stats.FailureRate7Days:P1}</td></tr></table>");
         html.Append(c, $"<table><tr><th>Wait p50</th><th>Wait p95</th><th>Render p50</th><th>Render p95</th></tr><tr><td>{S(stats.Timings.WaitP50Seconds)}</td><td>{S(stats.Timings.WaitP95Seconds)}</td><td>{S(stats.Timings.RenderP50Seconds)}</td><td>{S(stats.Timings.RenderP95Seconds)}</td></tr></table>");

@@ -1,3 +1,4 @@
+using DreamBot.Shared.Archive;
 using DreamBot.Shared.Configuration;
 using Hangfire;
 using Microsoft.AspNetCore.Authentication;
@@ -15,6 +16,7 @@ public static class AdminServices
     public static WebApplicationBuilder AddAdminDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.Section);
+        builder.Services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.Section);
         builder.Services.AddAuthentication(Scheme)
             // A bearer header goes to the token check; a browser goes to the cookie set by the login form.
             .AddPolicyScheme(Scheme, "Admin", o => o.ForwardDefaultSelector = context =>
@@ -85,6 +87,10 @@ public static class AdminServices
             return Results.Redirect("/admin/login");
         }).RequireAuthorization(Policy).DisableAntiforgery();
         app.MapGet("/admin", AdminPage.RenderAsync).RequireAuthorization(Policy);
+        app.MapGet("/admin/gallery", GalleryPage.RenderAsync).RequireAuthorization(Policy);
+        app.MapGet("/admin/archive/{sha256}", GalleryPage.ImageAsync).RequireAuthorization(Policy);
+        // The sign-in cookie is SameSite=Strict, so another site cannot post this form with it.
+        app.MapPost("/admin/gallery/remove", GalleryPage.RemoveAsync).RequireAuthorization(Policy).DisableAntiforgery();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policy);
         return app;
     }

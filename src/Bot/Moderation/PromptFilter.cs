@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Bot.Moderation;
 
 /// <summary>
-/// A guild's blocked words and phrases, matched as whole words, ignoring case and accents, in the prompt and the
-/// negative prompt (which the result embed publishes). Each text is matched as typed and as the model reads it after
-/// CLIP's cleaning, which undoes HTML entities and mojibake, so neither spelling slips past.
+/// A guild's blocked words and phrases, found in the prompt and the negative prompt (which the result embed publishes)
+/// as <see cref="BlockedTermMatch"/> matches them.
 /// </summary>
 public static class PromptFilter
 {
@@ -28,11 +27,6 @@ public static class PromptFilter
             .Where(t => t.GuildId == guildId)
             .Select(t => new { t.Term, t.NormalizedTerm })
             .ToListAsync(cancellationToken);
-        if (terms.Count == 0)
-            return null;
-        var readings = texts.Where(t => t.Length > 0)
-            .SelectMany(t => new[] { TermNormalizer.Normalize(t), TermNormalizer.Normalize(ClipTextCleaner.Clean(t)) })
-            .ToList();
-        return terms.FirstOrDefault(t => readings.Any(r => TermNormalizer.ContainsWords(r, t.NormalizedTerm)))?.Term;
+        return BlockedTermMatch.Find([.. terms.Select(t => (t.Term, t.NormalizedTerm))], texts);
     }
 }

@@ -21,6 +21,7 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
     public DbSet<StatsUserWindow> StatsUserWindows => Set<StatsUserWindow>();
     public DbSet<StatsRollupState> StatsRollupState => Set<StatsRollupState>();
     public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<ArchivedImage> ArchivedImages => Set<ArchivedImage>();
 
     // The indexes also include the parameters' "count" column (see the StatsCoveringIndexes migration): EF cannot name a complex
     // property's column here, and the OneParametersShape migration leaves the indexes as they are.
@@ -74,6 +75,8 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
             g.HasIndex(x => x.StartedAt).HasFilter("started_at IS NOT NULL");
             // The stats rollup finds what finished since its last run, and stats read what it has not rolled up yet.
             g.HasIndex(x => x.FinishedAt);
+            // Few results are deleted; the archive sweep finds them to remove their images.
+            g.HasIndex(x => x.DeletedAt).HasFilter("deleted_at IS NOT NULL");
         });
 
         modelBuilder.Entity<ServedModel>(m =>
@@ -116,6 +119,16 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
             r.HasOne<Generation>().WithMany().HasForeignKey(x => x.GenerationId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.GenerationId, x.ImageSeed, x.UserId }).IsUnique();
             r.ToTable(t => t.HasCheckConstraint("ck_ratings_score", "score BETWEEN 1 AND 10"));
+        });
+
+        modelBuilder.Entity<ArchivedImage>(a =>
+        {
+            a.HasOne<Generation>().WithMany().HasForeignKey(x => x.GenerationId).OnDelete(DeleteBehavior.Cascade);
+            a.Property(x => x.Sha256).HasMaxLength(64).IsFixedLength();
+            a.HasIndex(x => new { x.GenerationId, x.ImageIndex }).IsUnique();
+            // The sweep asks whether any other row still names a file, and which rows are past retention.
+            a.HasIndex(x => x.Sha256);
+            a.HasIndex(x => x.ArchivedAt);
         });
 
         modelBuilder.Entity<Ban>(b =>

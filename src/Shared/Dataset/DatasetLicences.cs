@@ -8,4 +8,7 @@ public static class DatasetLicences
     public const string CcBySa = "cc-by-sa-4.0";
 
     public static IReadOnlyList<string> All { get; } = [Cc0, CcBy, CcBySa];
+
+    /// <summary>The licence's SPDX identifier, as dataset cards name licences (<c>cc0-1.0</c> for <see cref="Cc0"/>).</summary>
+    public static string SpdxId(string licence) => licence == Cc0 ? "cc0-1.0" : licence;
 }

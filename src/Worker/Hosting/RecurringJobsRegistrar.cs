@@ -17,6 +17,9 @@ public sealed class RecurringJobsRegistrar(IRecurringJobManager recurring) : IHo
         // much that is (the current hour and about ten minutes of finishes), not how fresh the numbers are.
         recurring.AddOrUpdate<StatsRollup>(StatsRollup.RecurringJobId, WorkerServices.MaintenanceQueue,
             rollup => rollup.RunAsync(CancellationToken.None), "*/5 * * * *");
+        // Deleted results lose their archived images within five minutes.
+        recurring.AddOrUpdate<ArchiveSweeper>(ArchiveSweeper.RecurringJobId, WorkerServices.MaintenanceQueue,
+            sweeper => sweeper.RunAsync(CancellationToken.None), "*/5 * * * *");
         return Task.CompletedTask;
     }
 

@@ -2,6 +2,8 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
+using DreamBot.Shared.Archive;
+using DreamBot.Worker.Archive;
 using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
@@ -49,11 +51,15 @@ public static class WorkerServices
         // Redirects are followed by the downloader, which checks each target's origin.
         services.AddHttpClient<InitImageDownloader>(http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddValidatedOptions<ArchiveOptions>(ArchiveOptions.Section)
+            .Validate(o => o.RatedRetentionDays >= o.RetentionDays, "Archive:RatedRetentionDays must be at least Archive:RetentionDays");
+        services.AddSingleton<ResultArchiver>();
         services.AddSingleton<ResultPoster>();
         services.AddSingleton<GenerationWatcher>();
         services.AddScoped<IDreamJob, DreamJob>();
         services.AddScoped<QueueSweeper>();
         services.AddScoped<StatsRollup>();
+        services.AddScoped<ArchiveSweeper>();
 
         services.AddGracefulShutdown().Validate<IOptions<QueueOptions>>(
             (shutdown, queue) => queue.Value.ShutdownTimeout < shutdown.GracePeriod,

@@ -5,6 +5,7 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Archive;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
@@ -30,6 +31,7 @@ public sealed partial class DreamJob(
     ImageUpscaling upscaling,
     UpscalerCatalog upscalers,
     ResultPoster poster,
+    ResultArchiver archiver,
     DiscordRestClient discord,
     InitImageDownloader downloads,
     GenerationWatcher watcher,
@@ -210,6 +212,7 @@ public sealed partial class DreamJob(
         var (payload, files) = ResultMessage.Build(generation, renderer.NameOf(generation.Parameters.Model), result, member.Settings!, queueWait, renderTime, upscalers.Served);
         (payload, files) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
         await poster.PostAsync(context, generation, payload, files, cancellationToken);
+        await archiver.ArchiveAsync(generation, result, member.Settings!, cancellationToken);
 
         await context.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
         LogSucceeded(_logger, generation.Id, renderTime.TotalSeconds, member.Progress.EditsSent);

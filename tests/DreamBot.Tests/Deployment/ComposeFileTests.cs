@@ -117,7 +117,7 @@ public sealed class ComposeFileTests
             .Where(source => !source.StartsWith('.') && !source.StartsWith('/'))
             .ToHashSet();
 
-        Assert.Equal(["caddy-config", "caddy-data", "models", "pgdata"], used.Order(StringComparer.Ordinal));
+        Assert.Equal(["archive", "caddy-config", "caddy-data", "models", "pgdata"], used.Order(StringComparer.Ordinal));
         Assert.Superset(used, declared);
     }
 

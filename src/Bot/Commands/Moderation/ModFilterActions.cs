@@ -1,7 +1,7 @@
 using System.Text;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Bot.Moderation;
+using DreamBot.Shared.Text;
 using Microsoft.EntityFrameworkCore;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
 

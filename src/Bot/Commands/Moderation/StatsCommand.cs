@@ -24,7 +24,8 @@ public sealed class StatsCommand(IServiceScopeFactory scopes, TimeProvider time)
         if (await ModeratorContext.TryCreateAsync(db, interaction, time.GetUtcNow(), cancellationToken) is not { } mod)
             return CommandReply.Private(ModeratorContext.NotAllowed);
         var stats = await StatsQueries.ComputeAsync(db, mod.GuildId, mod.Now, cancellationToken);
-        return CommandReply.Private(Describe(stats));
+        var topRated = TopRatedImages.Describe(mod.GuildId, await TopRatedImages.ListAsync(db, mod.GuildId, mod.Now, cancellationToken));
+        return CommandReply.Private(topRated.Length == 0 ? Describe(stats) : Describe(stats) + "\n" + topRated);
     }
 
     public static string Describe(GenerationStats s)

@@ -1,5 +1,6 @@
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Moderation;
+using DreamBot.Shared.Text;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;

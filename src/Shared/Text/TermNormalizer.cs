@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DreamBot.Shared.Text;
-
-namespace DreamBot.Bot.Moderation;
+namespace DreamBot.Shared.Text;
 
 /// <summary>
 /// Folds compatibility forms (NFKC: fullwidth and styled letters, ligatures), drops invisible format characters

@@ -1,6 +1,6 @@
-using DreamBot.Bot.Moderation;
+using DreamBot.Shared.Text;
 
-namespace DreamBot.Tests.Bot.Moderation;
+namespace DreamBot.Tests.Shared.Text;
 
 public sealed class TermNormalizerTests
 {

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+
+namespace DreamBot.Shared.Archive;
+
+/// <summary>
+/// Content-addressed files under one root: an image lives at <c>ab/cd/abcd….png</c>, named by the SHA-256 of its
+/// bytes, so Workers sharing the folder never clash and identical images are stored once. Files are written to a
+/// temporary name and renamed into place, so a reader never sees half a file.
+/// </summary>
+public sealed class ImageArchive(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public static string HashOf(ReadOnlySpan<byte> png) => Convert.ToHexStringLower(SHA256.HashData(png));
+
+    public string PathOf(string sha256)
+    {
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+            throw new ArgumentException("not a lower-case SHA-256 hex digest.", nameof(sha256));
+        return Path.Combine(Root, sha256[..2], sha256[2..4], sha256 + ".png");
+    }
+
+    /// <summary>Stores <paramref name="png"/> under <paramref name="sha256"/>; an existing file only has its time refreshed.</summary>
+    public async Task WriteAsync(string sha256, ReadOnlyMemory<byte> png, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var path = PathOf(sha256);
+        if (File.Exists(path))
+        {
+            // The sweep leaves alone a file written after it started (see the Worker's ArchiveSweeper), so a reused file says so too.
+            File.SetLastWriteTimeUtc(path, now.UtcDateTime);
+            return;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                await file.WriteAsync(png, cancellationToken);
+            File.SetLastWriteTimeUtc(temporary, now.UtcDateTime);
+            // Another Worker may have renamed the same content into place meanwhile; its bytes are these bytes.
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>The image's bytes, or null when the file is missing.</summary>
+    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllBytesAsync(PathOf(sha256), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Deletes the file unless it was written at or after <paramref name="unlessWrittenSince"/>.</summary>
+    public bool Delete(string sha256, DateTimeOffset unlessWrittenSince)
+    {
+        var file = new FileInfo(PathOf(sha256));
+        if (!file.Exists || file.LastWriteTimeUtc >= unlessWrittenSince.UtcDateTime)
+            return false;
+        file.Delete();
+        return true;
+    }
+}
