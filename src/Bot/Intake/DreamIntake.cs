@@ -12,6 +12,7 @@ using DreamBot.Bot.DirectMessages;
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace DreamBot.Bot.Intake;
@@ -36,19 +37,14 @@ public sealed partial class DreamIntake(
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (generation, refusal) = await RecordAsync(db, request, cancellationToken);
+        var (generation, refusal, recordedBefore) = await RecordAsync(db, request, cancellationToken);
         if (refusal is not null)
             return DreamSubmission.Refused(refusal);
-        if (generation is null)
-        {
-            // Discord delivered the same interaction twice (a resumed gateway session): answer as the first time.
-            generation = await db.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == request.Origin.InteractionId, cancellationToken);
-        }
-        else
-        {
-            LogAccepted(logger, generation.Id, request.Origin.InteractionId, generation.CostUnits);
-        }
-        var (id, model) = (generation.Id, generation.Parameters.Model);
+        // Recorded before: Discord delivered the interaction twice (a resumed gateway session), or the first attempt's
+        // commit reached PostgreSQL but its answer was lost. Either way it is queued, and answered as the first time.
+        if (!recordedBefore)
+            LogAccepted(logger, generation!.Id, request.Origin.InteractionId, generation.CostUnits);
+        var (id, model) = (generation!.Id, generation.Parameters.Model);
         var queued = await QueuedAsync(db, id, cancellationToken);
         return queued with { Release = ct => ReleaseAsync(id, model, ct) };
     }
@@ -77,16 +73,20 @@ public sealed partial class DreamIntake(
     /// <summary>
     /// Checks and inserts in one transaction under the requester's lock (and the guild's, when it has a daily cap), so
     /// concurrent requests see each other: a burst of clicks cannot all pass a check that only one of them fits.
-    /// Returns the saved row, or a refusal, or neither when the interaction was already recorded.
+    /// Retried as a whole on a lost connection, so the interaction's own row is looked for first: a retry after a
+    /// commit whose answer was lost must find it, not count it against the quota.
     /// </summary>
-    private async Task<(Generation? Saved, string? Refusal)> RecordAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken) =>
+    private async Task<(Generation? Generation, string? Refusal, bool RecordedBefore)> RecordAsync(
+        DreamBotDb db, DreamRequest request, CancellationToken cancellationToken) =>
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var settings = await IntakeLocks.TakeAsync(db, request.Origin, ct);
+            if (await RecordedAsync(db, request, ct) is { } recorded)
+                return (recorded, (string?)null, true);
             if (await RefusalAsync(db, settings, request, ct) is { } refusal)
-                return ((Generation?)null, (string?)refusal);
+                return ((Generation?)null, (string?)refusal, false);
 
             var generation = request.ToGeneration(time.GetUtcNow());
             db.Generations.Add(generation);
@@ -94,15 +94,19 @@ public sealed partial class DreamIntake(
             {
                 await db.SaveChangesAsync(ct);
             }
+            // The same interaction recorded by a concurrent delivery that held no lock of this requester's.
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                return (null, null);
+                return (await RecordedAsync(db, request, ct), null, true);
             }
             await transaction.CommitAsync(ct);
-            return (generation, null);
+            return (generation, null, false);
         }, cancellationToken);
+
+    private static Task<Generation?> RecordedAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken) =>
+        db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.InteractionId == request.Origin.InteractionId, cancellationToken);
 
     public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken)
     {
@@ -145,15 +149,27 @@ public sealed partial class DreamIntake(
         return quota.RefusalFor(request.Parameters.Cost);
     }
 
+    /// <summary>The request is recorded by now, so a failure to read its place still answers "queued", never "try again".</summary>
     private async Task<DreamSubmission> QueuedAsync(DreamBotDb db, long generationId, CancellationToken cancellationToken)
     {
-        var position = await db.PositionAsync(generationId, cancellationToken) ?? 1;
-        var wait = await waits.EstimateAsync(db, position, cancellationToken);
-        return DreamSubmission.Queued(position, wait);
+        try
+        {
+            var position = await db.PositionAsync(generationId, cancellationToken) ?? 1;
+            var wait = await waits.EstimateAsync(db, position, cancellationToken);
+            return DreamSubmission.Queued(position, wait);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or RetryLimitExceededException or TimeoutException)
+        {
+            LogPositionUnknown(logger, ex, generationId);
+            return DreamSubmission.QueuedWithoutPosition();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} accepted from interaction {InteractionId} ({Cost} units)")]
     private static partial void LogAccepted(ILogger logger, long generationId, long interactionId, double cost);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} was recorded but its queue position could not be read")]
+    private static partial void LogPositionUnknown(ILogger logger, Exception exception, long generationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} was recorded but its job could not be enqueued now; the sweeper will enqueue it")]
     private static partial void LogEnqueueDeferred(ILogger logger, Exception exception, long generationId);

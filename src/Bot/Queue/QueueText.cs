@@ -10,6 +10,9 @@ public static class QueueText
         string.Create(CultureInfo.InvariantCulture, $"Queued — position {position}")
         + (wait is { } w ? $". Estimated wait {Wait(w)}" : "");
 
+    /// <summary>For a request that is recorded but whose place could not be read just then.</summary>
+    public const string QueuedWithoutPosition = "Queued.";
+
     /// <summary>"about 40 s", "about 3 min": a wait as a person would say it.</summary>
     public static string Wait(TimeSpan wait) => wait.TotalSeconds switch
     {

@@ -47,7 +47,8 @@ public static class DreamBotDefaults
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsAssembly(DreamBotDb.MigrationsAssembly)
                 .MigrationsHistoryTable("__ef_migrations_history", DreamBotDb.Schema)
-                .EnableRetryOnFailure(3))
+                // PostgreSQL's shutdown codes (admin, crash, still starting) are what a restart looks like to a client.
+                .EnableRetryOnFailure(3, TimeSpan.FromSeconds(30), ["57P01", "57P02", "57P03"]))
             .UseSnakeCaseNamingConvention();
 
     public static PostgreSqlStorage CreateJobStorage(string connectionString, QueueOptions queue)
@@ -64,6 +65,11 @@ public static class DreamBotDefaults
             // PostgreSQL restart in the crash tests, which left workers idle beside a full queue.
             EnableLongPolling = false,
             DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            // A process that starts while PostgreSQL is down must still come up (health endpoints, readiness 503) and
+            // prepare the schema on first use, instead of blocking start-up through Hangfire's default retry ladder.
+            StartupConnectionMaxRetries = 1,
+            StartupConnectionBaseDelay = TimeSpan.FromMilliseconds(100),
+            AllowDegradedModeWithoutStorage = true,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }

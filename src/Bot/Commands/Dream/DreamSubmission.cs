@@ -10,6 +10,8 @@ public sealed record DreamSubmission(bool Accepted, string Message)
 {
     public static DreamSubmission Queued(long position, TimeSpan? wait = null) => new(true, QueueText.Queued(position, wait));
 
+    public static DreamSubmission QueuedWithoutPosition() => new(true, QueueText.QueuedWithoutPosition);
+
     public static DreamSubmission Refused(string message) => new(false, message);
 
     public Func<CancellationToken, Task>? Release { get; init; }

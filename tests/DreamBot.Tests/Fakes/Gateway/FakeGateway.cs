@@ -105,7 +105,7 @@ public sealed class FakeGateway
         _baseUrl = "ws://" + context.Request.Host;
         Record($"connect:{path}{context.Request.QueryString}");
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var connection = new FakeGatewayConnection(socket, FragmentBytes);
+        var connection = new FakeGatewayConnection(socket, FragmentBytes);
         await connection.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval.TotalMilliseconds } });
         try
         {

@@ -6,30 +6,41 @@ using System.Text.Json.Nodes;
 namespace DreamBot.Tests.Fakes.Gateway;
 
 /// <summary>The fake's side of one gateway WebSocket. With <see cref="FragmentBytes"/> set, every message is split into frames of that size.</summary>
-public sealed class FakeGatewayConnection(WebSocket socket, int? fragmentBytes) : IDisposable
+public sealed class FakeGatewayConnection(WebSocket socket, int? fragmentBytes)
 {
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _sendGate = new();
+    private Task _sending = Task.CompletedTask;
 
     public int? FragmentBytes { get; } = fragmentBytes;
 
     public bool IsOpen => socket.State == WebSocketState.Open;
 
-    public async Task SendAsync(JsonObject message)
+    /// <summary>
+    /// Sends after every earlier send: the heartbeat loop and the test may send at once. A chain rather than a lock,
+    /// because the bot can close the connection (and the fake let go of it) while a test's send is still under way.
+    /// </summary>
+    public Task SendAsync(JsonObject message)
     {
         var bytes = Encoding.UTF8.GetBytes(message.ToJsonString());
-        var chunk = FragmentBytes ?? bytes.Length;
-        await _sendLock.WaitAsync();
+        lock (_sendGate)
+            return _sending = SendAfterAsync(_sending, bytes);
+    }
+
+    private async Task SendAfterAsync(Task previous, byte[] bytes)
+    {
         try
         {
-            for (var offset = 0; offset < bytes.Length; offset += chunk)
-            {
-                var length = Math.Min(chunk, bytes.Length - offset);
-                await socket.SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Text, offset + length >= bytes.Length, CancellationToken.None);
-            }
+            await previous;
         }
-        finally
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
         {
-            _sendLock.Release();
+            // The earlier send's caller sees its own failure.
+        }
+        var chunk = FragmentBytes ?? bytes.Length;
+        for (var offset = 0; offset < bytes.Length; offset += chunk)
+        {
+            var length = Math.Min(chunk, bytes.Length - offset);
+            await socket.SendAsync(bytes.AsMemory(offset, length), WebSocketMessageType.Text, offset + length >= bytes.Length, CancellationToken.None);
         }
     }
 
@@ -63,6 +74,4 @@ public sealed class FakeGatewayConnection(WebSocket socket, int? fragmentBytes) 
 
     /// <summary>Drops the TCP connection without a close frame, as a network failure would.</summary>
     public void Drop() => socket.Abort();
-
-    public void Dispose() => _sendLock.Dispose();
 }
