@@ -13,7 +13,8 @@ namespace DreamBot.Worker.Diffusion;
 /// <summary>
 /// Text (and optionally an init image) to PNGs, following diffusers' OnnxStableDiffusionPipeline and its img2img and
 /// inpaint siblings step by step (and, for SDXL folders, StableDiffusionXLPipeline's text conditioning). One generation
-/// runs at a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its own.
+/// denoises at a time on the device: the Worker's models share one <see cref="DeviceGate"/>; a pipeline given none has its
+/// own. Prompts are encoded before the gate and PNGs after it, so both overlap the next or previous request's loop.
 /// </summary>
 public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLimits imageLimits, DeviceGate? device = null) : IDisposable
 {
@@ -44,9 +45,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var request = new Request(Resolve(parameters), initImage, mask, progress);
+        // The prompt is encoded before the device is taken, so it overlaps the denoising of the request ahead.
+        using var prompts = await Task.Run(() => Prepare([request]), cancellationToken);
         Rendered[] rendered;
         using (await (device ?? _ownGate!).EnterAsync(cancellationToken))
-            rendered = await Task.Run(() => Generate([request], cancellationToken), cancellationToken);
+            rendered = await Task.Run(() => Generate(prompts, cancellationToken), cancellationToken);
         return await Task.Run(() => Finish(rendered[0]), CancellationToken.None);
     }
 
@@ -73,16 +76,23 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             throw new ArgumentException("These requests do not render in one batch.", nameof(batch));
         var requests = batch.Select((p, i) => new Request(Resolve(p), null, null, progress[i])).ToArray();
         var rendered = new Rendered[requests.Length];
+        var groups = new List<(int[] Indices, PreparedPrompts Prompts)>();
         try
         {
+            // Requests can share one UNet call only where their hidden states have one sequence length. Their prompts
+            // are encoded before the device is taken, as a lone request's are.
+            await Task.Run(() =>
+            {
+                foreach (var group in requests.Select((r, i) => (Request: r, Index: i)).GroupBy(r => ChunkCount(r.Request)))
+                    groups.Add(([.. group.Select(r => r.Index)], Prepare([.. group.Select(r => r.Request)])));
+            }, cancellationToken);
             using var turn = await (device ?? _ownGate!).EnterAsync(cancellationToken);
             await Task.Run(() =>
             {
-                // Requests can share one UNet call only where their hidden states have one sequence length.
-                foreach (var group in requests.Select((r, i) => (Request: r, Index: i)).GroupBy(r => ChunkCount(r.Request)))
+                foreach (var (indices, prompts) in groups)
                 {
-                    foreach (var (member, result) in group.Zip(Generate([.. group.Select(r => r.Request)], cancellationToken)))
-                        rendered[member.Index] = result;
+                    foreach (var (index, result) in indices.Zip(Generate(prompts, cancellationToken)))
+                        rendered[index] = result;
                 }
             }, cancellationToken);
         }
@@ -92,6 +102,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             foreach (var image in rendered.Where(r => r is not null).SelectMany(r => r.Pixels))
                 image.Image.Dispose();
             throw;
+        }
+        finally
+        {
+            foreach (var (_, prompts) in groups)
+                prompts.Dispose();
         }
         return await Task.Run(() => rendered.Select(Finish).ToArray(), CancellationToken.None);
     }
@@ -111,20 +126,15 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// One denoising loop over every image of <paramref name="requests"/> (one request, or a batch whose prompts have
     /// one chunk count). The UNet sees [unconditional images | conditional images], each half in request order.
     /// </summary>
-    private Rendered[] Generate(Request[] requests, CancellationToken cancellationToken)
+    private Rendered[] Generate(PreparedPrompts prepared, CancellationToken cancellationToken)
     {
-        var timings = new GenerationTimings();
+        var (requests, prompts, embeddings, timings) = (prepared.Requests, prepared.Chunks, prepared.Embeddings, prepared.Timings);
         var first = requests[0];
         var images = requests.Sum(r => r.Count);
         var shape = new LatentShape(images, model.LatentChannels, first.Height / model.VaeScaleFactor, first.Width / model.VaeScaleFactor);
         using var canvas = LoadCanvas(first);
         using var initImage = canvas is null ? LoadInitImage(first) : null;
         var clock = Stopwatch.GetTimestamp();
-
-        var prompts = requests.Select(r => _prompts.Tokenize(r.Prompt, r.NegativePrompt, Guided(r))).ToArray();
-        timings.Tokenize = Lap(ref clock);
-        using var embeddings = Encode(requests, prompts);
-        timings.TextEncode = Lap(ref clock);
 
         var schedulers = requests.SelectMany(CreateSchedulers).ToArray();
         var noise = requests.SelectMany(r => SeedNoise(r.Seed, r.Count)).ToArray();
@@ -154,6 +164,18 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             rendered[r] = new Rendered(request, pixels, flags, stepsRun, timings, prompts[r].Prompt.DroppedText);
         }
         return rendered;
+    }
+
+    /// <summary>Tokenizes and encodes the prompts of requests that will share one denoising loop.</summary>
+    private PreparedPrompts Prepare(Request[] requests)
+    {
+        var timings = new GenerationTimings();
+        var clock = Stopwatch.GetTimestamp();
+        var chunks = requests.Select(r => _prompts.Tokenize(r.Prompt, r.NegativePrompt, Guided(r))).ToArray();
+        timings.Tokenize = Lap(ref clock);
+        var embeddings = Encode(requests, chunks);
+        timings.TextEncode = Lap(ref clock);
+        return new PreparedPrompts(requests, chunks, embeddings, timings);
     }
 
     /// <summary>
@@ -404,6 +426,12 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private sealed record DecodedImage(Image<Rgb24> Image, float[]? UnitPixels);
 
     /// <summary>A request's decoded images, still to be encoded.</summary>
+    private sealed record PreparedPrompts(
+        Request[] Requests, (PromptChunks Prompt, PromptChunks? Negative)[] Chunks, TextEmbeddings Embeddings, GenerationTimings Timings) : IDisposable
+    {
+        public void Dispose() => Embeddings.Dispose();
+    }
+
     private sealed record Rendered(Request Request, List<DecodedImage> Pixels, bool[]? Flags, int StepsRun, GenerationTimings Timings, string? DroppedText);
 
     private readonly record struct LatentShape(int Count, int Channels, int Height, int Width)
