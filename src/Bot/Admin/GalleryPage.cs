@@ -61,7 +61,7 @@ public static class GalleryPage
     public static async Task<IResult> ImageAsync(string sha256, IOptions<ArchiveOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Value.Enabled || sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        if (!options.Value.Enabled || !ImageArchive.IsName(sha256))
             return Results.NotFound();
         return await new ImageArchive(options.Value.Path!).ReadAsync(sha256, cancellationToken) is { } png ? Results.File(png, "image/png") : Results.NotFound();
     }

@@ -13,9 +13,12 @@ public sealed class ImageArchive(string root)
 
     public static string HashOf(ReadOnlySpan<byte> png) => Convert.ToHexStringLower(SHA256.HashData(png));
 
+    /// <summary>Whether <paramref name="name"/> is what files are named by: a lower-case SHA-256 hex digest.</summary>
+    public static bool IsName(string name) => name is { Length: 64 } && name.All(char.IsAsciiHexDigitLower);
+
     public string PathOf(string sha256)
     {
-        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        if (!IsName(sha256))
             throw new ArgumentException("not a lower-case SHA-256 hex digest.", nameof(sha256));
         return Path.Combine(Root, sha256[..2], sha256[2..4], sha256 + ".png");
     }

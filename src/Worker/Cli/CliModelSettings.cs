@@ -26,13 +26,8 @@ public sealed record CliModelSettings(string Path, ExecutionDevice Device, int D
 
     private static ModelOptions Configured()
     {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
         var options = new ModelOptions();
-        configuration.GetSection(ModelOptions.Section).Bind(options);
+        CliConfiguration.Read().GetSection(ModelOptions.Section).Bind(options);
         return options;
     }
 

@@ -14,7 +14,7 @@ public static class WorkerCli
         ["check-device"] = (CheckDeviceCommand.Usage, args => new CheckDeviceCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["bench"] = (BenchCommand.Usage, args => new BenchCommand(Console.Out, Console.Error).RunAsync(args, CancelOnCtrlC())),
         ["models"] = (ModelsCommand.Usage, args => new ModelsCommand(Console.Out, Console.Error, Environment.GetEnvironmentVariable).RunAsync(args, CancelOnCtrlC())),
-        ["dataset"] = (DatasetExportCommand.Usage, args => new DatasetExportCommand(Console.Out, Console.Error, Configuration()).RunAsync(args, CancelOnCtrlC())),
+        ["dataset"] = (DatasetExportCommand.Usage, args => new DatasetExportCommand(Console.Out, Console.Error, CliConfiguration.Read()).RunAsync(args, CancelOnCtrlC())),
     };
 
     public static bool Handles(string verb) => Commands.ContainsKey(verb) || IsHelp(verb) || verb == "help";
@@ -38,12 +38,6 @@ public static class WorkerCli
             await output.WriteLineAsync("  " + usage);
         return 0;
     }
-
-    /// <summary>The settings the job server would read: appsettings.json beside the binary, then the environment.</summary>
-    private static IConfiguration Configuration() => new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-        .AddEnvironmentVariables()
-        .Build();
 
     private static bool IsHelp(string arg) => arg is "--help" or "-h";
 

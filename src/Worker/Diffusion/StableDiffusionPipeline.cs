@@ -83,8 +83,11 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
             // are encoded before the device is taken, as a lone request's are.
             await Task.Run(() =>
             {
-                foreach (var group in requests.Select((r, i) => (Request: r, Index: i)).GroupBy(r => ChunkCount(r.Request)))
-                    groups.Add(([.. group.Select(r => r.Index)], Prepare([.. group.Select(r => r.Request)])));
+                var clock = Stopwatch.GetTimestamp();
+                var tokenized = requests.Select((r, i) => (Request: r, Index: i, Chunks: Tokenize(r))).ToArray();
+                var tokenizing = Stopwatch.GetElapsedTime(clock);
+                foreach (var group in tokenized.GroupBy(t => Math.Max(t.Chunks.Prompt.Count, t.Chunks.Negative?.Count ?? 0)))
+                    groups.Add(([.. group.Select(t => t.Index)], Prepare([.. group.Select(t => t.Request)], [.. group.Select(t => t.Chunks)], tokenizing)));
             }, cancellationToken);
             using var turn = await (device ?? _ownGate!).EnterAsync(cancellationToken);
             await Task.Run(() =>
@@ -116,11 +119,8 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     private DreamParameters Resolve(DreamParameters parameters) =>
         parameters.Sampler == Samplers.ModelsOwn ? parameters with { Sampler = model.DefaultSampler } : parameters;
 
-    private int ChunkCount(Request request)
-    {
-        var (prompt, negative) = _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
-        return Math.Max(prompt.Count, negative?.Count ?? 0);
-    }
+    private (PromptChunks Prompt, PromptChunks? Negative) Tokenize(Request request) =>
+        _prompts.Tokenize(request.Prompt, request.NegativePrompt, Guided(request));
 
     /// <summary>
     /// One denoising loop over every image of <paramref name="requests"/> (one request, or a batch whose prompts have
@@ -166,13 +166,19 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
         return rendered;
     }
 
-    /// <summary>Tokenizes and encodes the prompts of requests that will share one denoising loop.</summary>
+    /// <summary>Tokenizes and encodes a lone request's prompts.</summary>
     private PreparedPrompts Prepare(Request[] requests)
     {
-        var timings = new GenerationTimings();
         var clock = Stopwatch.GetTimestamp();
-        var chunks = requests.Select(r => _prompts.Tokenize(r.Prompt, r.NegativePrompt, Guided(r))).ToArray();
-        timings.Tokenize = Lap(ref clock);
+        var chunks = requests.Select(Tokenize).ToArray();
+        return Prepare(requests, chunks, Stopwatch.GetElapsedTime(clock));
+    }
+
+    /// <summary>Encodes the tokenized prompts of requests that will share one denoising loop.</summary>
+    private PreparedPrompts Prepare(Request[] requests, (PromptChunks Prompt, PromptChunks? Negative)[] chunks, TimeSpan tokenizing)
+    {
+        var timings = new GenerationTimings { Tokenize = tokenizing };
+        var clock = Stopwatch.GetTimestamp();
         var embeddings = Encode(requests, chunks);
         timings.TextEncode = Lap(ref clock);
         return new PreparedPrompts(requests, chunks, embeddings, timings);
