@@ -6,7 +6,6 @@ using DreamBot.Shared.Jobs;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Worker.Hosting;
 using DreamBot.Worker.Jobs;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bench;
@@ -50,9 +49,9 @@ public static class BenchWorker
         return app;
     }
 
-    /// <summary>Records a generation answering <paramref name="interaction"/> and enqueues its slot, as the Bot does once it is released.</summary>
+    /// <summary>Records a generation answering <paramref name="interaction"/> and sees to its slot, as the Bot does once it is released.</summary>
     public static async Task<long> EnqueueAsync(FakeInteraction interaction, long userId, DreamParameters parameters,
-        IDbContextFactory<DreamBotDb> contexts, IBackgroundJobClient jobs, CancellationToken cancellationToken)
+        IDbContextFactory<DreamBotDb> contexts, DreamSlots slots, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var generation = new Generation
@@ -70,7 +69,7 @@ public static class BenchWorker
         };
         db.Generations.Add(generation);
         await db.SaveChangesAsync(cancellationToken);
-        jobs.EnqueueDream(generation.Id, generation.Parameters.Model);
+        await slots.EnsureWaitingAsync(generation.Id, generation.Parameters.Model, cancellationToken);
         return generation.Id;
     }
 }

@@ -2,9 +2,9 @@ using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Jobs;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bench;
@@ -32,11 +32,11 @@ public static class QueueBenchmark
             var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, args.Workers, args.MaxBatch);
             try
             {
-                var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();
+                var slots = worker.Services.GetRequiredService<DreamSlots>();
                 var contexts = worker.Services.GetRequiredService<IDbContextFactory<DreamBotDb>>();
-                await RunPhaseAsync("warm-up", 50, rate: 50, discord, jobs, contexts);
-                var paced = await RunPhaseAsync("paced", Math.Max(1, args.Jobs / 10), args.PacedRate, discord, jobs, contexts);
-                var burst = await RunPhaseAsync("burst", args.Jobs, rate: null, discord, jobs, contexts);
+                await RunPhaseAsync("warm-up", 50, rate: 50, discord, slots, contexts);
+                var paced = await RunPhaseAsync("paced", Math.Max(1, args.Jobs / 10), args.PacedRate, discord, slots, contexts);
+                var burst = await RunPhaseAsync("burst", args.Jobs, rate: null, discord, slots, contexts);
                 QueueBenchResult.Print([paced, burst], args);
             }
             finally
@@ -53,7 +53,7 @@ public static class QueueBenchmark
     }
 
     private static async Task<QueueBenchResult> RunPhaseAsync(
-        string phase, int count, int? rate, FakeDiscord discord, IBackgroundJobClient jobs, IDbContextFactory<DreamBotDb> contexts)
+        string phase, int count, int? rate, FakeDiscord discord, DreamSlots slots, IDbContextFactory<DreamBotDb> contexts)
     {
         // Each generation answers an interaction whose "Queued" acknowledgement Discord already holds.
         var interactions = new FakeInteraction[count];
@@ -69,8 +69,9 @@ public static class QueueBenchmark
         {
             if (rate is { } perSecond && TimeSpan.FromSeconds(i / (double)perSecond) - clock.Elapsed is { TotalMilliseconds: > 1 } wait)
                 await Task.Delay(wait, ct);
-            ids[i] = await BenchWorker.EnqueueAsync(interactions[i], userId: 1_000 + (i % 40), Request, contexts, jobs, ct);
+            ids[i] = await BenchWorker.EnqueueAsync(interactions[i], userId: 1_000 + (i % 40), Request, contexts, slots, ct);
         });
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{phase}: {count} requests recorded and released in {clock.Elapsed.TotalSeconds:0.0} s"));
 
         await using var db = await contexts.CreateDbContextAsync();
         var first = ids.Min();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
@@ -9,7 +10,6 @@ using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.ModelBuilder;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -79,13 +79,13 @@ public static class WorkerBenchmark
             var worker = await BenchWorker.StartAsync(database.ConnectionString, discord, workers: args.Workers, maxBatch: batch, modelPath);
             try
             {
-                var jobs = worker.Services.GetRequiredService<IBackgroundJobClient>();
+                var slots = worker.Services.GetRequiredService<DreamSlots>();
                 var contexts = worker.Services.GetRequiredService<IDbContextFactory<DreamBotDb>>();
                 var device = worker.Services.GetRequiredService<DeviceGate>();
                 // The warm-up job, then the measured queue, all waiting before the first one starts.
-                await RunAsync(discord, jobs, contexts, request, 1);
+                await RunAsync(discord, slots, contexts, request, 1);
                 var busyBefore = device.Busy;
-                var rows = await RunAsync(discord, jobs, contexts, request, args.Jobs);
+                var rows = await RunAsync(discord, slots, contexts, request, args.Jobs);
                 var span = rows.Max(r => r.FinishedAt) - rows.Min(r => r.StartedAt);
                 return (span.TotalSeconds / args.Jobs, (device.Busy - busyBefore) / span);
             }
@@ -102,14 +102,14 @@ public static class WorkerBenchmark
     }
 
     private static async Task<List<(DateTimeOffset StartedAt, DateTimeOffset FinishedAt)>> RunAsync(
-        FakeDiscord discord, IBackgroundJobClient jobs, IDbContextFactory<DreamBotDb> contexts, DreamParameters request, int count)
+        FakeDiscord discord, DreamSlots slots, IDbContextFactory<DreamBotDb> contexts, DreamParameters request, int count)
     {
         var ids = new List<long>();
         for (var i = 0; i < count; i++)
         {
             var interaction = discord.CreateInteraction(BenchWorker.ChannelId);
             await DiscordRelay.ForwardAckAsync(discord, interaction, """{"type":4,"data":{"content":"Queued"}}""");
-            ids.Add(await BenchWorker.EnqueueAsync(interaction, userId: 1_000 + i, request with { Seed = i + 2 }, contexts, jobs, CancellationToken.None));
+            ids.Add(await BenchWorker.EnqueueAsync(interaction, userId: 1_000 + i, request with { Seed = i + 2 }, contexts, slots, CancellationToken.None));
         }
         await using var db = await contexts.CreateDbContextAsync();
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);

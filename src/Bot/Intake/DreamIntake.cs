@@ -24,7 +24,7 @@ namespace DreamBot.Bot.Intake;
 /// </summary>
 public sealed partial class DreamIntake(
     IDbContextFactory<DreamBotDb> contexts,
-    IBackgroundJobClient jobs,
+    DreamSlots slots,
     WaitEstimator waits,
     LiveModels models,
     TimeProvider time,
@@ -51,7 +51,7 @@ public sealed partial class DreamIntake(
 
     /// <summary>
     /// Hands a recorded request to the Workers once its reply is delivered, so no Worker edits the interaction before
-    /// Discord has the acknowledgement. Exactly one release enqueues the job slot.
+    /// Discord has the acknowledgement. Exactly one release makes sure a job slot waits for it.
     /// </summary>
     public async Task ReleaseAsync(long generationId, string model, CancellationToken cancellationToken)
     {
@@ -60,8 +60,9 @@ public sealed partial class DreamIntake(
             return;
         try
         {
-            // The job is a slot: it runs the fairest queued generation, which is not necessarily this one.
-            jobs.EnqueueDream(generationId, model);
+            // A slot runs the fairest queued generations, which are not necessarily this one; a slot already waiting
+            // to start will claim this one too.
+            await slots.EnsureWaitingAsync(generationId, model, cancellationToken);
         }
         // Hangfire wraps storage failures in BackgroundJobClientException; the row is saved, so this is still "queued".
         catch (Exception ex) when (ex is BackgroundJobClientException or NpgsqlException or DbUpdateException or TimeoutException)

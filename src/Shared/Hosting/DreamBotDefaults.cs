@@ -1,5 +1,6 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Jobs;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -35,6 +36,7 @@ public static class DreamBotDefaults
         // Likewise the activator: Hangfire's default reads the static JobActivator.Current, which the last host to
         // configure Hangfire points at its own container, so a job could be resolved from another host's services.
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<DreamSlots>();
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()

@@ -5,9 +5,10 @@ namespace DreamBot.Shared.Jobs;
 
 /// <summary>
 /// The contract between the Bot, which enqueues, and the Worker, which runs. Each job is a slot in the queue: when it
-/// starts it claims the fairest queued generation (see FairQueue), so a burst from one user cannot starve others.
-/// <paramref name="generationId"/> names the request the slot was created for, for the record. A slot that was
-/// interrupted (worker killed, shut down, transient error) resumes the generation it had claimed when it runs again.
+/// starts it claims the fairest queued generations (see FairQueue), so a burst from one user cannot starve others, and
+/// it goes on claiming while requests remain (see DreamSlots). <paramref name="generationId"/> names the request the
+/// slot was created for, for the record, and its model is the queue the slot serves. A slot that was interrupted
+/// (worker killed, shut down, transient error) resumes the generations it had claimed when it runs again.
 /// </summary>
 public interface IDreamJob
 {

@@ -102,6 +102,18 @@ public static class FairQueue
         LIMIT 1
         """;
 
+    /// <summary>
+    /// The first @limit claimable requests of the fair order: one ranking of the backlog for a whole batch, where as
+    /// many <see cref="FairestSql"/> picks would cost more.
+    /// </summary>
+    private const string ClaimablePrefixSql = "SELECT r.id AS \"Value\" FROM (" + OrderSql + """
+        ) r
+        JOIN dreambot.generations g ON g.id = r.id
+        WHERE NOT g.awaiting_acknowledgement
+        ORDER BY r.position
+        LIMIT @limit
+        """;
+
     private static NpgsqlParameter ModelParameter(string model) => new("model", NpgsqlDbType.Varchar) { Value = model };
 
     /// <summary>
@@ -109,18 +121,25 @@ public static class FairQueue
     /// </summary>
     public static async Task<long?> ClaimNextAsync(
         this DreamBotDb db, string model, string worker, string jobId, TimeProvider time, CancellationToken cancellationToken) =>
-        await db.ClaimBatchAsync(model, worker, jobId, time, 1, cancellationToken) is [var id, ..] ? id : null;
+        await db.ClaimBatchAsync(model, worker, jobId, time, 1, cancellationToken) is { Ids: [var id, ..] } ? id : null;
+
+    /// <summary>
+    /// The generations one claim moved to Running, fairest first, and whether claimable requests may remain behind
+    /// them: false only when the claim stopped because nothing claimable was left.
+    /// </summary>
+    public sealed record ClaimedBatch(IReadOnlyList<long> Ids, bool MoreWaiting);
 
     /// <summary>
     /// Moves up to <paramref name="maxBatch"/> generations queued for <paramref name="model"/> to Running for this job,
-    /// fairest first, and returns their ids (none when nothing is queued). The batch is a prefix of the fair order: it
-    /// takes the next fairest while that one renders in one batch with the first
+    /// fairest first, and returns their ids (none when nothing is queued). The batch is a prefix of the fair order of
+    /// claimable requests: it takes the next fairest while that one renders in one batch with the first
     /// (<see cref="DreamParameters.RendersInOneBatchWith"/>) and stops at the first that does not, so batching never
-    /// lets a request overtake a fairer one, and never waits for more to arrive.
+    /// lets a request overtake a fairer one, and never waits for more to arrive. One that is cancelled meanwhile is
+    /// left out.
     /// Claims are serialised by a transaction-scoped advisory lock: the pick is computed once per claim instead of by
     /// every idle worker at once, and the winner is certain, so concurrent workers never race for the same row.
     /// </summary>
-    public static async Task<IReadOnlyList<long>> ClaimBatchAsync(
+    public static async Task<ClaimedBatch> ClaimBatchAsync(
         this DreamBotDb db, string model, string worker, string jobId, TimeProvider time, int maxBatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -135,32 +154,29 @@ public static class FairQueue
             var held = await db.Generations.Where(g => g.JobId == jobId && g.Status == GenerationStatus.Running)
                 .OrderBy(g => g.Id).Select(g => g.Id).ToListAsync(ct);
             if (held.Count > 0)
-                return held;
+                return new ClaimedBatch(held, MoreWaiting: true);
             // Read once the lock is held: a claim that waited for it may take requests queued while it waited.
+            var candidates = await (maxBatch == 1
+                ? db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model))
+                : db.Database.SqlQueryRaw<long>(ClaimablePrefixSql, ModelParameter(model), new NpgsqlParameter("limit", maxBatch))).ToListAsync(ct);
+            var parameters = await db.Generations.Where(g => candidates.Contains(g.Id)).Select(g => new { g.Id, g.Parameters }).ToDictionaryAsync(g => g.Id, g => g.Parameters, ct);
+            // The fairest is taken whatever it is; the next ones only while they render in one batch with it.
+            var batch = candidates.Take(1).Concat(candidates.Skip(1).TakeWhile(id => parameters[candidates[0]].RendersInOneBatchWith(parameters[id]))).ToList();
+            var moreWaiting = candidates.Count == maxBatch || batch.Count < candidates.Count;
             var now = time.GetUtcNow();
-            var claimed = new List<long>();
-            DreamParameters? first = null;
-            while (claimed.Count < maxBatch && await db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model)).ToListAsync(ct) is [var id])
-            {
-                var parameters = await db.Generations.Where(g => g.Id == id).Select(g => g.Parameters).SingleAsync(ct);
-                if (first is not null && !first.RendersInOneBatchWith(parameters))
-                    break;
-                // Still re-checked by status: a cancellation may land between the pick and the update.
-                var updated = await db.Generations
-                    .Where(g => g.Id == id && g.Status == GenerationStatus.Queued)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(g => g.Status, GenerationStatus.Running)
-                        .SetProperty(g => g.StartedAt, now)
-                        .SetProperty(g => g.Worker, worker)
-                        .SetProperty(g => g.JobId, jobId), ct);
-                if (updated == 1)
-                {
-                    claimed.Add(id);
-                    first ??= parameters;
-                }
-            }
+            // Still re-checked by status: a cancellation may land between the pick and the update.
+            await db.Generations
+                .Where(g => batch.Contains(g.Id) && g.Status == GenerationStatus.Queued)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(g => g.Status, GenerationStatus.Running)
+                    .SetProperty(g => g.StartedAt, now)
+                    .SetProperty(g => g.Worker, worker)
+                    .SetProperty(g => g.JobId, jobId), ct);
+            var claimed = await db.Generations.Where(g => batch.Contains(g.Id) && g.JobId == jobId && g.Status == GenerationStatus.Running)
+                .Select(g => g.Id).ToListAsync(ct);
+            claimed = [.. batch.Where(claimed.Contains)];
             await transaction.CommitAsync(ct);
-            return claimed;
+            return new ClaimedBatch(claimed, moreWaiting);
         }, cancellationToken);
     }
 }

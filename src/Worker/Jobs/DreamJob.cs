@@ -19,10 +19,10 @@ namespace DreamBot.Worker.Jobs;
 /// <summary>
 /// One queue slot: resume the generations this job had claimed, or claim the fairest queued one, with the next
 /// fairest that render in one batch with it (up to <see cref="QueueOptions.MaxBatch"/>); render them; post each
-/// result; record each outcome. Every status change is a guarded transition (<see cref="GenerationTransitions"/>) and
-/// only its winner acts: a generation that loses Running -> Posting to a cancellation posts nothing; a retried job
-/// never posts twice. The generations of a batch share the render and nothing else: each is cancelled, posted and
-/// recorded on its own.
+/// result; record each outcome; and claim again while requests remain (see <see cref="DreamSlots"/>). Every status
+/// change is a guarded transition (<see cref="GenerationTransitions"/>) and only its winner acts: a generation that
+/// loses Running -> Posting to a cancellation posts nothing; a retried job never posts twice. The generations of a
+/// batch share the render and nothing else: each is cancelled, posted and recorded on its own.
 /// </summary>
 public sealed partial class DreamJob(
     DreamBotDb db,
@@ -35,22 +35,52 @@ public sealed partial class DreamJob(
     DiscordRestClient discord,
     InitImageDownloader downloads,
     GenerationWatcher watcher,
+    DreamSlots slots,
     WorkerIdentity worker,
     IOptions<QueueOptions> queue,
     TimeProvider time,
     ILoggerFactory loggers) : IDreamJob
 {
     private const int MaxAttempts = 3;
+
+    /// <summary>
+    /// How many batches one slot claims in a row before it ends and leaves the rest to the slot waiting behind it: the
+    /// job scope and its record in Hangfire stay small, and the Worker's other queues get their turn at a thread.
+    /// </summary>
+    private const int MaxBatchesPerSlot = 64;
     private readonly ILogger _logger = loggers.CreateLogger<DreamJob>();
 
     public async Task RunAsync(long generationId, PerformContext? context, CancellationToken cancellationToken)
     {
         var jobId = context?.BackgroundJob.Id ?? $"direct-{generationId}";
-        var batch = await ResumeOrClaimAsync(generationId, jobId, cancellationToken);
-        if (batch.Count == 0)
-            return;
-
         var attempt = context?.GetJobParameter<int>("RetryCount") ?? 0;
+        // The slot serves the queue of the model its generation asked for, and claims only that model's requests.
+        var model = await db.Generations.Where(g => g.Id == generationId).Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
+        // While this job waited to run again, requests released meanwhile counted on it as the waiting slot: after
+        // finishing what it held it claims, or makes sure another slot waits.
+        if (await ResumeAsync(jobId, cancellationToken) is { Count: > 0 } resumed
+            && await RunBatchAsync(resumed, jobId, attempt, cancellationToken) != BatchOutcome.Finished)
+        {
+            await slots.EnsureWaitingAsync(generationId, model, cancellationToken);
+            return;
+        }
+        // A retried job claims one batch and leaves the rest to fresh slots, which get every retry again.
+        for (var batches = 0; batches < MaxBatchesPerSlot && !cancellationToken.IsCancellationRequested; batches++)
+        {
+            var (claimed, moreWaiting) = await ClaimAsync(generationId, model, jobId, cancellationToken);
+            if (claimed.Count == 0)
+                return;
+            if (moreWaiting)
+                await slots.EnsureWaitingAsync(generationId, model, cancellationToken);
+            if (await RunBatchAsync(claimed, jobId, attempt, cancellationToken) != BatchOutcome.Finished || attempt > 0)
+                return;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Renders and posts one claimed batch; says whether every generation in it reached its end here.</summary>
+    private async Task<BatchOutcome> RunBatchAsync(List<Generation> batch, string jobId, int attempt, CancellationToken cancellationToken)
+    {
         foreach (var generation in batch)
             LogStarted(_logger, generation.Id, jobId, attempt, batch.Count);
         var members = batch.Select(g => new Member(g, CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))).ToList();
@@ -65,12 +95,14 @@ public sealed partial class DreamJob(
         try
         {
             await RenderAndPostAsync(members, renderCancel.Token, cancellationToken);
+            return BatchOutcome.Finished;
         }
         catch (OperationCanceledException) when (renderCancel.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The watchers saw every row cancelled by its user or a moderator, who already refunded it.
             foreach (var member in members)
                 await NotifyAsync(member.Generation, "Cancelled.");
+            return BatchOutcome.Finished;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -85,10 +117,11 @@ public sealed partial class DreamJob(
             {
                 LogFailed(_logger, ex, member.Generation.Id);
                 // Only a generation still rendering fails: once posting has begun the result is the user's, and the
-                // retry or the sweeper records it.
+                // sweeper records it once this job has ended.
                 if (await db.TryFailAsync(member.Generation.Id, GenerationStatus.Running, Describe(ex), time.GetUtcNow()))
                     await NotifyAsync(member.Generation, $"Sorry, this one failed: {UserReason(ex)} Your units were refunded.");
             }
+            return BatchOutcome.Failed;
         }
         finally
         {
@@ -101,40 +134,48 @@ public sealed partial class DreamJob(
         }
     }
 
-    private async Task<List<Generation>> ResumeOrClaimAsync(long slotGenerationId, string jobId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The generations this job had claimed when it was interrupted, unless their results are out.
+    /// </summary>
+    private async Task<List<Generation>> ResumeAsync(string jobId, CancellationToken cancellationToken)
     {
         var resumed = await db.Generations
             .Where(g => g.JobId == jobId && (g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting))
             .OrderBy(g => g.Id)
             .ToListAsync(cancellationToken);
-        if (resumed.Count > 0)
+        if (resumed.Count == 0)
+            return resumed;
+        // Another worker claimed them and died or stopped; the record names the worker that finishes them.
+        foreach (var generation in resumed)
+            generation.Worker = worker.Name;
+        await db.SaveChangesAsync(cancellationToken);
+        var unfinished = new List<Generation>();
+        foreach (var generation in resumed)
         {
-            // Another worker claimed them and died or stopped; the record names the worker that finishes them.
-            foreach (var generation in resumed)
-                generation.Worker = worker.Name;
-            await db.SaveChangesAsync(cancellationToken);
-            var unfinished = new List<Generation>();
-            foreach (var generation in resumed)
-            {
-                // A result that is out lost only its final save.
-                if (generation is { Status: GenerationStatus.Posting, ResultMessageId: not null })
-                    await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
-                else
-                    unfinished.Add(generation);
-            }
-            return unfinished;
+            // A result that is out lost only its final save.
+            if (generation is { Status: GenerationStatus.Posting, ResultMessageId: not null })
+                await db.TrySucceedAsync(generation.Id, generation.FlaggedImages, time.GetUtcNow());
+            else
+                unfinished.Add(generation);
         }
-        // The slot serves the queue of the model its generation asked for, and claims only that model's requests.
-        var model = await db.Generations.Where(g => g.Id == slotGenerationId).Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken) ?? "";
+        return unfinished;
+    }
+
+    private async Task<(List<Generation> Claimed, bool MoreWaiting)> ClaimAsync(
+        long slotGenerationId, string model, string jobId, CancellationToken cancellationToken)
+    {
         var maxBatch = renderer.Batches(model) ? queue.Value.MaxBatch : 1;
-        var claimed = await db.ClaimBatchAsync(model, worker.Name, jobId, time, maxBatch, cancellationToken);
-        return await db.Generations.Where(g => claimed.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(cancellationToken);
+        var claim = await db.ClaimBatchAsync(model, worker.Name, jobId, time, maxBatch, cancellationToken);
+        var claimed = await db.Generations.Where(g => claim.Ids.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync(cancellationToken);
+        return (claimed, claim.MoreWaiting);
     }
 
     private async Task RenderAndPostAsync(List<Member> members, CancellationToken renderCancellation, CancellationToken cancellationToken)
     {
+        // A batch's members mostly share a guild; its settings are read once.
+        var settings = new Dictionary<long, GuildSettings>();
         foreach (var member in members)
-            await PrepareAsync(member, cancellationToken);
+            await PrepareAsync(member, settings, cancellationToken);
         var first = members[0].Generation.Parameters;
         var initImage = first.InitImage is { } url ? await downloads.DownloadAsync(url, cancellationToken) : null;
         var mask = first.Mask is { } maskUrl ? await downloads.DownloadAsync(maskUrl, cancellationToken) : null;
@@ -180,12 +221,16 @@ public sealed partial class DreamJob(
     /// The row records the sampler that runs, so the result, its PNG and its buttons name it. EF writes only that
     /// column, so no status change is overwritten.
     /// </summary>
-    private async Task PrepareAsync(Member member, CancellationToken cancellationToken)
+    private async Task PrepareAsync(Member member, Dictionary<long, GuildSettings> guilds, CancellationToken cancellationToken)
     {
         var generation = member.Generation;
-        member.Settings = (generation.GuildId is { } guildId
-            ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken)
-            : null) ?? new GuildSettings();
+        if (generation.GuildId is not { } guildId)
+            member.Settings = new GuildSettings();
+        else if (guilds.TryGetValue(guildId, out var known))
+            member.Settings = known;
+        else
+            member.Settings = guilds[guildId] =
+                await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken) ?? new GuildSettings();
         var sampler = generation.Parameters is { IsUpscale: true, IsCreativeUpscale: false } ? generation.Parameters.Sampler : renderer.SamplerFor(generation.Parameters.Model, generation.Parameters.Sampler);
         if (sampler != generation.Parameters.Sampler)
         {
@@ -270,6 +315,15 @@ public sealed partial class DreamJob(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the user about generation {GenerationId}")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, long generationId);
+
+    private enum BatchOutcome
+    {
+        /// <summary>Every generation was posted, or cancelled before its post.</summary>
+        Finished,
+
+        /// <summary>The render failed for good; a generation whose posting had begun is left to the sweeper.</summary>
+        Failed,
+    }
 
     /// <summary>One generation of the job's batch, with what it needs of its own.</summary>
     private sealed class Member(Generation generation, CancellationTokenSource cancel)

@@ -11,39 +11,33 @@ public sealed partial class GenerationWatcher(IDbContextFactory<DreamBotDb> cont
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Watches until the returned handle is disposed, which ends the watch without an exception.</summary>
     public IDisposable CancelWhenCancelled(long generationId, CancellationTokenSource running)
     {
-        var stop = new CancellationTokenSource();
-        _ = WatchAsync(generationId, running, stop.Token);
-        return new Stopper(stop);
+        var timer = new PeriodicTimer(PollInterval, time);
+        _ = WatchAsync(generationId, running, timer);
+        return timer;
     }
 
-    private async Task WatchAsync(long generationId, CancellationTokenSource running, CancellationToken stop)
+    private async Task WatchAsync(long generationId, CancellationTokenSource running, PeriodicTimer timer)
     {
-        using var timer = new PeriodicTimer(PollInterval, time);
-        try
+        // False once the timer is disposed: the generation finished, and there is nothing left to watch.
+        while (await timer.WaitForNextTickAsync())
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            if (await IsCancelledAsync(generationId))
             {
-                if (await IsCancelledAsync(generationId, stop))
-                {
-                    await running.CancelAsync();
-                    return;
-                }
+                await running.CancelAsync();
+                return;
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The generation finished; nothing left to watch.
-        }
     }
 
-    private async Task<bool> IsCancelledAsync(long generationId, CancellationToken stop)
+    private async Task<bool> IsCancelledAsync(long generationId)
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(stop);
-            return await db.Generations.AnyAsync(g => g.Id == generationId && g.Status == GenerationStatus.Cancelled, stop);
+            await using var db = await contexts.CreateDbContextAsync();
+            return await db.Generations.AnyAsync(g => g.Id == generationId && g.Status == GenerationStatus.Cancelled);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
         {
@@ -55,13 +49,4 @@ public sealed partial class GenerationWatcher(IDbContextFactory<DreamBotDb> cont
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not check whether generation {GenerationId} was cancelled")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, long generationId);
-
-    private sealed class Stopper(CancellationTokenSource stop) : IDisposable
-    {
-        public void Dispose()
-        {
-            stop.Cancel();
-            stop.Dispose();
-        }
-    }
 }

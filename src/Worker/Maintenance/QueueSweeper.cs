@@ -9,14 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DreamBot.Worker.Maintenance;
 
 /// <summary>
-/// The outbox sweep: every queued generation must have a job slot waiting for it. The Bot writes the row before the
-/// job, so a crash or a database blip between the two leaves a row without a slot, or a row never released to the
-/// Workers; this recurring job releases it and adds the slot.
+/// The outbox sweep: every queue with generations waiting must have a job slot waiting to claim them. The Bot writes
+/// the row before the slot, so a crash or a database blip between the two leaves a row without a slot, or a row never
+/// released to the Workers; this recurring job releases it and adds the slot.
 /// It also repairs claimed rows whose job is gone (deleted from the dashboard, retries exhausted, or a second row
 /// claimed for one job), which nothing else would ever finish.
 /// </summary>
 public sealed partial class QueueSweeper(
-    DreamBotDb db, JobStorage storage, IBackgroundJobClient jobs, ResultPoster poster, TimeProvider time, ILogger<QueueSweeper> logger)
+    DreamBotDb db, JobStorage storage, DreamSlots slots, ResultPoster poster, TimeProvider time, ILogger<QueueSweeper> logger)
 {
     public const string RecurringJobId = "dream-queue-sweeper";
 
@@ -34,37 +34,19 @@ public sealed partial class QueueSweeper(
     {
         await RepairAbandonedAsync(cancellationToken);
         await ReleaseOverdueAsync(cancellationToken);
-        var active = await db.Generations
-            .Where(g => g.Status == GenerationStatus.Queued || g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting)
+        var waiting = await db.Generations
+            .Where(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement)
             .GroupBy(g => g.Parameters.Model)
-            .Select(m => new
-            {
-                Model = m.Key,
-                Queued = m.Count(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement),
-                Running = m.Count(g => g.Status == GenerationStatus.Running || g.Status == GenerationStatus.Posting),
-            })
+            .Select(m => new { Model = m.Key, Oldest = m.Min(g => g.Id), Count = m.Count() })
             .ToListAsync(cancellationToken);
-        var monitoring = storage.GetMonitoringApi();
         var added = 0;
-        foreach (var model in active.Where(m => m.Queued > 0))
+        foreach (var model in waiting)
         {
-            var queue = ModelRoute.QueueFor(model.Model);
-            var slots = monitoring.EnqueuedCount(queue) + monitoring.FetchedCount(queue) - model.Running;
-            var missing = (int)Math.Max(0, model.Queued - slots);
-            if (missing == 0)
+            // One slot waiting to start claims whatever is queued then, and brings in more slots while more remain.
+            if (!await slots.EnsureWaitingAsync(model.Oldest, model.Model, cancellationToken))
                 continue;
-
-            // Any slot runs the fairest queued generation of its model, so which id it names is only for the record.
-            var orphans = await db.Generations.AsNoTracking()
-                .Where(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement && g.Parameters.Model == model.Model)
-                .OrderBy(g => g.QueuedAt)
-                .Select(g => g.Id)
-                .Take(missing)
-                .ToListAsync(cancellationToken);
-            foreach (var id in orphans)
-                jobs.EnqueueDream(id, model.Model);
-            LogAdded(logger, orphans.Count, model.Queued, queue);
-            added += orphans.Count;
+            LogAdded(logger, model.Count, ModelRoute.QueueFor(model.Model));
+            added++;
         }
         return added;
     }
@@ -124,6 +106,6 @@ public sealed partial class QueueSweeper(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Released {Count} requests the Bot recorded but never released")]
     private static partial void LogReleased(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Added {Count} missing job slots for {Queued} queued generations on queue {Queue}")]
-    private static partial void LogAdded(ILogger logger, int count, int queued, string queue);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Added the missing job slot for {Queued} queued generations on queue {Queue}")]
+    private static partial void LogAdded(ILogger logger, int queued, string queue);
 }

@@ -1,4 +1,7 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Jobs;
+using DreamBot.Worker.Maintenance;
+using Hangfire;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
@@ -33,7 +36,8 @@ public sealed class BatchEndToEndTests : IAsyncLifetime
             rows.Add(await _system.FinishedAsync(interaction.Id, TimeSpan.FromSeconds(90)));
 
         Assert.All(rows, row => Assert.True(row.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}"));
-        Assert.Single(rows.Select(r => r.JobId).Distinct());
+        // One claim took all four.
+        Assert.Single(rows.Select(r => (r.JobId, r.StartedAt)).Distinct());
         for (var i = 0; i < Requests; i++)
         {
             var posted = Assert.Single(interactions[i].Original!.Attachments).Content;
@@ -56,8 +60,32 @@ public sealed class BatchEndToEndTests : IAsyncLifetime
         var rows = new[] { await _system.FinishedAsync(first.Id), await _system.FinishedAsync(unguided.Id), await _system.FinishedAsync(third.Id) };
 
         Assert.All(rows, row => Assert.Equal(GenerationStatus.Succeeded, row.Status));
-        Assert.Equal(3, rows.Select(r => r.JobId).Distinct().Count());
+        Assert.Equal(3, rows.Select(r => r.StartedAt).Distinct().Count());
         Assert.True(rows[0].StartedAt < rows[1].StartedAt && rows[1].StartedAt < rows[2].StartedAt, "the three ran one after another, in the fair order");
+    }
+
+    [Fact]
+    public async Task RequestsArrivingWhileWorkersDrain_AreEachPostedOnce_ByAFewSlots_WithoutTheSweeper()
+    {
+        const int Waves = 4, PerWave = 6;
+        await _system.StartWorkerAsync(_system.Settings(new() { ["Queue:MaxBatch"] = "3", ["Queue:WorkerCount"] = "2" }));
+        var interactions = new List<FakeInteraction>();
+        for (var wave = 0; wave < Waves; wave++)
+            interactions.AddRange(await Task.WhenAll(Enumerable.Range(0, PerWave).Select(i =>
+                DreamAsync(InteractionPayloads.UserId + (PerWave * wave) + i, $"wave {wave}, study {i}", seed: 10 * wave + i, guidance: 7))));
+
+        var rows = new List<Generation>();
+        foreach (var interaction in interactions)
+            rows.Add(await _system.FinishedAsync(interaction.Id, TimeSpan.FromSeconds(120)));
+
+        Assert.All(rows, row => Assert.True(row.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}"));
+        Assert.All(interactions, i => Assert.Single(i.Original!.Attachments));
+        Assert.Empty(_system.Discord.ResultsOutsideOriginals(DreamBotSystem.ChannelId, interactions));
+        // Every request was claimed by a slot that was waiting or running when it arrived: none needed the sweep.
+        Assert.DoesNotContain(_system.Logs.Lines, l => l.Category.EndsWith(nameof(QueueSweeper), StringComparison.Ordinal) && l.Level >= LogLevel.Warning);
+        var monitoring = _system.Workers[0].Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var slots = monitoring.SucceededJobs(0, 1000).Count(j => j.Value.Job?.Type == typeof(IDreamJob));
+        Assert.InRange(slots, 1, Waves * PerWave / 2);
     }
 
     private async Task<FakeInteraction> DreamAsync(long userId, string prompt, int seed, double guidance)

@@ -164,12 +164,14 @@ public sealed class FairQueueTests : IAsyncLifetime
         await using var db = _database.CreateContext();
         var fairOrder = (await db.OrderAsync("", 100, CancellationToken.None)).Select(r => r.Id).ToList();
 
-        var batches = new List<IReadOnlyList<long>>();
-        while (await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None) is { Count: > 0 } batch)
+        var batches = new List<FairQueue.ClaimedBatch>();
+        while (await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None) is { Ids.Count: > 0 } batch)
             batches.Add(batch);
 
-        Assert.Equal(fairOrder, batches.SelectMany(b => b));
-        Assert.Equal([4, 4, 4, 3], batches.Select(b => b.Count));
+        Assert.Equal(fairOrder, batches.SelectMany(b => b.Ids));
+        Assert.Equal([4, 4, 4, 3], batches.Select(b => b.Ids.Count));
+        // Only the claim that ran out of requests says none are left, so a slot knows when to bring in another.
+        Assert.Equal([true, true, true, false], batches.Select(b => b.MoreWaiting));
     }
 
     [Fact]
@@ -180,9 +182,20 @@ public sealed class FairQueueTests : IAsyncLifetime
         var c = await QueueAsync(guild: 1, user: 30, count: 2, firstSecond: 2);
         await using var db = _database.CreateContext();
 
-        Assert.Equal(a, await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None));
-        Assert.Equal(b, await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None));
-        Assert.Equal(c, await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None));
+        Assert.Equal(new FairQueue.ClaimedBatch(a, MoreWaiting: true), await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None), ClaimComparer);
+        Assert.Equal(new FairQueue.ClaimedBatch(b, MoreWaiting: true), await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None), ClaimComparer);
+        Assert.Equal(new FairQueue.ClaimedBatch(c, MoreWaiting: false), await db.ClaimBatchAsync("", "worker", NextJob(), _time, 8, CancellationToken.None), ClaimComparer);
+    }
+
+    [Fact]
+    public async Task ClaimBatch_TakesTheFairestAlone_WhenItRendersInNoBatch()
+    {
+        var variation = await QueueAsync(guild: 1, user: 10, count: 1, firstSecond: 0, initImage: "https://cdn.discordapp.com/a.png");
+        var plain = await QueueAsync(guild: 1, user: 20, count: 2, firstSecond: 1);
+        await using var db = _database.CreateContext();
+
+        Assert.Equal(new FairQueue.ClaimedBatch(variation, MoreWaiting: true), await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None), ClaimComparer);
+        Assert.Equal(new FairQueue.ClaimedBatch(plain, MoreWaiting: false), await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None), ClaimComparer);
     }
 
     [Fact]
@@ -194,10 +207,13 @@ public sealed class FairQueueTests : IAsyncLifetime
         var first = await db.ClaimBatchAsync("", "worker-a", "42", _time, 3, CancellationToken.None);
         var retried = await db.ClaimBatchAsync("", "worker-a", "42", _time, 3, CancellationToken.None);
 
-        Assert.Equal(queued[..3], first);
-        Assert.Equal(first, retried);
+        Assert.Equal(queued[..3], first.Ids);
+        Assert.Equal(first.Ids, retried.Ids);
         Assert.Equal(3, await db.Generations.CountAsync(g => g.Status == GenerationStatus.Running && g.JobId == "42"));
     }
+
+    private static readonly IEqualityComparer<FairQueue.ClaimedBatch> ClaimComparer = EqualityComparer<FairQueue.ClaimedBatch>.Create(
+        (x, y) => x!.Ids.SequenceEqual(y!.Ids) && x.MoreWaiting == y.MoreWaiting, claim => claim.Ids.Count);
 
     private async Task<List<long>> ClaimAllAsync()
     {
@@ -208,13 +224,14 @@ public sealed class FairQueueTests : IAsyncLifetime
         return order;
     }
 
-    private async Task<List<long>> QueueAsync(long? guild, long user, int count, int firstSecond, string model = "", int width = DreamLimits.DefaultSide)
+    private async Task<List<long>> QueueAsync(
+        long? guild, long user, int count, int firstSecond, string model = "", int width = DreamLimits.DefaultSide, string? initImage = null)
     {
         await using var db = _database.CreateContext();
         var rows = Enumerable.Range(0, count).Select(i => new Generation
         {
             GuildId = guild, UserId = user, ChannelId = 1, InteractionId = ++_nextInteraction,
-            Parameters = new DreamParameters { Prompt = $"p{i}", Model = model, Width = width }, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
+            Parameters = new DreamParameters { Prompt = $"p{i}", Model = model, Width = width, InitImage = initImage }, Status = GenerationStatus.Queued, QueuedAt = Start.AddSeconds(firstSecond + i),
         }).ToList();
         db.Generations.AddRange(rows);
         await db.SaveChangesAsync();
