@@ -12,9 +12,9 @@ namespace DreamBot.Worker.Cli;
 /// </summary>
 public sealed class BenchCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "bench [--model DIR] [--size 512] [--steps 20] [--runs N] [--soak 200] [--sampler NAME] [--device auto|cpu|cuda]";
+    public const string Usage = "bench [--model DIR] [--size 512] [--steps 20] [--guidance 7.5] [--runs N] [--soak 200] [--batches 1,4,8] [--sampler NAME] [--device auto|cpu|cuda]";
 
-    private static readonly string[] Options = ["model", "size", "steps", "runs", "soak", "sampler", "device"];
+    private static readonly string[] Options = ["model", "size", "steps", "guidance", "runs", "soak", "batches", "sampler", "device"];
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken) =>
         CliErrors.RunAsync(error, async () =>
@@ -29,7 +29,9 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
             {
                 Prompt = "a photograph of an astronaut riding a horse",
                 Steps = parsed.Int("steps", 20), Width = size, Height = size, Seed = 1, Sampler = parsed.String("sampler") ?? Samplers.Euler,
+                Guidance = parsed.Double("guidance", DreamLimits.DefaultGuidance),
             });
+            var batches = Batches(parsed.String("batches"));
             var settings = CliModelSettings.From(parsed);
             using var loggers = CliLogging.Create();
             using var model = StableDiffusionModel.Load(settings.Path, settings.Device, settings.DeviceId, loggers.CreateLogger("DreamBot.Worker.Diffusion"), settings.CudaOptions);
@@ -40,6 +42,8 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
             for (var i = 0; i < runs; i++)
                 results.Add((await pipeline.GenerateAsync(request, null, null, cancellationToken)).Timings);
             await WriteTableAsync(model, request, results);
+            if (batches.Length > 0)
+                await WriteBatchTableAsync(pipeline, request, batches, runs, cancellationToken);
             await SoakAsync(pipeline, request, soak, cancellationToken);
             return 0;
         });
@@ -70,6 +74,38 @@ public sealed class BenchCommand(TextWriter output, TextWriter error)
 
         Task Row(string stage, double ms, double? perStep = null) =>
             output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"| {stage} | {ms:F2} | {(perStep is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "")} |"));
+    }
+
+    private static int[] Batches(string? list)
+    {
+        if (list is null)
+            return [];
+        var sizes = list.Split(',').Select(n => int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : 0).ToArray();
+        if (sizes.Any(size => size is < 1 or > 64))
+            throw new CliUsageException($"--batches takes batch sizes from 1 to 64 separated by commas, not '{list}'");
+        return sizes;
+    }
+
+    /// <summary>Whole requests (PNG included) at each batch size, each request with its own seed, as a Worker's batch runs them.</summary>
+    private async Task WriteBatchTableAsync(StableDiffusionPipeline pipeline, DreamParameters request, int[] sizes, int runs, CancellationToken cancellationToken)
+    {
+        if (sizes.Any(size => size > 1) && !pipeline.Batches)
+            throw new CliUsageException("this model renders one request at a time (a fixed batch axis, SDXL or inpainting); leave out --batches");
+        await output.WriteLineAsync($"batches: mean of {runs} runs after one warm-up per size");
+        await output.WriteLineAsync("| batch | ms per batch | ms per image | images/s |");
+        await output.WriteLineAsync("|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            var batch = Enumerable.Range(0, size).Select(i => request with { Seed = 100 + i }).ToArray();
+            var progress = new Action<GenerationProgress>?[size];
+            await pipeline.GenerateBatchAsync(batch, progress, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            for (var run = 0; run < runs; run++)
+                await pipeline.GenerateBatchAsync(batch, progress, cancellationToken);
+            var perBatch = Stopwatch.GetElapsedTime(started).TotalMilliseconds / runs;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"| {size} | {perBatch:F1} | {perBatch / size:F1} | {1000 * size / perBatch:F2} |"));
+        }
     }
 
     /// <summary>Memory after the first tenth, half and all of the soak: pools fill early, a leak keeps climbing.</summary>

@@ -5,14 +5,15 @@ namespace DreamBot.Worker.Cli;
 /// <summary>
 /// <c>generate-tiny-model</c>: writes a tiny random-weight model folder for trying the pipeline without real weights, or
 /// with <c>--full-size</c> one of Stable Diffusion 1.5's or (<c>--family sdxl</c>) SDXL's real sizes for benchmarking
-/// without downloading weights.
+/// without downloading weights; <c>--optimized</c> writes that one in float16 with ONNX Runtime's fused CUDA operators,
+/// as the optimised exports people run are.
 /// </summary>
 public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error)
 {
-    public const string Usage = "generate-tiny-model --out DIR [--full-size] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--family sd|sd2|lcm|inpaint|sdxl|sdxl-turbo] [--hidden-states] [--safety-checker] [--no-vae-encoder]";
+    public const string Usage = "generate-tiny-model --out DIR [--full-size [--optimized]] [--tokenizer DIR] [--layout dreambot|diffusers-script-old|diffusers-script|optimum-old|optimum] [--fp16] [--timestep float|int64] [--timestep-shape scalar|N] [--pad-token TOKEN] [--family sd|sd2|lcm|inpaint|sdxl|sdxl-turbo] [--hidden-states] [--safety-checker] [--no-vae-encoder]";
 
     private static readonly string[] Options = ["out", "tokenizer", "timestep", "layout", "timestep-shape", "pad-token", "family"];
-    private static readonly string[] Flags = ["full-size", "fp16", "safety-checker", "no-vae-encoder", "hidden-states"];
+    private static readonly string[] Flags = ["full-size", "optimized", "fp16", "safety-checker", "no-vae-encoder", "hidden-states"];
 
     public Task<int> RunAsync(string[] args) =>
         CliErrors.RunAsync(error, async () =>
@@ -38,8 +39,11 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
                 throw new CliUsageException("--family inpaint needs the VAE encoder (it encodes the masked image); leave out --no-vae-encoder");
             if (parsed.Flag("full-size") && (family is ModelFamily.Sd2 or ModelFamily.Lcm or ModelFamily.Inpaint || parsed.Flag("hidden-states")))
                 throw new CliUsageException("--full-size writes Stable Diffusion 1.5 or SDXL only; use --family sd, sdxl or sdxl-turbo and leave out --hidden-states");
+            var optimized = parsed.Flag("optimized");
+            if (optimized && !parsed.Flag("full-size"))
+                throw new CliUsageException("--optimized fuses the full-size graphs; add --full-size");
             var options = new TinyModelOptions(
-                Float16: parsed.Flag("fp16"),
+                Float16: parsed.Flag("fp16") || optimized,
                 FloatTimestep: floatTimestep,
                 SafetyChecker: parsed.Flag("safety-checker"),
                 VaeEncoder: !parsed.Flag("no-vae-encoder"),
@@ -48,7 +52,8 @@ public sealed class GenerateTinyModelCommand(TextWriter output, TextWriter error
                 TimestepLength: TimestepLength(parsed.String("timestep-shape")),
                 PadToken: parsed.String("pad-token"),
                 Family: family,
-                HiddenStates: parsed.Flag("hidden-states"));
+                HiddenStates: parsed.Flag("hidden-states"),
+                Fused: optimized);
             TinyModelGenerator.Write(outDirectory, tokenizer, options);
             await output.WriteLineAsync($"wrote {(options.FullSize ? "full-size" : "tiny")} model to {Path.GetFullPath(outDirectory)}");
             return 0;

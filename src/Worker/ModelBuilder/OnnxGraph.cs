@@ -13,11 +13,14 @@ internal sealed class OnnxGraph(string name)
     private const long IrVersion = 8;
     private const long Opset = 17;
     private const int ExternalThresholdBytes = 1024;
+    private const string ContribDomain = "com.microsoft";
 
     private readonly List<Action<ProtoWriter>> _nodes = [];
     private readonly List<(string Name, OnnxElementType Type, long[] Dims, Func<byte[]> Data)> _initializers = [];
     private readonly List<Action<ProtoWriter>> _inputs = [];
     private readonly List<Action<ProtoWriter>> _outputs = [];
+    private readonly Dictionary<string, int> _operatorCounts = [];
+    private readonly HashSet<string> _domains = [""];
     private int _nextName;
 
     /// <summary>Declares a graph input; <paramref name="dims"/> holds longs (fixed) or strings (symbolic).</summary>
@@ -35,18 +38,42 @@ internal sealed class OnnxGraph(string name)
 
     public string NodeTo(string opType, string[] inputs, string output, params OnnxAttribute[] attributes)
     {
+        AddNode("", opType, inputs, [output], attributes);
+        return output;
+    }
+
+    /// <summary>
+    /// A node of ONNX Runtime's own operators (the com.microsoft domain), with <paramref name="outputs"/> outputs; an
+    /// output left unused is named "" as ONNX writes skipped optional outputs. Returns the output names.
+    /// </summary>
+    public string[] ContribNode(string opType, string[] inputs, bool[] outputs, params OnnxAttribute[] attributes)
+    {
+        var names = outputs.Select(used => used ? $"{opType.ToLowerInvariant()}_{_nextName++}" : "").ToArray();
+        AddNode(ContribDomain, opType, inputs, names, attributes);
+        return names;
+    }
+
+    /// <summary>How many nodes of each operator the graph has so far.</summary>
+    public IReadOnlyDictionary<string, int> OperatorCounts => _operatorCounts;
+
+    private void AddNode(string domain, string opType, string[] inputs, string[] outputs, OnnxAttribute[] attributes)
+    {
         var nodeName = $"n{_nextName++}";
+        _operatorCounts[opType] = _operatorCounts.GetValueOrDefault(opType) + 1;
+        _domains.Add(domain);
         _nodes.Add(w =>
         {
             foreach (var input in inputs)
                 w.String(1, input);
-            w.String(2, output);
+            foreach (var output in outputs)
+                w.String(2, output);
             w.String(3, nodeName);
             w.String(4, opType);
             foreach (var attribute in attributes)
                 w.Message(5, attribute.Write);
+            if (domain.Length > 0)
+                w.String(7, domain);
         });
-        return output;
     }
 
     public string Floats(float[] values, params long[] dims) =>
@@ -90,11 +117,12 @@ internal sealed class OnnxGraph(string name)
             foreach (var output in _outputs)
                 graph.Message(12, output);
         });
-        model.Message(8, w =>
-        {
-            w.String(1, "");
-            w.Int64(2, Opset);
-        });
+        foreach (var domain in _domains)
+            model.Message(8, w =>
+            {
+                w.String(1, domain);
+                w.Int64(2, domain.Length == 0 ? Opset : 1);
+            });
         File.WriteAllBytes(path, model.ToArray());
     }
 

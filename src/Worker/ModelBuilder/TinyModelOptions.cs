@@ -9,6 +9,9 @@ namespace DreamBot.Worker.ModelBuilder;
 /// <param name="TimestepLength">null: as the layout declares it; 0: a rank-0 scalar; N: a fixed length N (a static-batch export).</param>
 /// <param name="Family">Stable Diffusion 1.x (the default), 2.x, LCM, SDXL or SDXL-Turbo: configs, tokenizers and extra inputs.</param>
 /// <param name="PadToken">The tokenizer's pad_token in special_tokens_map.json; null: the family's ("!" for Stable Diffusion 2.x, else none written).</param>
+/// <param name="Fused">With <paramref name="FullSize"/>: the UNet and VAE as ONNX Runtime's Stable Diffusion optimiser
+/// writes them (MultiHeadAttention, GroupNorm channels-last with SiLU, SkipLayerNormalization, BiasSplitGelu, BiasAdd),
+/// which run on CUDA only.</param>
 /// <param name="HiddenStates">The text encoder also outputs hidden_states.0 to .2 and ends in a final layer norm, as an
 /// Optimum export with output_hidden_states does (what CLIP skip needs).</param>
 public sealed record TinyModelOptions(
@@ -24,4 +27,5 @@ public sealed record TinyModelOptions(
     string? PadToken = null,
     string? SchedulerSettings = null,
     ModelFamily Family = ModelFamily.Sd,
-    bool HiddenStates = false);
+    bool HiddenStates = false,
+    bool Fused = false);

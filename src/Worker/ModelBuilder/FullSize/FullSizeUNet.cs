@@ -13,7 +13,7 @@ internal static class FullSizeUNet
 
     public static Layers Build(TinyModelOptions options, int part)
     {
-        var n = new Layers(new OnnxGraph("unet"), options.Float16, options.Seed, part);
+        var n = new Layers(new OnnxGraph("unet"), options.Float16, options.Seed, part, options.Fused);
         var sample = n.Graph.Input("sample", n.Type, "batch_size", TinyGraphs.LatentChannels, "height", "width");
         var timestep = n.Graph.Input("timestep", options.FloatTimestep == true ? n.Type : OnnxElementType.Int64, "steps");
         var context = n.Graph.Input("encoder_hidden_states", n.Type, "batch_size", "sequence_length", FullSizeTextEncoder.Width);
@@ -60,7 +60,7 @@ internal static class FullSizeUNet
                 x = n.Conv(n.Upsample2x(x), channels, channels, 3);
         }
 
-        var output = n.Conv(n.SiLU(n.GroupNorm(x, channels, ResnetEpsilon)), channels, TinyGraphs.LatentChannels, 3);
+        var output = n.Conv(n.GroupNormSiLU(x, channels, ResnetEpsilon), channels, TinyGraphs.LatentChannels, 3);
         n.Output(output, "out_sample", "batch_size", TinyGraphs.LatentChannels, "height", "width");
         return n;
     }
@@ -87,14 +87,7 @@ internal static class FullSizeUNet
     private static string Transformer(Layers n, string x, int channels, string context)
     {
         var tokens = n.ToTokens(n.Conv(n.GroupNorm(x, channels, TransformerNormEpsilon), channels, channels, 1), channels);
-        var normed = n.LayerNorm(tokens, channels);
-        tokens = n.Add(tokens, n.MultiHeadAttention(normed, normed, channels, channels, Heads, projectionBias: false));
-        normed = n.LayerNorm(tokens, channels);
-        tokens = n.Add(tokens, n.MultiHeadAttention(normed, context, channels, FullSizeTextEncoder.Width, Heads, projectionBias: false));
-        var projected = n.Linear(n.LayerNorm(tokens, channels), channels, 8 * channels);
-        var value = n.Node("Slice", [projected, n.Shape(0), n.Shape(4 * channels), n.Shape(-1)]);
-        var gate = n.Node("Slice", [projected, n.Shape(4 * channels), n.Shape(8 * channels), n.Shape(-1)]);
-        tokens = n.Add(tokens, n.Linear(n.Mul(value, n.Gelu(gate)), 4 * channels, channels));
+        tokens = n.TransformerBlock(tokens, context, channels, FullSizeTextEncoder.Width, Heads);
         return n.Add(n.Conv(n.FromTokens(tokens, x), channels, channels, 1), x);
     }
 }

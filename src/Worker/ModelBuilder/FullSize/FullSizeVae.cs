@@ -11,7 +11,7 @@ internal static class FullSizeVae
 
     public static Layers Decoder(TinyModelOptions options, int part)
     {
-        var n = new Layers(new OnnxGraph("vae_decoder"), options.Float16, options.Seed, part);
+        var n = new Layers(new OnnxGraph("vae_decoder"), options.Float16, options.Seed, part, options.Fused);
         const int Latent = TinyGraphs.LatentChannels;
         var latent = n.Graph.Input("latent_sample", n.Type, "batch_size", Latent, "latent_height", "latent_width");
         var channels = BlockWidths[^1];
@@ -34,7 +34,7 @@ internal static class FullSizeVae
     /// <summary>The encoder with quant_conv; it returns the latent distribution's mean, the first half of its channels.</summary>
     public static Layers Encoder(TinyModelOptions options, int part)
     {
-        var n = new Layers(new OnnxGraph("vae_encoder"), options.Float16, options.Seed, part);
+        var n = new Layers(new OnnxGraph("vae_encoder"), options.Float16, options.Seed, part, options.Fused);
         const int Latent = TinyGraphs.LatentChannels;
         var image = n.Graph.Input("sample", n.Type, "batch_size", 3, "height", "width");
         var channels = BlockWidths[0];
@@ -68,5 +68,5 @@ internal static class FullSizeVae
     }
 
     private static string NormOut(Layers n, string x, int channels, int outChannels) =>
-        n.Conv(n.SiLU(n.GroupNorm(x, channels, Epsilon)), channels, outChannels, 3);
+        n.Conv(n.GroupNormSiLU(x, channels, Epsilon), channels, outChannels, 3);
 }

@@ -19,7 +19,7 @@ internal static class FullSizeXlUNet
 
     public static Layers Build(TinyModelOptions options, int part)
     {
-        var n = new Layers(new OnnxGraph("unet"), options.Float16, options.Seed, part);
+        var n = new Layers(new OnnxGraph("unet"), options.Float16, options.Seed, part, options.Fused);
         var sample = n.Graph.Input("sample", n.Type, "batch_size", TinyGraphs.LatentChannels, "height", "width");
         var timestep = n.Graph.Input("timestep", options.FloatTimestep == true ? n.Type : OnnxElementType.Int64, "steps");
         var context = n.Graph.Input("encoder_hidden_states", n.Type, "batch_size", "sequence_length", ContextWidth);
@@ -66,7 +66,7 @@ internal static class FullSizeXlUNet
                 x = n.Conv(n.Upsample2x(x), channels, channels, 3);
         }
 
-        var output = n.Conv(n.SiLU(n.GroupNorm(x, channels, ResnetEpsilon)), channels, TinyGraphs.LatentChannels, 3);
+        var output = n.Conv(n.GroupNormSiLU(x, channels, ResnetEpsilon), channels, TinyGraphs.LatentChannels, 3);
         n.Output(output, "out_sample", "batch_size", TinyGraphs.LatentChannels, "height", "width");
         return n;
     }
@@ -89,16 +89,7 @@ internal static class FullSizeXlUNet
         var heads = channels / HeadWidth;
         var tokens = n.Linear(n.ToTokens(n.GroupNorm(x, channels, TransformerNormEpsilon), channels), channels, channels);
         for (var block = 0; block < depth; block++)
-        {
-            var normed = n.LayerNorm(tokens, channels);
-            tokens = n.Add(tokens, n.MultiHeadAttention(normed, normed, channels, channels, heads, projectionBias: false));
-            normed = n.LayerNorm(tokens, channels);
-            tokens = n.Add(tokens, n.MultiHeadAttention(normed, context, channels, ContextWidth, heads, projectionBias: false));
-            var projected = n.Linear(n.LayerNorm(tokens, channels), channels, 8 * channels);
-            var value = n.Node("Slice", [projected, n.Shape(0), n.Shape(4 * channels), n.Shape(-1)]);
-            var gate = n.Node("Slice", [projected, n.Shape(4 * channels), n.Shape(8 * channels), n.Shape(-1)]);
-            tokens = n.Add(tokens, n.Linear(n.Mul(value, n.Gelu(gate)), 4 * channels, channels));
-        }
+            tokens = n.TransformerBlock(tokens, context, channels, ContextWidth, heads);
         return n.Add(n.FromTokens(n.Linear(tokens, channels, channels), x), x);
     }
 }

@@ -13,9 +13,14 @@ internal sealed partial class Layers
         return Linear(Attention(q, k, v, width, heads, mask), width, width);
     }
 
-    /// <summary>Plain MatMul/Softmax/MatMul attention over [batch, tokens, width]; q is scaled first so float16 scores stay small.</summary>
+    /// <summary>
+    /// Plain MatMul/Softmax/MatMul attention over [batch, tokens, width]; q is scaled first so float16 scores stay small.
+    /// Fused (without a mask, as in the UNet and VAE): ONNX Runtime's MultiHeadAttention, which scales by 1/sqrt(head width) too.
+    /// </summary>
     public string Attention(string q, string k, string v, int width, int heads, string? mask)
     {
+        if (fused && mask is null)
+            return graph.ContribNode("MultiHeadAttention", [q, k, v], [true], OnnxAttribute.Int("num_heads", heads))[0];
         var headWidth = width / heads;
         var scaledQ = Mul(Heads(q, heads, headWidth, 0, 2, 1, 3), Constant(1 / MathF.Sqrt(headWidth)));
         var scores = Node("MatMul", [scaledQ, Heads(k, heads, headWidth, 0, 2, 3, 1)]);
@@ -32,12 +37,21 @@ internal sealed partial class Layers
     /// </summary>
     public string Resnet(string x, int inChannels, int outChannels, float epsilon, (string Activated, int Width)? timeEmbedding = null)
     {
-        var h = Conv(SiLU(GroupNorm(x, inChannels, epsilon)), inChannels, outChannels, 3);
+        var h = Conv(GroupNormSiLU(x, inChannels, epsilon), inChannels, outChannels, 3);
         if (timeEmbedding is { } embedding)
             h = Add(h, Node("Unsqueeze", [Linear(embedding.Activated, embedding.Width, outChannels), Shape(2, 3)]));
-        h = Conv(SiLU(GroupNorm(h, outChannels, epsilon)), outChannels, outChannels, 3);
+        h = Conv(GroupNormSiLU(h, outChannels, epsilon), outChannels, outChannels, 3);
         var shortcut = inChannels == outChannels ? x : Conv(x, inChannels, outChannels, 1);
         return Add(shortcut, h);
+    }
+
+    /// <summary>diffusers' BasicTransformerBlock: self-attention, cross-attention on the text, GEGLU feed-forward, each after a layer norm and added back.</summary>
+    public string TransformerBlock(string tokens, string context, int channels, int contextWidth, int heads)
+    {
+        var normed = LayerNorm(tokens, channels);
+        (tokens, normed) = AddAndNorm(tokens, MultiHeadAttention(normed, normed, channels, channels, heads, projectionBias: false), channels);
+        (tokens, normed) = AddAndNorm(tokens, MultiHeadAttention(normed, context, channels, contextWidth, heads, projectionBias: false), channels);
+        return AddLinear(tokens, GeGlu(normed, channels, 4 * channels), 4 * channels, channels);
     }
 
     /// <summary>[batch, channels, height, width] to [batch, height * width, channels].</summary>
