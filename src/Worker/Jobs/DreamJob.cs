@@ -44,8 +44,8 @@ public sealed partial class DreamJob(
     private const int MaxAttempts = 3;
 
     /// <summary>
-    /// How many batches one slot claims in a row before it ends and leaves the rest to the slot waiting behind it: the
-    /// job scope and its record in Hangfire stay small, and the Worker's other queues get their turn at a thread.
+    /// How many batches one slot claims in a row before it ends and leaves the rest to the slot waiting behind it, so a
+    /// long backlog is served by a succession of jobs whose scopes (the database context) and Hangfire records stay small.
     /// </summary>
     private const int MaxBatchesPerSlot = 64;
     private readonly ILogger _logger = loggers.CreateLogger<DreamJob>();
