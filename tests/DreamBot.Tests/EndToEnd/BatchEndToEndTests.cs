@@ -88,6 +88,26 @@ public sealed class BatchEndToEndTests : IAsyncLifetime
         Assert.InRange(slots, 1, Waves * PerWave / 2);
     }
 
+    [Fact]
+    public async Task ASlotResumingWhatItHeld_AlsoClaimsWhatWasReleasedWhileItWaited()
+    {
+        var held = await DreamAsync(InteractionPayloads.UserId, "held by an interrupted slot", seed: 1, guidance: 7);
+        var later = await DreamAsync(InteractionPayloads.UserId + 1, "released while it waited", seed: 2, guidance: 1);
+        var monitoring = _system.Bot!.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        // Both releases found the one waiting slot; make it a slot that had claimed the first request and was interrupted.
+        var slot = Assert.Single(monitoring.EnqueuedJobs(ModelRoute.QueueFor(""), 0, 10)).Key;
+        await using (var db = _system.Database.CreateContext())
+            Assert.Equal(1, await db.Generations.Where(g => g.InteractionId == held.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(g => g.Status, GenerationStatus.Running).SetProperty(g => g.JobId, slot)));
+
+        await _system.StartWorkerAsync(_system.Settings(new() { ["Queue:WorkerCount"] = "1" }));
+        var rows = new[] { await _system.FinishedAsync(held.Id), await _system.FinishedAsync(later.Id) };
+
+        Assert.All(rows, row => Assert.True(row.Status == GenerationStatus.Succeeded, $"{row.Status}: {row.Error}\n{_system.Problems()}"));
+        Assert.All(rows, row => Assert.Equal(slot, row.JobId));
+        Assert.DoesNotContain(_system.Logs.Lines, l => l.Category.EndsWith(nameof(QueueSweeper), StringComparison.Ordinal) && l.Level >= LogLevel.Warning);
+    }
+
     private async Task<FakeInteraction> DreamAsync(long userId, string prompt, int seed, double guidance)
     {
         var (interaction, ack) = await _system.SendAsync(i =>
