@@ -30,12 +30,19 @@ public sealed partial class QueueSweeper(
     /// </summary>
     public static readonly TimeSpan AcknowledgementGrace = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How old a released request must be before a queue without a waiting slot counts as having lost it: a younger one
+    /// may be about to be claimed by the slot that was fetched a moment ago and has not claimed yet.
+    /// </summary>
+    public static readonly TimeSpan StrayAfter = TimeSpan.FromSeconds(30);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         await RepairAbandonedAsync(cancellationToken);
         await ReleaseOverdueAsync(cancellationToken);
+        var strayBefore = time.GetUtcNow() - StrayAfter;
         var waiting = await db.Generations
-            .Where(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement)
+            .Where(g => g.Status == GenerationStatus.Queued && !g.AwaitingAcknowledgement && g.QueuedAt < strayBefore)
             .GroupBy(g => g.Parameters.Model)
             .Select(m => new { Model = m.Key, Oldest = m.Min(g => g.Id), Count = m.Count() })
             .ToListAsync(cancellationToken);

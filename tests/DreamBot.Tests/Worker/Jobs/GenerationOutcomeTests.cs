@@ -1,5 +1,6 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Shared.Jobs;
 using DreamBot.Tests.EndToEnd;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
@@ -7,6 +8,7 @@ using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Jobs;
 using DreamBot.Worker.Maintenance;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.Worker.Jobs;
@@ -173,6 +175,38 @@ public sealed class GenerationOutcomeTests : IAsyncLifetime
         var posted = Assert.Single(_system.Discord.Messages(DreamBotSystem.ChannelId), m => m.Id == row.ResultMessageId);
         Assert.StartsWith($"<@{InteractionPayloads.UserId}>", posted.Content, StringComparison.Ordinal);
         Assert.NotEmpty(posted.Attachments);
+    }
+
+    [Fact]
+    public async Task Sweeper_AddsASlotForARequestLeftWithoutOne_ButNotForOneAFetchedSlotIsAboutToClaim()
+    {
+        // Models no worker here serves, so the slots stay where the sweeper puts them.
+        await using (var db = _system.Database.CreateContext())
+        {
+            db.Generations.AddRange(
+                Released("stray", DateTimeOffset.UtcNow - QueueSweeper.StrayAfter - TimeSpan.FromSeconds(5)),
+                Released("fresh", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+        var worker = await _system.StartWorkerAsync();
+
+        int added;
+        await using (var scope = worker.Services.CreateAsyncScope())
+            added = await scope.ServiceProvider.GetRequiredService<QueueSweeper>().RunAsync(CancellationToken.None);
+
+        var monitoring = worker.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        Assert.Equal((1, 1L, 0L), (added, monitoring.EnqueuedCount(ModelRoute.QueueFor("stray")), monitoring.EnqueuedCount(ModelRoute.QueueFor("fresh"))));
+
+        Generation Released(string model, DateTimeOffset queuedAt)
+        {
+            var interaction = _system.Discord.CreateInteraction(DreamBotSystem.ChannelId);
+            return new Generation
+            {
+                UserId = InteractionPayloads.UserId, UserName = "someone", GuildId = InteractionPayloads.GuildId, ChannelId = DreamBotSystem.ChannelId,
+                InteractionId = interaction.Id, InteractionToken = interaction.Token, Status = GenerationStatus.Queued, QueuedAt = queuedAt, CostUnits = 0.01,
+                Parameters = new DreamParameters { Prompt = "a lighthouse", Model = model, Steps = 2, Width = 256, Height = 256, Seed = 7 },
+            };
+        }
     }
 
     private async Task<GatedRenderer> StartWorkerAsync(GatedRenderer renderer)
