@@ -26,7 +26,14 @@ public sealed partial class GenerationWatcher(IDbContextFactory<DreamBotDb> cont
         {
             if (await IsCancelledAsync(generationId))
             {
-                await running.CancelAsync();
+                try
+                {
+                    await running.CancelAsync();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The generation finished while the last poll was out.
+                }
                 return;
             }
         }

@@ -3,6 +3,7 @@ using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Discord.RateLimiting;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
@@ -124,11 +125,14 @@ public sealed class DiscordRetryTests : IAsyncLifetime
     public async Task CallerCancellation_IsNotRetried()
     {
         _discord.InjectFault(CreateMessage, FakeFault.Stall(TimeSpan.FromSeconds(10)));
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cancel = new CancellationTokenSource();
+        var sending = _client.CreateMessageAsync(ChannelId, new MessagePayload { Content = "x" }, cancellationToken: cancel.Token);
+        // Cancelled once the attempt is at Discord, however long the machine took to send it.
+        await Eventually.TrueAsync(() => _discord.RequestsTo(CreateMessage).Count == 1, TimeSpan.FromSeconds(30), "the request reached Discord");
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            _client.CreateMessageAsync(ChannelId, new MessagePayload { Content = "x" }, cancellationToken: cancel.Token));
+        await cancel.CancelAsync();
 
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
         Assert.Single(_discord.RequestsTo(CreateMessage));
     }
 

@@ -49,9 +49,16 @@ public sealed class DenoisingLoopTests(TinyModelFixture models)
         var latents = new float[4 * 32 * 32];
         var loop = new DenoisingLoop(unet, [new RecordingScheduler(steps)], [new PcgNoiseSource(1)], guidance > 1 ? [guidance] : null, new GenerationTimings());
         loop.Run(latents, 0, null, CancellationToken.None); // warm-up: JIT
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        loop.Run(latents, 0, null, CancellationToken.None);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        // The least of three runs: a per-step allocation shows in every run, a one-off (tiered JIT promoting a method
+        // mid-run on a busy machine) in one at most.
+        var least = long.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            loop.Run(latents, 0, null, CancellationToken.None);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        return least;
     }
 
     /// <summary>A scheduler that subtracts the model output once per step at timestep 500 and allocates nothing.</summary>
