@@ -147,14 +147,15 @@ public static class FairQueue
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // One lock per model's queue: different models are claimed in parallel.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
-            // A claim whose commit was acknowledged to nobody (a dropped connection) is retried; it must not take more rows.
+            // A claim whose commit was acknowledged to nobody (a dropped connection) is retried; it must not take more
+            // rows. Only this job moves rows to Running under its id, so this needs no lock.
             var held = await db.Generations.Where(g => g.JobId == jobId && g.Status == GenerationStatus.Running)
                 .OrderBy(g => g.Id).Select(g => g.Id).ToListAsync(ct);
             if (held.Count > 0)
                 return new ClaimedBatch(held, MoreWaiting: true);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // One lock per model's queue: different models are claimed in parallel.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
             // Read once the lock is held: a claim that waited for it may take requests queued while it waited.
             var candidates = await (maxBatch == 1
                 ? db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model))
@@ -165,16 +166,20 @@ public static class FairQueue
             var moreWaiting = candidates.Count == maxBatch || batch.Count < candidates.Count;
             var now = time.GetUtcNow();
             // Still re-checked by status: a cancellation may land between the pick and the update.
-            await db.Generations
+            var updated = await db.Generations
                 .Where(g => batch.Contains(g.Id) && g.Status == GenerationStatus.Queued)
                 .ExecuteUpdateAsync(set => set
                     .SetProperty(g => g.Status, GenerationStatus.Running)
                     .SetProperty(g => g.StartedAt, now)
                     .SetProperty(g => g.Worker, worker)
                     .SetProperty(g => g.JobId, jobId), ct);
-            var claimed = await db.Generations.Where(g => batch.Contains(g.Id) && g.JobId == jobId && g.Status == GenerationStatus.Running)
-                .Select(g => g.Id).ToListAsync(ct);
-            claimed = [.. batch.Where(claimed.Contains)];
+            var claimed = batch;
+            if (updated < batch.Count)
+            {
+                var taken = await db.Generations.Where(g => batch.Contains(g.Id) && g.JobId == jobId && g.Status == GenerationStatus.Running)
+                    .Select(g => g.Id).ToListAsync(ct);
+                claimed = [.. batch.Where(taken.Contains)];
+            }
             await transaction.CommitAsync(ct);
             return new ClaimedBatch(claimed, moreWaiting);
         }, cancellationToken);
