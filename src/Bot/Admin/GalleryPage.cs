@@ -61,9 +61,9 @@ public static class GalleryPage
     public static async Task<IResult> ImageAsync(string sha256, IOptions<ArchiveOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!options.Value.Enabled || !ImageArchive.IsName(sha256))
+        if (options.Value.Archive() is not { } archive || !ImageArchive.IsName(sha256))
             return Results.NotFound();
-        return await new ImageArchive(options.Value.Path!).ReadAsync(sha256, cancellationToken) is { } png ? Results.File(png, "image/png") : Results.NotFound();
+        return await archive.ReadAsync(sha256, cancellationToken) is { } png ? Results.File(png, "image/png") : Results.NotFound();
     }
 
     /// <summary>Takes an image out of every later export; the image stays archived and shown here as removed.</summary>

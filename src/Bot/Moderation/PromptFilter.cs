@@ -1,7 +1,6 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Text;
-using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Moderation;
 
@@ -21,12 +20,7 @@ public static class PromptFilter
     /// <summary>The first blocked term (as a moderator typed it) found in any of the texts, or null.</summary>
     public static async Task<string?> FindBlockedTermAsync(this DreamBotDb db, long guildId, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(texts);
-        var terms = await db.BlockedTerms.AsNoTracking()
-            .Where(t => t.GuildId == guildId)
-            .Select(t => new { t.Term, t.NormalizedTerm })
-            .ToListAsync(cancellationToken);
-        return BlockedTermMatch.Find([.. terms.Select(t => (t.Term, t.NormalizedTerm))], texts);
+        return BlockedTermMatch.Find(await BlockedTermMatch.TermsAsync(db, guildId, cancellationToken), texts);
     }
 }

@@ -23,4 +23,7 @@ public sealed class ArchiveOptions
     public ArchiveKeep Keep { get; set; } = ArchiveKeep.All;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Path);
+
+    /// <summary>The archive at <see cref="Path"/>, or null when none is configured.</summary>
+    public ImageArchive? Archive() => Enabled ? new ImageArchive(Path!) : null;
 }

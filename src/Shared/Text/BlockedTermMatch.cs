@@ -1,3 +1,6 @@
+using DreamBot.Shared.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace DreamBot.Shared.Text;
 
 /// <summary>
@@ -6,6 +9,15 @@ namespace DreamBot.Shared.Text;
 /// </summary>
 public static class BlockedTermMatch
 {
+    /// <summary>The terms a guild blocks, as typed and normalised, in the order they were added.</summary>
+    public static async Task<List<(string Term, string NormalizedTerm)>> TermsAsync(DreamBotDb db, long guildId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.BlockedTerms.AsNoTracking().Where(t => t.GuildId == guildId).OrderBy(t => t.Id)
+            .Select(t => new { t.Term, t.NormalizedTerm }).ToListAsync(cancellationToken);
+        return [.. rows.Select(t => (t.Term, t.NormalizedTerm))];
+    }
+
     /// <summary>The first term (as a moderator typed it) found in any of the texts, or null.</summary>
     public static string? Find(IReadOnlyList<(string Term, string NormalizedTerm)> terms, IReadOnlyList<string> texts)
     {

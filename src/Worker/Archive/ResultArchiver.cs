@@ -15,7 +15,7 @@ public sealed partial class ResultArchiver(
     IDbContextFactory<DreamBotDb> contexts, IOptions<ArchiveOptions> options, TimeProvider time, ILogger<ResultArchiver> logger)
 {
     private readonly ArchiveOptions _options = options.Value;
-    private readonly ImageArchive? _archive = options.Value.Enabled ? new ImageArchive(options.Value.Path!) : null;
+    private readonly ImageArchive? _archive = options.Value.Archive();
 
     /// <summary>Archives the images; a failure is logged and leaves the posted result as it is.</summary>
     public async Task ArchiveAsync(Generation generation, GenerationResult result, GuildSettings settings, CancellationToken cancellationToken)

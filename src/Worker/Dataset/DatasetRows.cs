@@ -98,11 +98,7 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
     private async Task<List<(string Term, string NormalizedTerm)>> BlockedTermsAsync(long guildId, CancellationToken cancellationToken)
     {
         if (!_blockedTerms.TryGetValue(guildId, out var terms))
-        {
-            var rows = await db.BlockedTerms.AsNoTracking().Where(t => t.GuildId == guildId).OrderBy(t => t.Id)
-                .Select(t => new { t.Term, t.NormalizedTerm }).ToListAsync(cancellationToken);
-            _blockedTerms[guildId] = terms = [.. rows.Select(t => (t.Term, t.NormalizedTerm))];
-        }
+            _blockedTerms[guildId] = terms = await BlockedTermMatch.TermsAsync(db, guildId, cancellationToken);
         return terms;
     }
 

@@ -67,7 +67,7 @@ public sealed partial class DreamJob(
         // A retried job claims one batch and leaves the rest to fresh slots, which get every retry again.
         for (var batches = 0; batches < MaxBatchesPerSlot && !cancellationToken.IsCancellationRequested; batches++)
         {
-            var (claimed, moreWaiting) = await ClaimAsync(generationId, model, jobId, cancellationToken);
+            var (claimed, moreWaiting) = await ClaimAsync(model, jobId, cancellationToken);
             if (claimed.Count == 0)
                 return;
             if (moreWaiting)
@@ -161,8 +161,7 @@ public sealed partial class DreamJob(
         return unfinished;
     }
 
-    private async Task<(List<Generation> Claimed, bool MoreWaiting)> ClaimAsync(
-        long slotGenerationId, string model, string jobId, CancellationToken cancellationToken)
+    private async Task<(List<Generation> Claimed, bool MoreWaiting)> ClaimAsync(string model, string jobId, CancellationToken cancellationToken)
     {
         var maxBatch = renderer.Batches(model) ? queue.Value.MaxBatch : 1;
         var claim = await db.ClaimBatchAsync(model, worker.Name, jobId, time, maxBatch, cancellationToken);

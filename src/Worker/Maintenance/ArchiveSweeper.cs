@@ -21,9 +21,8 @@ public sealed partial class ArchiveSweeper(DreamBotDb db, IOptions<ArchiveOption
     /// <summary>Returns how many files were deleted.</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        if (!_options.Enabled)
+        if (_options.Archive() is not { } archive)
             return 0;
-        var archive = new ImageArchive(_options.Path!);
         var started = time.GetUtcNow();
         var unratedBefore = started.AddDays(-_options.RetentionDays);
         var ratedBefore = started.AddDays(-_options.RatedRetentionDays);
