@@ -1,6 +1,7 @@
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord;
+using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Bot.Discord;
@@ -11,17 +12,18 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
     public const string PrivateNotice = "This request could not be taken; the details were sent only to you.";
     private static readonly TimeSpan OvertakenRetryDelay = TimeSpan.FromSeconds(1);
 
-    public async Task DeliverAsync(Interaction interaction, Task<CommandReply> pending, CancellationToken cancellationToken)
+    public async Task DeliverAsync(Interaction interaction, InteractionResponse deferral, Task<CommandReply> pending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(deferral);
         ArgumentNullException.ThrowIfNull(pending);
         CommandReply? reply = null;
         try
         {
             reply = await pending;
-            if (interaction.Type == InteractionType.MessageComponent)
+            if (deferral.Type == InteractionCallbackType.DeferredUpdateMessage)
             {
-                // Deferred with DEFERRED_UPDATE_MESSAGE: @original is the message the button is on. Only a reply meant
+                // @original is the message the button is on. Only a reply meant
                 // to replace it edits it; any other reply follows as its own message, keeping its visibility.
                 if (reply.ReplacesSourceMessage)
                     await EditOriginalAsync(interaction, reply.ToSourceReplacement(), cancellationToken);

@@ -52,7 +52,7 @@ public sealed partial class InteractionDispatcher(
             if (pending is not null)
             {
                 handedOver = true;
-                _ = DeliverThenExitAsync(interaction, pending);
+                _ = DeliverThenExitAsync(interaction, ack, pending);
             }
             return ack;
         }
@@ -63,11 +63,11 @@ public sealed partial class InteractionDispatcher(
         }
     }
 
-    private async Task DeliverThenExitAsync(Interaction interaction, Task<CommandReply> pending)
+    private async Task DeliverThenExitAsync(Interaction interaction, InteractionResponse deferral, Task<CommandReply> pending)
     {
         try
         {
-            await deferred.DeliverAsync(interaction, pending, drain.Abandoned);
+            await deferred.DeliverAsync(interaction, deferral, pending, drain.Abandoned);
         }
         finally
         {
@@ -95,11 +95,14 @@ public sealed partial class InteractionDispatcher(
             case not InteractionType.ApplicationCommandAutocomplete when directMessages.Refusal(interaction) is { } refusal:
                 return Decision.Answer(CommandReply.Private(refusal));
             case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
-                return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct), interaction, cancellationToken);
+                return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct),
+                    InteractionResponse.Defer(), interaction, cancellationToken);
             case InteractionType.ApplicationCommandAutocomplete:
                 return await SuggestAsync(interaction, cancellationToken);
             case InteractionType.MessageComponent when components.Find(interaction.Data?.CustomId) is { } button:
-                return await RunWithinBudgetAsync(button.Handler.CustomIdPrefix, ct => button.Handler.HandleAsync(interaction, button.Argument, ct), interaction, cancellationToken);
+                // Deferred as an update, a late reply can still replace the message the button was clicked on.
+                return await RunWithinBudgetAsync(button.Handler.CustomIdPrefix, ct => button.Handler.HandleAsync(interaction, button.Argument, ct),
+                    button.Handler.RepliesWithNewMessage ? InteractionResponse.Defer() : InteractionResponse.DeferUpdate, interaction, cancellationToken);
             case InteractionType.ApplicationCommand:
                 LogUnknownCommand(logger, interaction.Data?.Name, interaction.Id);
                 return Decision.Answer(CommandReply.Private(UnknownCommand));
@@ -110,7 +113,8 @@ public sealed partial class InteractionDispatcher(
     }
 
     private async Task<Decision> RunWithinBudgetAsync(
-        string name, Func<CancellationToken, Task<CommandReply>> handle, Interaction interaction, CancellationToken cancellationToken)
+        string name, Func<CancellationToken, Task<CommandReply>> handle, InteractionResponse deferral, Interaction interaction,
+        CancellationToken cancellationToken)
     {
         // The handler outlives this request when it is deferred, so it is bound to the drain, not to the request.
         var handler = RunSafelyAsync(name, handle, interaction, drain.Abandoned);
@@ -123,8 +127,7 @@ public sealed partial class InteractionDispatcher(
         }
 
         LogDeferred(logger, name, interaction.Id, _budget.TotalMilliseconds);
-        // A button's deferral keeps @original on the message it was clicked on, so a late reply can still update it.
-        return new Decision(interaction.Type == InteractionType.MessageComponent ? InteractionResponse.DeferUpdate : InteractionResponse.Defer(), Pending: handler);
+        return new Decision(deferral, Pending: handler);
     }
 
     /// <summary>Suggestions within the budget, or none: Discord accepts no deferral for an autocomplete.</summary>

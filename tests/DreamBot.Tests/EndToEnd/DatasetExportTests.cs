@@ -12,6 +12,7 @@ using DreamBot.Worker.Cli;
 using DreamBot.Worker.Dataset;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
+using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -193,8 +194,8 @@ public sealed class DatasetExportTests : IAsyncLifetime
 
     private async Task RateAsync(FakeMessage message, string customId, long seed, int score, long user)
     {
-        var (_, ack) = await _system.SelectAsync(message, customId, [ResultRatings.OptionValue(seed, score)], user);
-        Assert.Contains(score.ToString(CultureInfo.InvariantCulture) + "/10", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        var (select, ack) = await _system.SelectAsync(message, customId, [ResultRatings.OptionValue(seed, score)], user);
+        Assert.Contains(score.ToString(CultureInfo.InvariantCulture) + "/10", await _system.Discord.AnswerAsync(select, ack), StringComparison.Ordinal);
     }
 
     private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync(int count)

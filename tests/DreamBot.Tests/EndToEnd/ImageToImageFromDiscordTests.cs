@@ -8,6 +8,7 @@ using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -54,9 +55,9 @@ public sealed class ImageToImageFromDiscordTests : IAsyncLifetime
     {
         var hosted = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "huge.png", [1, 2, 3]);
 
-        var (_, ack) = await _system.SendAsync(i => Payload(i, hosted, "image/png", sizeBytes: 30_000_000, attachmentSizeLimit: 10_000_000));
+        var (interaction, ack) = await _system.SendAsync(i => Payload(i, hosted, "image/png", sizeBytes: 30_000_000, attachmentSizeLimit: 10_000_000));
 
-        Assert.Equal(64, ack["data"]!["flags"]!.GetValue<int>());
+        Assert.True((await _system.Discord.ReplyAsync(interaction, ack)).Private);
         await using var db = _system.Database.CreateContext();
         Assert.Equal(0, await db.Generations.CountAsync());
     }

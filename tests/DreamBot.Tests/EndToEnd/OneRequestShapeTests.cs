@@ -8,6 +8,7 @@ using DreamBot.Worker.Cli;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -68,7 +69,7 @@ public sealed class OneRequestShapeTests : IAsyncLifetime
         var (reroll, rerollAck) = await _system.ClickAsync(interaction.Original!, ResultButtons.Reroll + parent.Id);
         var (variations, _) = await _system.ClickAsync(interaction.Original!, ResultButtons.Variations + parent.Id);
 
-        Assert.StartsWith("Queued — position", rerollAck["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Queued — position", await _system.Discord.AnswerAsync(reroll, rerollAck), StringComparison.Ordinal);
         var rerolled = await _system.FinishedAsync(reroll.Id);
         var varied = await _system.FinishedAsync(variations.Id);
         Assert.Equal((GenerationStatus.Succeeded, GenerationStatus.Succeeded), (rerolled.Status, varied.Status));

@@ -6,6 +6,7 @@ using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -94,9 +95,10 @@ public sealed class RatingTests : IAsyncLifetime
     /// <summary>Picks a score as <paramref name="user"/>; asserts the reply is a private new message, and returns its text.</summary>
     private async Task<string> RateAsync(FakeMessage message, string customId, long seed, int score, long user)
     {
-        var (_, ack) = await _system.SelectAsync(message, customId, [ResultRatings.OptionValue(seed, score)], user);
-        Assert.Equal((4, 64), (ack["type"]!.GetValue<int>(), ack["data"]!["flags"]!.GetValue<int>()));
-        return ack["data"]!["content"]!.GetValue<string>();
+        var (select, ack) = await _system.SelectAsync(message, customId, [ResultRatings.OptionValue(seed, score)], user);
+        var (reply, isPrivate) = await _system.Discord.ReplyAsync(select, ack);
+        Assert.True(isPrivate);
+        return reply;
     }
 
     private static List<JsonNode> Selects(FakeMessage message) =>

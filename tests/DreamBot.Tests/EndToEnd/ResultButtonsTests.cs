@@ -1,9 +1,11 @@
 using DreamBot.Bot.Commands.Results;
+using DreamBot.Bot.Intake;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -22,8 +24,7 @@ public sealed class ResultButtonsTests : IAsyncLifetime
 
         var (click, ack) = await _system.ClickAsync(message, ResultButtons.Reroll + parent.Id);
 
-        Assert.Equal(4, ack["type"]!.GetValue<int>());
-        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Queued — position", await _system.Discord.AnswerAsync(click, ack), StringComparison.Ordinal);
         var result = await ResultOfAsync(click);
         var child = await GenerationOfAsync(click);
         Assert.Equal((parent.Parameters.Prompt, parent.Parameters.Steps, parent.Parameters.Width, parent.Parameters.Sampler, parent.Parameters.Count), (child.Parameters.Prompt, child.Parameters.Steps, child.Parameters.Width, child.Parameters.Sampler, child.Parameters.Count));
@@ -46,6 +47,32 @@ public sealed class ResultButtonsTests : IAsyncLifetime
         Assert.All(Enumerable.Range(1, 3), i => Assert.Contains(result.Attachments, a => a.Filename.EndsWith($"-{parent.Parameters.Seed + i}.png", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Variations_AnsweredLate_ArePostedAsANewMessage_LeavingTheResultClickedOnAsItWas()
+    {
+        var (parent, message) = await DreamAndWaitAsync();
+        var shown = message.Attachments.Select(a => a.Filename).ToList();
+
+        await using var db = _system.Database.CreateContext();
+        var click = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            // The requester's intake lock, held past the acknowledgement budget: the click can only be deferred.
+            var origin = new DreamRequestOrigin(parent.UserId, "", parent.GuildId, parent.ChannelId, false, 0, 0, "");
+            await IntakeLocks.TakeAsync(db, origin, CancellationToken.None);
+            var (click, ack) = await _system.ClickAsync(message, ResultButtons.Variations + parent.Id);
+            Assert.Equal(5, ack["type"]!.GetValue<int>());
+            await transaction.CommitAsync();
+            return click;
+        });
+
+        var result = await ResultOfAsync(click);
+        Assert.NotSame(message, result);
+        Assert.Equal(3, result.Attachments.Count);
+        Assert.Equal(shown, message.Attachments.Select(a => a.Filename));
+        Assert.Empty(_system.Discord.ValidationFailures);
+    }
+
     [Theory]
     [InlineData(ResultButtons.VarySubtle, ResultButtons.SubtleStrength)]
     [InlineData(ResultButtons.VaryStrong, ResultButtons.StrongStrength)]
@@ -56,7 +83,7 @@ public sealed class ResultButtonsTests : IAsyncLifetime
 
         var (click, ack) = await _system.ClickAsync(message, prefix + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed}"));
 
-        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Queued — position", await _system.Discord.AnswerAsync(click, ack), StringComparison.Ordinal);
         var result = await ResultOfAsync(click);
         var child = await _system.FinishedAsync(click.Id);
         Assert.True(child is { Status: GenerationStatus.Succeeded, Refunded: false }, $"{child.Status}: {child.Error}\n{_system.Problems()}");
@@ -74,9 +101,9 @@ public sealed class ResultButtonsTests : IAsyncLifetime
     {
         var (parent, message) = await DreamAndWaitAsync();
 
-        var (_, ack) = await _system.ClickAsync(message, ResultButtons.VaryStrong + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed + 1}"));
+        var (click, ack) = await _system.ClickAsync(message, ResultButtons.VaryStrong + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed + 1}"));
 
-        Assert.Equal((64, VaryButton.ImageGone), (ack["data"]!["flags"]!.GetValue<int>(), ack["data"]!["content"]!.GetValue<string>()));
+        Assert.Equal((VaryButton.ImageGone, true), await _system.Discord.ReplyAsync(click, ack));
     }
 
     [Fact]
@@ -84,14 +111,17 @@ public sealed class ResultButtonsTests : IAsyncLifetime
     {
         var (parent, message) = await DreamAndWaitAsync();
 
-        var (_, refused) = await _system.ClickAsync(message, ResultButtons.Delete + parent.Id, userId: 1100000000000000077, permissions: "0");
-        var (_, deleted) = await _system.ClickAsync(message, ResultButtons.Delete + parent.Id);
+        var (refusal, refused) = await _system.ClickAsync(message, ResultButtons.Delete + parent.Id, userId: 1100000000000000077, permissions: "0");
+        var (deletion, deleted) = await _system.ClickAsync(message, ResultButtons.Delete + parent.Id);
 
-        Assert.Equal(64, refused["data"]!["flags"]!.GetValue<int>());
-        Assert.Equal(7, deleted["type"]!.GetValue<int>());
+        Assert.True((await _system.Discord.ReplyAsync(refusal, refused)).Private);
+        var (answer, isPrivate) = await _system.Discord.ReplyAsync(deletion, deleted);
+        Assert.False(isPrivate);
+        Assert.StartsWith("🗑️ Image deleted by", answer, StringComparison.Ordinal);
+        // A deferred deletion's edit is recorded as it arrives, just before the fake applies it.
+        await Eventually.TrueAsync(() => message.Content == answer, TimeSpan.FromSeconds(10), "the result replaced");
         Assert.Empty(message.Attachments);
         Assert.Empty(message.Components);
-        Assert.StartsWith("🗑️ Image deleted by", message.Content, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -43,7 +44,7 @@ public sealed class UpscaleTests : IAsyncLifetime
 
         var (click, ack) = await _system.ClickAsync(message, Buttons(message, 2)[0]!["custom_id"]!.GetValue<string>());
 
-        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Queued — position", await _system.Discord.AnswerAsync(click, ack), StringComparison.Ordinal);
         var result = await ResultOfAsync(click);
         var child = await _system.FinishedAsync(click.Id);
         Assert.True(child is { Status: GenerationStatus.Succeeded, Refunded: false }, $"{child.Status}: {child.Error}\n{_system.Problems()}");
@@ -69,7 +70,7 @@ public sealed class UpscaleTests : IAsyncLifetime
         var (click, ack) = await _system.ClickAsync(message, creative["custom_id"]!.GetValue<string>());
         var (plainClick, _) = await _system.ClickAsync(message, Buttons(message, 2)[0]!["custom_id"]!.GetValue<string>());
 
-        Assert.StartsWith("Queued — position", ack["data"]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Queued — position", await _system.Discord.AnswerAsync(click, ack), StringComparison.Ordinal);
         var result = await ResultOfAsync(click);
         var child = await _system.FinishedAsync(click.Id);
         Assert.True(child is { Status: GenerationStatus.Succeeded, Refunded: false }, $"{child.Status}: {child.Error}\n{_system.Problems()}");
@@ -125,11 +126,10 @@ public sealed class UpscaleTests : IAsyncLifetime
     {
         var (parent, message) = await DreamAndWaitAsync(count: 1);
 
-        var (_, ack) = await _system.ClickAsync(message, ResultButtons.Upscale + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed}:2:real-esrgan"));
+        var (click, ack) = await _system.ClickAsync(message, ResultButtons.Upscale + FormattableString.Invariant($"{parent.Id}:{parent.Parameters.Seed}:2:real-esrgan"));
 
-        Assert.Equal(64, ack["data"]!["flags"]!.GetValue<int>());
-        Assert.Equal("No worker serves the upscaler `real-esrgan` for this image's model right now. Served: `tiny-x2` (×2), `tiny-x4` (×4).",
-            ack["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(("No worker serves the upscaler `real-esrgan` for this image's model right now. Served: `tiny-x2` (×2), `tiny-x4` (×4).", true),
+            await _system.Discord.ReplyAsync(click, ack));
     }
 
     private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync(int count, int steps = 2)
@@ -182,10 +182,9 @@ public sealed class UpscaleUnservedTests : IAsyncLifetime
             id = await db.Generations.Where(g => g.InteractionId == interaction.Id).Select(g => g.Id).SingleAsync();
         Assert.DoesNotContain(message.Components.SelectMany(r => r!["components"]!.AsArray()), c => c!["custom_id"]!.GetValue<string>().StartsWith(ResultButtons.Upscale, StringComparison.Ordinal));
 
-        var (_, ack) = await _system.ClickAsync(message, ResultButtons.Upscale + FormattableString.Invariant($"{id}:4000:2:tiny-x2"));
+        var (click, ack) = await _system.ClickAsync(message, ResultButtons.Upscale + FormattableString.Invariant($"{id}:4000:2:tiny-x2"));
 
-        Assert.Equal(64, ack["data"]!["flags"]!.GetValue<int>());
-        Assert.Equal("No worker serves an upscaler right now, so images can't be upscaled. Try again later.", ack["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(("No worker serves an upscaler right now, so images can't be upscaled. Try again later.", true), await _system.Discord.ReplyAsync(click, ack));
     }
 
     [Fact]
@@ -204,10 +203,10 @@ public sealed class UpscaleUnservedTests : IAsyncLifetime
         }
         Assert.DoesNotContain(message.Components.SelectMany(r => r!["components"]!.AsArray()), c => c!["custom_id"]!.GetValue<string>().StartsWith(ResultButtons.CreativeUpscale, StringComparison.Ordinal));
 
-        var (_, ack) = await _system.ClickAsync(message, ResultButtons.CreativeUpscale + FormattableString.Invariant($"{id}:4000"));
+        var (click, ack) = await _system.ClickAsync(message, ResultButtons.CreativeUpscale + FormattableString.Invariant($"{id}:4000"));
 
-        Assert.Equal(64, ack["data"]!["flags"]!.GetValue<int>());
-        var reply = ack["data"]!["content"]!.GetValue<string>();
+        var (reply, isPrivate) = await _system.Discord.ReplyAsync(click, ack);
+        Assert.True(isPrivate);
         Assert.StartsWith("No worker serves both the ", reply, StringComparison.Ordinal);
         Assert.EndsWith(" and an upscaler right now, so this image can't be upscaled creatively. Served: "
             + string.Join("; ", served.Select(name => $"`{name}` (no upscaler)")) + ".", reply, StringComparison.Ordinal);
@@ -249,7 +248,7 @@ public sealed class CreativeUpscaleCapTests : IAsyncLifetime
         var (_, largeMessage) = await DreamAndWaitAsync(384);
 
         var (click, _) = await _system.ClickAsync(smallMessage, CreativeButton(smallMessage));
-        var (_, refused) = await _system.ClickAsync(largeMessage, CreativeButton(largeMessage));
+        var (refusal, refused) = await _system.ClickAsync(largeMessage, CreativeButton(largeMessage));
 
         await Eventually.TrueAsync(() => click.Original?.Components.Count > 0, TimeSpan.FromSeconds(60), () => "a result was posted\n" + _system.Problems());
         var child = await _system.FinishedAsync(click.Id);
@@ -257,9 +256,8 @@ public sealed class CreativeUpscaleCapTests : IAsyncLifetime
         Assert.Equal((small.Id, 384, 384), (child.ParentGenerationId, child.Parameters.Width, child.Parameters.Height));
         var size = Image.Identify(Assert.Single(click.Original!.Attachments).Content);
         Assert.Equal((384, 384), (size.Width, size.Height));
-        Assert.Equal(64, refused["data"]!["flags"]!.GetValue<int>());
-        Assert.Equal("This image is already as large as can be rendered here (sides up to 384), so it can't be upscaled creatively. Upscale ×2 enlarges it without re-rendering.",
-            refused["data"]!["content"]!.GetValue<string>());
+        Assert.Equal(("This image is already as large as can be rendered here (sides up to 384), so it can't be upscaled creatively. Upscale ×2 enlarges it without re-rendering.", true),
+            await _system.Discord.ReplyAsync(refusal, refused));
     }
 
     private static string CreativeButton(FakeMessage message) => message.Components.SelectMany(r => r!["components"]!.AsArray())

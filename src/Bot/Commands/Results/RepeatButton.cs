@@ -17,6 +17,8 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
 {
     public abstract string CustomIdPrefix { get; }
 
+    public bool RepliesWithNewMessage => true;
+
     public async Task<CommandReply> HandleAsync(Interaction interaction, string argument, CancellationToken cancellationToken)
     {
         // The generation id, then what the button says of which image (Vary: its seed).

@@ -8,6 +8,7 @@ namespace DreamBot.Tests.EndToEnd.Faults;
 /// <summary>What the fake Discord received for a /dream: the acknowledgement as the user saw it, and the results.</summary>
 public static class Deliveries
 {
+    private const int Ephemeral = 64;
     private const string EditOriginal = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original";
 
     /// <summary>
@@ -26,27 +27,39 @@ public static class Deliveries
         [.. discord.Messages(channelId).Where(m => m.WebhookId is null && (m.Attachments.Count > 0 || m.Embeds.Count > 0)),
          .. interactions.SelectMany(i => i.Followups).Where(m => m.Attachments.Count > 0 || m.Embeds.Count > 0)];
 
-    /// <summary>
-    /// What the user was told in answer to the command: the immediate reply (type 4), or for a deferral (type 5) the
-    /// edit that replaced "thinking…"; null while a deferred reply is still outstanding.
-    /// </summary>
     /// <summary>What the user was told, once it has arrived: a busy machine may turn any reply into a deferral.</summary>
-    public static async Task<string> AnswerAsync(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack)
+    public static async Task<string> AnswerAsync(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack) =>
+        (await discord.ReplyAsync(interaction, ack)).Content;
+
+    /// <summary>What the user was told and whether only they saw it, once it has arrived, however it was acknowledged.</summary>
+    public static async Task<(string Content, bool Private)> ReplyAsync(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack)
     {
-        await Eventually.TrueAsync(() => discord.AcknowledgementText(interaction, ack) is not null, TimeSpan.FromSeconds(30), "the reply arrived");
-        return discord.AcknowledgementText(interaction, ack)!;
+        await Eventually.TrueAsync(() => discord.Reply(interaction, ack) is not null, TimeSpan.FromSeconds(30), "the reply arrived");
+        return discord.Reply(interaction, ack)!.Value;
     }
 
+    /// <summary>
+    /// What the user was told in answer to the command: the immediate reply (type 4), or for a deferral the edit that
+    /// replaced "thinking…" (type 5) or the message clicked (type 6), or the private follow-up; null while a deferred
+    /// reply is still outstanding.
+    /// </summary>
     public static string? AcknowledgementText(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack) =>
+        discord.Reply(interaction, ack)?.Content;
+
+    private static (string Content, bool Private)? Reply(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack) =>
         ack["type"]!.GetValue<int>() switch
         {
-            4 => ack["data"]!["content"]!.GetValue<string>(),
-            // A private reply to a public deferral arrives as the first follow-up; the edit only says so.
-            5 when interaction.Followups is [var privately, ..] => privately.Content,
+            4 or 7 => (ack["data"]!["content"]!.GetValue<string>(), IsEphemeral(ack["data"]!["flags"])),
+            // A private reply to a deferral arrives as the first follow-up; an edit of a public one only says so.
+            5 or 6 when interaction.Followups is [var privately, ..] => (privately.Content, (privately.Flags & Ephemeral) != 0),
             // The edit saying so lands just before the private follow-up: that reply has not arrived yet.
-            5 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>() is { } edited && edited != DeferredReplyDelivery.PrivateNotice ? edited : null,
+            5 or 6 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>() is { } edited && edited != DeferredReplyDelivery.PrivateNotice
+                ? (edited, false)
+                : null,
             var other => throw new InvalidOperationException($"Unexpected acknowledgement type {other}: {ack.ToJsonString()}"),
         };
+
+    private static bool IsEphemeral(JsonNode? flags) => ((flags?.GetValue<int>() ?? 0) & Ephemeral) != 0;
 
     private static bool IsFor(RecordedRequest request, FakeInteraction interaction) =>
         request.Path.Contains("/" + Uri.EscapeDataString(interaction.Token) + "/", StringComparison.Ordinal);

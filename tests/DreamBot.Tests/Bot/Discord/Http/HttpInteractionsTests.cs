@@ -29,6 +29,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
             {
                 services.AddSingleton<ISlashCommand, BlockingCommand>();
                 services.AddSingleton<IComponentHandler, SlowDeleteButton>();
+                services.AddSingleton<IComponentHandler, SlowRerollButton>();
             });
     }
 
@@ -240,20 +241,39 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task SlowButton_IsDeferredAsAnUpdate_AndItsReplyReplacesTheMessageItWasClickedOn()
     {
-        var result = await _bot.Rest.CreateMessageAsync(InteractionPayloads.ChannelId, new MessagePayload { Content = "a lighthouse" });
-        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId, _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id));
-        var payload = InteractionPayloads.Command("unused", id: interaction.Id, token: interaction.Token);
-        payload["type"] = 3;
-        payload["data"] = new JsonObject { ["custom_id"] = "slowdelete:1", ["component_type"] = 2 };
+        var (result, interaction, ack) = await ClickOnANewMessageAsync("slowdelete:1");
 
-        var (_, body, raw, _) = await PostAsync(payload);
-
-        Assert.Equal(6, body!["type"]!.GetValue<int>());
-        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        Assert.Equal(6, ack);
         await DiscordRelay.WaitUntilAsync(() => _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id).Content == SlowDeleteButton.Deleted,
             TimeSpan.FromSeconds(10), "the clicked message replaced");
         Assert.Single(_discord.Messages(InteractionPayloads.ChannelId));
         Assert.Empty(_discord.ValidationFailures);
+    }
+
+    [Fact]
+    public async Task SlowButtonThatQueues_IsDeferredAsANewMessage_SoTheResultItWasClickedOnIsKept()
+    {
+        var (result, interaction, ack) = await ClickOnANewMessageAsync("slowreroll:1");
+
+        Assert.Equal(5, ack);
+        // @original is the new message, where the Worker will post progress and the result.
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == SlowRerollButton.Queued, TimeSpan.FromSeconds(10), "the queued reply");
+        Assert.NotEqual(result.Id, interaction.Original!.Id);
+        Assert.Equal("a lighthouse", _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id).Content);
+        Assert.Empty(_discord.ValidationFailures);
+    }
+
+    /// <summary>Clicks <paramref name="customId"/> on a new message, forwards the acknowledgement to Discord and returns its type.</summary>
+    private async Task<(DiscordMessage Message, FakeInteraction Interaction, int Ack)> ClickOnANewMessageAsync(string customId)
+    {
+        var message = await _bot.Rest.CreateMessageAsync(InteractionPayloads.ChannelId, new MessagePayload { Content = "a lighthouse" });
+        var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId, _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == message.Id));
+        var payload = InteractionPayloads.Command("unused", id: interaction.Id, token: interaction.Token);
+        payload["type"] = 3;
+        payload["data"] = new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 };
+        var (_, body, raw, _) = await PostAsync(payload);
+        await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
+        return (message, interaction, body!["type"]!.GetValue<int>());
     }
 
     [Fact]
