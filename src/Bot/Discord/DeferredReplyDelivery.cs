@@ -23,8 +23,8 @@ public sealed partial class DeferredReplyDelivery(DiscordRestClient rest, ILogge
             reply = await pending;
             if (deferral.Type == InteractionCallbackType.DeferredUpdateMessage)
             {
-                // @original is the message the button is on. Only a reply meant
-                // to replace it edits it; any other reply follows as its own message, keeping its visibility.
+                // @original is the message the button is on. Only a reply meant to replace it edits it; any other
+                // reply follows as its own message, keeping its visibility.
                 if (reply.ReplacesSourceMessage)
                     await EditOriginalAsync(interaction, reply.ToSourceReplacement(), cancellationToken);
                 else

@@ -160,9 +160,13 @@ public static class FairQueue
             var candidates = await (maxBatch == 1
                 ? db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model))
                 : db.Database.SqlQueryRaw<long>(ClaimablePrefixSql, ModelParameter(model), new NpgsqlParameter("limit", maxBatch))).ToListAsync(ct);
-            var parameters = await db.Generations.Where(g => candidates.Contains(g.Id)).Select(g => new { g.Id, g.Parameters }).ToDictionaryAsync(g => g.Id, g => g.Parameters, ct);
             // The fairest is taken whatever it is; the next ones only while they render in one batch with it.
-            var batch = candidates.Take(1).Concat(candidates.Skip(1).TakeWhile(id => parameters[candidates[0]].RendersInOneBatchWith(parameters[id]))).ToList();
+            var batch = candidates;
+            if (candidates.Count > 1)
+            {
+                var parameters = await db.Generations.Where(g => candidates.Contains(g.Id)).Select(g => new { g.Id, g.Parameters }).ToDictionaryAsync(g => g.Id, g => g.Parameters, ct);
+                batch = [candidates[0], .. candidates.Skip(1).TakeWhile(id => parameters[candidates[0]].RendersInOneBatchWith(parameters[id]))];
+            }
             var moreWaiting = candidates.Count == maxBatch || batch.Count < candidates.Count;
             var now = time.GetUtcNow();
             // Still re-checked by status: a cancellation may land between the pick and the update.

@@ -58,7 +58,8 @@ public sealed class ResultButtonsTests : IAsyncLifetime
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             // The requester's intake lock, held past the acknowledgement budget: the click can only be deferred.
-            var origin = new DreamRequestOrigin(parent.UserId, "", parent.GuildId, parent.ChannelId, false, 0, 0, "");
+            var origin = new DreamRequestOrigin(parent.UserId, UserName: "", parent.GuildId, parent.ChannelId,
+                ChannelNsfw: false, ApplicationId: 0, InteractionId: 0, InteractionToken: "");
             await IntakeLocks.TakeAsync(db, origin, CancellationToken.None);
             var (click, ack) = await _system.ClickAsync(message, ResultButtons.Variations + parent.Id);
             Assert.Equal(5, ack["type"]!.GetValue<int>());

@@ -49,9 +49,9 @@ public static class Deliveries
     private static (string Content, bool Private)? Reply(this FakeDiscord discord, FakeInteraction interaction, JsonNode ack) =>
         ack["type"]!.GetValue<int>() switch
         {
-            4 or 7 => (ack["data"]!["content"]!.GetValue<string>(), IsEphemeral(ack["data"]!["flags"])),
+            4 or 7 => (ack["data"]!["content"]!.GetValue<string>(), IsEphemeral(ack["data"]!["flags"]?.GetValue<int>() ?? 0)),
             // A private reply to a deferral arrives as the first follow-up; an edit of a public one only says so.
-            5 or 6 when interaction.Followups is [var privately, ..] => (privately.Content, (privately.Flags & Ephemeral) != 0),
+            5 or 6 when interaction.Followups is [var privately, ..] => (privately.Content, IsEphemeral(privately.Flags)),
             // The edit saying so lands just before the private follow-up: that reply has not arrived yet.
             5 or 6 => discord.FirstEdit(interaction)?.Json?["content"]?.GetValue<string>() is { } edited && edited != DeferredReplyDelivery.PrivateNotice
                 ? (edited, false)
@@ -59,7 +59,7 @@ public static class Deliveries
             var other => throw new InvalidOperationException($"Unexpected acknowledgement type {other}: {ack.ToJsonString()}"),
         };
 
-    private static bool IsEphemeral(JsonNode? flags) => ((flags?.GetValue<int>() ?? 0) & Ephemeral) != 0;
+    private static bool IsEphemeral(int flags) => (flags & Ephemeral) != 0;
 
     private static bool IsFor(RecordedRequest request, FakeInteraction interaction) =>
         request.Path.Contains("/" + Uri.EscapeDataString(interaction.Token) + "/", StringComparison.Ordinal);
