@@ -14,6 +14,10 @@ public sealed class PostgresDatabase(string? server = null) : IAsyncLifetime
 {
     public const string ServerVariable = "ConnectionStrings__Postgres";
 
+    // Npgsql's default of 30 s is a timing window on a shared two-core CI machine, where one plain SELECT has stalled
+    // past it while heavy tests ran beside it; a test asserts what a query returns, not how fast it returned.
+    private const int CommandTimeoutSeconds = 180;
+
     private string Server => server ?? ServerConnectionString;
 
     public string Name { get; } = $"dreambot_test_{Guid.NewGuid():N}";
@@ -28,7 +32,7 @@ public sealed class PostgresDatabase(string? server = null) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var target = new NpgsqlConnectionStringBuilder(Server);
+        var target = new NpgsqlConnectionStringBuilder(Server) { CommandTimeout = CommandTimeoutSeconds };
         await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
         {
             await admin.OpenAsync();
@@ -42,7 +46,7 @@ public sealed class PostgresDatabase(string? server = null) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false };
+        var admin = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false, CommandTimeout = CommandTimeoutSeconds };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
