@@ -63,7 +63,7 @@ public sealed class DirectMessageTests
 
     private static async Task<Dictionary<string, int[]>> RegisteredContextsAsync(DreamBotSystem system)
     {
-        await Eventually.TrueAsync(() => system.Discord.State.GlobalCommands.Count > 0, TimeSpan.FromSeconds(20), "the commands were registered");
+        await Eventually.TrueAsync(() => system.Discord.State.GlobalCommands.Count > 0, TimeSpan.FromSeconds(60), "the commands were registered");
         return system.Discord.State.GlobalCommands.ToDictionary(
             c => c!["name"]!.GetValue<string>(),
             c => c!["contexts"]?.AsArray().Select(x => x!.GetValue<int>()).ToArray() ?? []);

@@ -56,7 +56,7 @@ public sealed class DreamEndToEndTests : IAsyncLifetime
     private async Task<string> FirstOriginalEditAsync(string token)
     {
         bool IsEdit(Fakes.Discord.RecordedRequest r) => r.Method == "PATCH" && r.Path.Contains(token, StringComparison.Ordinal);
-        await Eventually.TrueAsync(() => _system.Discord.Requests.Any(IsEdit), TimeSpan.FromSeconds(10), "the deferred reply was delivered");
+        await Eventually.TrueAsync(() => _system.Discord.Requests.Any(IsEdit), TimeSpan.FromSeconds(60), "the deferred reply was delivered");
         return _system.Discord.Requests.First(IsEdit).Json!["content"]!.GetValue<string>();
     }
 }

@@ -120,7 +120,7 @@ public sealed class ResultButtonsTests : IAsyncLifetime
         Assert.False(isPrivate);
         Assert.StartsWith("🗑️ Image deleted by", answer, StringComparison.Ordinal);
         // A deferred deletion's edit is recorded as it arrives, just before the fake applies it.
-        await Eventually.TrueAsync(() => message.Content == answer, TimeSpan.FromSeconds(10), "the result replaced");
+        await Eventually.TrueAsync(() => message.Content == answer, TimeSpan.FromSeconds(60), "the result replaced");
         Assert.Empty(message.Attachments);
         Assert.Empty(message.Components);
     }

@@ -107,7 +107,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         var text = "";
         // The snapshot is refreshed in the background a moment after start-up.
-        await Eventually.TrueAsync(async () => (text = await client.GetStringAsync("metrics")).Contains("dreambot_jobs", StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(async () => (text = await client.GetStringAsync("metrics")).Contains("dreambot_jobs", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Contains("dreambot_queue_length", text, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class GatewayTestBed : IAsyncDisposable
     {
         var interaction = Discord.CreateInteraction(InteractionPayloads.ChannelId);
         await Gateway.DispatchInteractionAsync(InteractionPayloads.Dream(prompt, interaction.Id, interaction.Token));
-        await DiscordRelay.WaitUntilAsync(() => interaction.CallbackType is not null, TimeSpan.FromSeconds(10), "callback");
+        await DiscordRelay.WaitUntilAsync(() => interaction.CallbackType is not null, TimeSpan.FromSeconds(60), "callback");
         return interaction;
     }
 

@@ -11,7 +11,7 @@ namespace DreamBot.Tests.Bot.Hosting;
 public sealed class BotSigtermTests : IAsyncLifetime
 {
     private const string CallbackRoute = "POST /interactions/{interaction_id}/{interaction_token}/callback";
-    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(30);
     private readonly FakeGateway _gateway = new();
     private FakeDiscord _discord = null!;
 
@@ -30,7 +30,7 @@ public sealed class BotSigtermTests : IAsyncLifetime
             ["Discord__ApiBaseUrl"] = _discord.ApiBaseUrl,
             ["Discord__Mode"] = "Gateway",
             ["Discord__DevGuildId"] = "1100000000000000002",
-            ["Shutdown__GracePeriod"] = "00:00:10",
+            ["Shutdown__GracePeriod"] = "00:00:30",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
         });
         // Drained so the child never blocks on a full pipe.
@@ -42,7 +42,7 @@ public sealed class BotSigtermTests : IAsyncLifetime
             _discord.InjectFault(CallbackRoute, new StallFault(TimeSpan.FromSeconds(3)));
             var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
             await _gateway.DispatchInteractionAsync(InteractionPayloads.Command("paint", id: interaction.Id, token: interaction.Token));
-            await Eventually.TrueAsync(() => _discord.RequestsTo(CallbackRoute).Count == 1, TimeSpan.FromSeconds(5), "acknowledgement sent");
+            await Eventually.TrueAsync(() => _discord.RequestsTo(CallbackRoute).Count == 1, TimeSpan.FromSeconds(60), "acknowledgement sent");
             Assert.Null(interaction.CallbackType);
 
             var stopwatch = Stopwatch.StartNew();

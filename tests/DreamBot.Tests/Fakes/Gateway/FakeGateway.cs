@@ -49,7 +49,7 @@ public sealed class FakeGateway
 
     public async Task WaitUntilAsync(Func<FakeGateway, bool> condition, TimeSpan? timeout = null, string? what = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (!condition(this))
         {
             if (DateTime.UtcNow > deadline)

@@ -31,7 +31,7 @@ public sealed class HangfireAcrossHostsTests : IAsyncLifetime
         var executedBy = await executed.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("server", executedBy);
         var monitoring = client.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId).History.Any(h => h.StateName == "Succeeded"), TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => monitoring.JobDetails(jobId).History.Any(h => h.StateName == "Succeeded"), TimeSpan.FromSeconds(60));
         await server.StopAsync();
         await client.StopAsync();
     }

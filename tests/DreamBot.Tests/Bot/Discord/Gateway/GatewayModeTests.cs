@@ -61,7 +61,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
 
         Assert.Equal(5, interaction.CallbackType);
         Assert.True(interaction.AcknowledgedInTime, $"deferred {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
-        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(60), "original edited");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
         var interaction = await _bed.DreamAsync();
 
         Assert.Equal(5, interaction.CallbackType);
-        await DiscordRelay.WaitUntilAsync(() => interaction.Followups.Count == 1, TimeSpan.FromSeconds(8), "private follow-up");
+        await DiscordRelay.WaitUntilAsync(() => interaction.Followups.Count == 1, TimeSpan.FromSeconds(60), "private follow-up");
         Assert.Equal(DeferredReplyDelivery.PrivateNotice, interaction.Original!.Content);
         var followup = Assert.Single(interaction.Followups);
         Assert.Equal(("You already have 3 requests waiting.", 64), (followup.Content, followup.Flags & 64));

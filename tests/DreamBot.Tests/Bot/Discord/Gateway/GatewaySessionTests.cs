@@ -26,7 +26,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
         var missed = _bed.Discord.CreateInteraction(InteractionPayloads.ChannelId);
         await _bed.Gateway.DispatchInteractionAsync(InteractionPayloads.Dream("while away", missed.Id, missed.Token));
         await _bed.Gateway.WaitUntilAsync(g => g.Count("resume:") == 1 && g.Connected, what: "resumed");
-        await DiscordRelay.WaitUntilAsync(() => missed.CallbackType is not null, TimeSpan.FromSeconds(10), "missed interaction answered");
+        await DiscordRelay.WaitUntilAsync(() => missed.CallbackType is not null, TimeSpan.FromSeconds(60), "missed interaction answered");
         await Task.Delay(300);
 
         Assert.Equal(4, first.CallbackType);
@@ -68,7 +68,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
 
         await _bed.Gateway.SendAsync(9, false);
 
-        await _bed.Gateway.WaitUntilAsync(g => g.Count("identify") == 2 && g.Connected, TimeSpan.FromSeconds(10), "identified again");
+        await _bed.Gateway.WaitUntilAsync(g => g.Count("identify") == 2 && g.Connected, TimeSpan.FromSeconds(60), "identified again");
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(0.9), $"identified again after {stopwatch.Elapsed}, without the pause Discord asks for");
         Assert.Equal(0, _bed.Gateway.Count("resume:"));
     }
@@ -97,7 +97,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
 
         await _bed.Gateway.SendAsync(1);
 
-        await _bed.Gateway.WaitUntilAsync(g => g.Count("heartbeat") > before, TimeSpan.FromSeconds(2), "heartbeat");
+        await _bed.Gateway.WaitUntilAsync(g => g.Count("heartbeat") > before, TimeSpan.FromSeconds(20), "heartbeat");
     }
 
     [Theory]
@@ -109,7 +109,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
 
         await _bed.Gateway.CloseAsync(code);
 
-        await _bed.Gateway.WaitUntilAsync(g => g.Connected && g.Count("identify") + g.Count("resume:") == 2, TimeSpan.FromSeconds(10), "reconnected");
+        await _bed.Gateway.WaitUntilAsync(g => g.Connected && g.Count("identify") + g.Count("resume:") == 2, TimeSpan.FromSeconds(60), "reconnected");
         Assert.Equal((identifies, resumes), (_bed.Gateway.Count("identify"), _bed.Gateway.Count("resume:")));
     }
 
@@ -125,7 +125,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
             var bot = await _bed.StartBotAsync(waitForReady: false);
             var lifetime = bot.App.Services.GetRequiredService<IHostApplicationLifetime>();
 
-            await DiscordRelay.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(10), "application stopping");
+            await DiscordRelay.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(60), "application stopping");
 
             var fatal = Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical);
             Assert.Contains("4004", fatal.Message, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class GatewaySessionTests : IAsyncLifetime
             var bot = await _bed.StartBotAsync(botToken: "wrong-token", waitForReady: false);
             var lifetime = bot.App.Services.GetRequiredService<IHostApplicationLifetime>();
 
-            await DiscordRelay.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(10), "application stopping");
+            await DiscordRelay.WaitUntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, TimeSpan.FromSeconds(60), "application stopping");
 
             Assert.Contains("Discord:BotToken", Assert.Single(bot.Logs.Lines, l => l.Level == LogLevel.Critical).Message, StringComparison.Ordinal);
             Assert.Equal(0, _bed.Gateway.Count("connect:"));

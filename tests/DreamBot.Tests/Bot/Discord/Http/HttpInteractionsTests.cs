@@ -66,7 +66,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Dream_IsAcknowledgedWithItsQueuePosition_AndTheResultFollowsAsAPng()
     {
-        await DiscordRelay.WaitUntilAsync(() => _discord.State.GlobalCommands.Count > 0, TimeSpan.FromSeconds(10), "commands registered");
+        await DiscordRelay.WaitUntilAsync(() => _discord.State.GlobalCommands.Count > 0, TimeSpan.FromSeconds(60), "commands registered");
         Assert.Single(_discord.RequestsTo("PUT /applications/{application_id}/commands"));
         Assert.Contains(_discord.State.GlobalCommands, c => c!["name"]!.GetValue<string>() == "dream");
         var interaction = _discord.CreateInteraction(InteractionPayloads.ChannelId);
@@ -131,9 +131,9 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
         Assert.True(interaction.AcknowledgedInTime, $"deferred {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
         Assert.NotEqual("Queued — position 3", interaction.Original?.Content);
-        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(8), "original edited");
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "Queued — position 3", TimeSpan.FromSeconds(60), "original edited");
         // The Workers get the request only once its "Queued" reply has replaced the deferral, so no progress edit overtakes it.
-        await DiscordRelay.WaitUntilAsync(() => originalWhenReleased is not null, TimeSpan.FromSeconds(8), "released");
+        await DiscordRelay.WaitUntilAsync(() => originalWhenReleased is not null, TimeSpan.FromSeconds(60), "released");
         Assert.Equal("Queued — position 3", originalWhenReleased);
         Assert.Empty(_discord.ValidationFailures);
     }
@@ -235,7 +235,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         Assert.Equal(5, body!["type"]!.GetValue<int>());
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
         Assert.True(interaction.AcknowledgedInTime, $"deferred {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
-        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "finally", TimeSpan.FromSeconds(8), "original edited");
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == "finally", TimeSpan.FromSeconds(60), "original edited");
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(5, ack);
         // @original is the new message, where the Worker will post progress and the result.
-        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == SlowRerollButton.Queued, TimeSpan.FromSeconds(10), "the queued reply");
+        await DiscordRelay.WaitUntilAsync(() => interaction.Original?.Content == SlowRerollButton.Queued, TimeSpan.FromSeconds(60), "the queued reply");
         Assert.NotEqual(result.Id, interaction.Original!.Id);
         Assert.Equal("a lighthouse", _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id).Content);
         Assert.Empty(_discord.ValidationFailures);
