@@ -30,7 +30,7 @@ public sealed class LongQueueTests : IAsyncLifetime
         {
             await using var db = _system.Database.CreateContext();
             return await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo)) == 1;
-        }, TimeSpan.FromSeconds(10), "the generation was recorded");
+        }, TimeSpan.FromSeconds(60), "the generation was recorded");
 
         await _system.StartWorkerAsync();
 
@@ -52,7 +52,7 @@ public sealed class LongQueueTests : IAsyncLifetime
             await using var db = _system.Database.CreateContext();
             generationId = await db.Generations.Select(g => g.Id).SingleOrDefaultAsync();
             return await db.Generations.ExecuteUpdateAsync(s => s.SetProperty(g => g.InteractionId, twentyMinutesAgo)) == 1;
-        }, TimeSpan.FromSeconds(10), "the generation was recorded");
+        }, TimeSpan.FromSeconds(60), "the generation was recorded");
         // A 5xx may come after Discord created the message; the retry must be recognisable as the same message.
         _system.Discord.InjectFault(CreateMessage, FakeFault.ServerError(502));
 
@@ -81,7 +81,7 @@ public sealed class LongQueueTests : IAsyncLifetime
         }
 
         await Eventually.TrueAsync(() => second.Original?.Content.StartsWith("Queued — position 1", StringComparison.Ordinal) == true,
-            TimeSpan.FromSeconds(20), () => $"the position was updated (shows '{second.Original?.Content}')\n" + _system.Problems());
+            TimeSpan.FromSeconds(60), () => $"the position was updated (shows '{second.Original?.Content}')\n" + _system.Problems());
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 

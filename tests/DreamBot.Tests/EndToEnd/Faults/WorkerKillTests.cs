@@ -23,7 +23,7 @@ public sealed class WorkerKillTests : IAsyncLifetime
         await SlowDream.UntilRenderingAsync(_system, doomed, interaction);
 
         doomed.Kill();
-        Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)), "SIGKILL ended the worker");
+        Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(60)), "SIGKILL ended the worker");
         Assert.Empty(_system.Discord.ResultEdits(interaction));
         Assert.Equal(GenerationStatus.Running, (await SlowDream.RowAsync(_system)).Status);
 
@@ -60,7 +60,7 @@ public sealed class WorkerKillTests : IAsyncLifetime
         await SlowDream.UntilRenderingAsync(_system, doomed, interactions[0]);
 
         doomed.Kill();
-        Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)), "SIGKILL ended the worker");
+        Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(60)), "SIGKILL ended the worker");
         var claimed = await SlowDream.RowsAsync(_system);
         Assert.All(claimed, row => Assert.Equal(GenerationStatus.Running, row.Status));
         Assert.Single(claimed.Select(r => r.JobId).Distinct());

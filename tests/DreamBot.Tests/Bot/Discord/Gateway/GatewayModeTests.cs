@@ -21,7 +21,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
         Assert.Contains("identify:0:dreambot", _bed.Gateway.Events);
         Assert.Contains("connect:/gateway?v=10&encoding=json", _bed.Gateway.Events);
         await DiscordRelay.WaitUntilAsync(() => _bed.Discord.State.GuildCommands(InteractionPayloads.GuildId) is { } commands
-            && commands.Any(c => c!["name"]!.GetValue<string>() == "dream"), TimeSpan.FromSeconds(10), "guild commands");
+            && commands.Any(c => c!["name"]!.GetValue<string>() == "dream"), TimeSpan.FromSeconds(60), "guild commands");
         Assert.Single(_bed.Discord.RequestsTo("PUT /applications/{application_id}/guilds/{guild_id}/commands"));
 
         var interaction = await _bed.DreamAsync();
@@ -29,7 +29,7 @@ public sealed class GatewayModeTests : IAsyncLifetime
         Assert.True(interaction.AcknowledgedInTime, $"acknowledged {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
         Assert.Equal(4, interaction.CallbackType);
         Assert.Equal("Queued — position 3", interaction.Original!.Content);
-        var request = await _bed.Queue.NextAcceptedAsync(TimeSpan.FromSeconds(5));
+        var request = await _bed.Queue.NextAcceptedAsync(TimeSpan.FromSeconds(60));
         await TestDreamQueue.PostResultAsync(_bed.Bot!.Rest, request);
         Assert.Equal("dream.png", Assert.Single(Assert.Single(interaction.Followups).Attachments).Filename);
         Assert.Empty(_bed.Discord.ValidationFailures);

@@ -80,7 +80,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
         await DiscordRelay.ForwardAckAsync(_discord, interaction, raw);
         Assert.True(interaction.AcknowledgedInTime, $"acknowledged {interaction.AcknowledgedAt - interaction.CreatedAt} after creation");
 
-        var request = await _queue.NextAcceptedAsync(TimeSpan.FromSeconds(5));
+        var request = await _queue.NextAcceptedAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(("a @everyone lighthouse", interaction.Id), (request.Parameters.Prompt, request.Origin.InteractionId));
         await TestDreamQueue.PostResultAsync(_bot.Rest, request);
 
@@ -245,7 +245,7 @@ public sealed class HttpInteractionsTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(6, ack);
         await DiscordRelay.WaitUntilAsync(() => _discord.Messages(InteractionPayloads.ChannelId).Single(m => m.Id == result.Id).Content == SlowDeleteButton.Deleted,
-            TimeSpan.FromSeconds(10), "the clicked message replaced");
+            TimeSpan.FromSeconds(60), "the clicked message replaced");
         Assert.Single(_discord.Messages(InteractionPayloads.ChannelId));
         Assert.Empty(_discord.ValidationFailures);
     }
