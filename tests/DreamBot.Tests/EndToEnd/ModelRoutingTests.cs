@@ -56,7 +56,7 @@ public sealed class ModelRoutingTests : IAsyncLifetime
             foreach (var model in new[] { "alpha", "beta" })
             {
                 var (interaction, ack) = await _system.DreamAsync($"a red fox, {round}", ("model", 3, model), ("width", 4, 256), ("height", 4, 256));
-                Assert.StartsWith("Queued", _system.Discord.AcknowledgementText(interaction, ack), StringComparison.Ordinal);
+                Assert.StartsWith("Queued", await _system.Discord.AnswerAsync(interaction, ack), StringComparison.Ordinal);
                 requests.Add((interaction, model));
             }
 
@@ -65,7 +65,7 @@ public sealed class ModelRoutingTests : IAsyncLifetime
         }
 
         var (refused, refusal) = await _system.DreamAsync("a red fox", ("model", 3, "gamma"));
-        Assert.Equal("No worker serves the model `gamma` right now. Available: `alpha`, `beta`.", _system.Discord.AcknowledgementText(refused, refusal));
+        Assert.Equal("No worker serves the model `gamma` right now. Available: `alpha`, `beta`.", await _system.Discord.AnswerAsync(refused, refusal));
         Assert.Empty(_system.Discord.ValidationFailures);
     }
 

@@ -49,7 +49,7 @@ public sealed class ModelSizeDefaultsTests : IAsyncLifetime
 
         var (interaction, ack) = await _system.DreamAsync("a red fox", ("model", 3, "sd2"), ("steps", 4, 1));
 
-        Assert.StartsWith("Queued", _system.Discord.AcknowledgementText(interaction, ack), StringComparison.Ordinal);
+        Assert.StartsWith("Queued", await _system.Discord.AnswerAsync(interaction, ack), StringComparison.Ordinal);
         await using var check = _system.Database.CreateContext();
         var row = await check.Generations.AsNoTracking().SingleAsync(g => g.InteractionId == interaction.Id);
         Assert.Equal((768, 768), (row.Parameters.Width, row.Parameters.Height));

@@ -32,25 +32,14 @@ public sealed class PostgresDatabase(string? server = null) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var target = new NpgsqlConnectionStringBuilder(Server) { CommandTimeout = CommandTimeoutSeconds };
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        target.Database = Name;
-        ConnectionString = target.ConnectionString;
+        await AdministerAsync($"CREATE DATABASE \"{Name}\"");
+        ConnectionString = Connection(Name).ConnectionString;
     }
 
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false, CommandTimeout = CommandTimeoutSeconds };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await AdministerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 
     public DreamBotDb CreateContext()
@@ -64,5 +53,19 @@ public sealed class PostgresDatabase(string? server = null) : IAsyncLifetime
     {
         await using var db = CreateContext();
         await db.Database.MigrateAsync();
+    }
+
+    private NpgsqlConnectionStringBuilder Connection(string database) =>
+        new(Server) { Database = database, CommandTimeout = CommandTimeoutSeconds };
+
+    /// <summary>Runs a statement in the maintenance database, on a connection of its own.</summary>
+    private async Task AdministerAsync(string sql)
+    {
+        var admin = Connection("postgres");
+        admin.Pooling = false;
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 }

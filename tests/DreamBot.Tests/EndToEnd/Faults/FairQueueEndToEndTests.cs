@@ -67,8 +67,7 @@ public sealed class FairQueueEndToEndTests : IAsyncLifetime
             payload["member"]!["user"]!["id"] = InteractionPayloads.Snowflake(userId);
             return payload;
         });
-        await Eventually.TrueAsync(() => _system.Discord.AcknowledgementText(interaction, ack) is not null, TimeSpan.FromSeconds(30), "the deferred reply arrived");
-        return _system.Discord.AcknowledgementText(interaction, ack)!;
+        return await _system.Discord.AnswerAsync(interaction, ack);
     }
 
     private async Task<List<Generation>> RowsAsync()
