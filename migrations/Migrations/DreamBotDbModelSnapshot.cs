@@ -284,6 +284,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("parent_generation_id");
 
+                    b.Property<int?>("QueueRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("queue_round");
+
                     b.Property<DateTimeOffset>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
@@ -415,10 +419,6 @@ namespace DreamBot.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("QueuedAt"), new[] { "Status", "UserId", "CostUnits", "Refunded", "StartedAt", "FinishedAt", "Worker" });
 
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_generations_started_at")
-                        .HasFilter("started_at IS NOT NULL");
-
                     b.HasIndex("GuildId", "QueuedAt")
                         .HasDatabaseName("ix_generations_guild_id_queued_at");
 
@@ -511,6 +511,56 @@ namespace DreamBot.Migrations.Migrations
                         .HasName("pk_guild_settings");
 
                     b.ToTable("guild_settings", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.QueueGuild", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("GuildKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guild_key");
+
+                    b.Property<int>("Base")
+                        .HasColumnType("integer")
+                        .HasColumnName("base");
+
+                    b.Property<int>("Turn")
+                        .HasColumnType("integer")
+                        .HasColumnName("turn");
+
+                    b.HasKey("Model", "GuildKey")
+                        .HasName("pk_queue_guilds");
+
+                    b.ToTable("queue_guilds", "dreambot");
+                });
+
+            modelBuilder.Entity("DreamBot.Shared.Data.QueueUser", b =>
+                {
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("GuildKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("guild_key");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("LastRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_round");
+
+                    b.HasKey("Model", "GuildKey", "UserId")
+                        .HasName("pk_queue_users");
+
+                    b.ToTable("queue_users", "dreambot");
                 });
 
             modelBuilder.Entity("DreamBot.Shared.Data.QuotaRule", b =>

@@ -22,6 +22,8 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
     public DbSet<StatsRollupState> StatsRollupState => Set<StatsRollupState>();
     public DbSet<Rating> Ratings => Set<Rating>();
     public DbSet<ArchivedImage> ArchivedImages => Set<ArchivedImage>();
+    public DbSet<QueueGuild> QueueGuilds => Set<QueueGuild>();
+    public DbSet<QueueUser> QueueUsers => Set<QueueUser>();
 
     // The indexes also include the parameters' "count" column (see the StatsCoveringIndexes migration): EF cannot name a complex
     // property's column here, and the OneParametersShape migration leaves the indexes as they are.
@@ -71,12 +73,23 @@ public sealed class DreamBotDb(DbContextOptions<DreamBotDb> options) : DbContext
                 .HasFilter("status IN ('Queued', 'Running')")
                 .HasDatabaseName("ix_generations_active");
             g.HasIndex(x => x.InteractionId).IsUnique();
-            // Fair ordering counts what each user started during the current backlog.
-            g.HasIndex(x => x.StartedAt).HasFilter("started_at IS NOT NULL");
             // The stats rollup finds what finished since its last run, and stats read what it has not rolled up yet.
             g.HasIndex(x => x.FinishedAt);
             // Few results are deleted; the archive sweep finds them to remove their images.
             g.HasIndex(x => x.DeletedAt).HasFilter("deleted_at IS NOT NULL");
+        });
+
+        // The fair order's bookkeeping; the index that orders each guild's queue is an expression index (see the
+        // FairOrderKeys migration), since EF cannot declare one.
+        modelBuilder.Entity<QueueGuild>(q =>
+        {
+            q.HasKey(x => new { x.Model, x.GuildKey });
+            q.Property(x => x.Model).HasMaxLength(100);
+        });
+        modelBuilder.Entity<QueueUser>(q =>
+        {
+            q.HasKey(x => new { x.Model, x.GuildKey, x.UserId });
+            q.Property(x => x.Model).HasMaxLength(100);
         });
 
         modelBuilder.Entity<ServedModel>(m =>

@@ -30,6 +30,12 @@ public sealed class Generation
     /// </summary>
     public bool AwaitingAcknowledgement { get; set; }
     public DateTimeOffset QueuedAt { get; set; }
+
+    /// <summary>
+    /// The request's round among its user's requests in its guild's queue for its model: its key in the fair order,
+    /// given by the database when the request is queued (see <c>FairQueue</c>).
+    /// </summary>
+    public int? QueueRound { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Worker { get; set; }

@@ -8,57 +8,94 @@ namespace DreamBot.Shared.Queue;
 
 /// <summary>
 /// The order in which queued generations run. Hangfire's queue is first-come-first-served, so DreamBot's jobs are
-/// slots: each job runs whichever queued generation is fairest at that moment (see <see cref="OrderSql"/>).
+/// slots: each job runs whichever queued generation is fairest at that moment.
+/// <para>
+/// Round-robin across guilds, and across users within a guild, while each user's requests keep their order. Each
+/// model has its own queue. The order is kept by keys, so no reply or claim ranks the whole backlog:
+/// </para>
+/// <list type="bullet">
+/// <item>a request's <c>queue_round</c> is given when it is queued (the <c>dreambot.assign_queue_round</c> trigger):
+/// the round after its user's last one in that guild, and never before the round the guild's queue has reached, so a
+/// burst of ten from one user waits behind a single request queued later by someone else;</item>
+/// <item>a guild's queue is its requests by (round, arrival), kept in the <c>ix_generations_fair_order</c> index;</item>
+/// <item>across guilds, a guild's n-th waiting request stands at round <see cref="QueueGuild.Base"/> + n, which each
+/// claim from that guild moves on by one; requests run by that round, oldest first within a round.</item>
+/// </list>
+/// So the fairest requests are the heads of the guilds' queues (an index seek per guild with requests waiting), and a
+/// position counts only the requests ahead of it.
 /// </summary>
 public static class FairQueue
 {
-    /// <summary>
-    /// What the fair order is computed from, for the queue of one model (@model; "" is the shared queue): the waiting
-    /// requests, and what each user and guild has already started since the oldest of them arrived (the backlog).
-    /// </summary>
-    private const string BacklogSql = """
-        WITH queued AS (
-            SELECT id, guild_id, user_id, queued_at, awaiting_acknowledgement FROM dreambot.generations WHERE status = 'Queued' AND model = @model),
-        backlog AS (
-            SELECT min(queued_at) AS since FROM queued),
-        started AS (
-            SELECT g.guild_id, g.user_id FROM dreambot.generations g, backlog
-            WHERE g.started_at >= backlog.since AND g.status <> 'Queued' AND g.model = @model),
-        user_served AS (
-            SELECT guild_id, user_id, count(*) AS n FROM started GROUP BY guild_id, user_id),
-        guild_served AS (
-            SELECT guild_id, count(*) AS n FROM started GROUP BY guild_id)
-        """;
-
-    /// <summary>
-    /// Round-robin across guilds, and across users within a guild, while each user's requests keep their order.
-    /// A request's <c>user_round</c> is its place among its user's queued requests plus what that user has already
-    /// started during the backlog; <c>guild_round</c> is the same one level up, over the guild's user-interleaved
-    /// sequence. Requests run by guild round, oldest first within a round, so a burst of ten from one user waits
-    /// behind a single request queued later by someone else.
-    /// </summary>
-    private const string OrderSql = BacklogSql + """
-        ,
-        by_user AS (
-            SELECT q.id, q.guild_id, q.queued_at,
-                   row_number() OVER (PARTITION BY q.guild_id, q.user_id ORDER BY q.queued_at, q.id) + coalesce(us.n, 0) AS user_round
-            FROM queued q
-            LEFT JOIN user_served us ON us.guild_id IS NOT DISTINCT FROM q.guild_id AND us.user_id = q.user_id),
-        by_guild AS (
-            SELECT u.id, u.queued_at,
-                   row_number() OVER (PARTITION BY u.guild_id ORDER BY u.user_round, u.queued_at, u.id) + coalesce(gs.n, 0) AS guild_round
-            FROM by_user u
-            LEFT JOIN guild_served gs ON gs.guild_id IS NOT DISTINCT FROM u.guild_id)
-        SELECT id, row_number() OVER (ORDER BY guild_round, queued_at, id) AS position
-        FROM by_guild
-        """;
-
     /// <summary>A queued generation and its 1-based place in the fair order.</summary>
     public sealed record Ranked(long Id, long Position);
 
+    /// <summary>
+    /// The first @limit requests of @model's fair order: the first @limit of each waiting guild's queue, merged by round.
+    /// Claimable only: a request still awaiting its acknowledgement keeps its place in the order but is not taken.
+    /// </summary>
+    private static string PrefixSql(bool claimableOnly) => $"""
+        SELECT r.id AS "Id", row_number() OVER (ORDER BY r.round, r.queued_at, r.id) AS "Position"
+        FROM (
+            SELECT x.id, x.queued_at, w.base + x.rank AS round
+            FROM dreambot.waiting_guilds(@model) w
+            CROSS JOIN LATERAL (
+                SELECT s.id, s.queued_at, s.rank FROM (
+                    SELECT g.id, g.queued_at, g.awaiting_acknowledgement,
+                           row_number() OVER (ORDER BY g.queue_round, g.queued_at, g.id) - 1 AS rank
+                    FROM dreambot.generations g
+                    WHERE g.status = 'Queued' AND g.model = @model AND coalesce(g.guild_id, 0) = w.guild_key
+                    ORDER BY g.queue_round, g.queued_at, g.id) s
+                {(claimableOnly ? "WHERE NOT s.awaiting_acknowledgement" : "")}
+                LIMIT @limit) x
+        ) r
+        ORDER BY r.round, r.queued_at, r.id
+        LIMIT @limit
+        """;
+
+    private static readonly string OrderSql = PrefixSql(claimableOnly: false);
+    private static readonly string ClaimableSql = PrefixSql(claimableOnly: true);
+
+    /// <summary>
+    /// The place of @id: one plus the requests ahead of it in its guild's queue (an index range count) and, for each
+    /// other waiting guild, those of its requests whose round comes first (at most as many as are ahead of @id).
+    /// </summary>
+    private const string PositionSql = """
+        WITH me AS (
+            SELECT g.id, g.model, coalesce(g.guild_id, 0) AS guild_key, g.queue_round, g.queued_at
+            FROM dreambot.generations g WHERE g.id = @id AND g.status = 'Queued'),
+        mine AS (
+            SELECT me.*, ahead.n AS ahead, coalesce(q.base, 1) + ahead.n AS round
+            FROM me
+            LEFT JOIN dreambot.queue_guilds q ON q.model = me.model AND q.guild_key = me.guild_key
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS n FROM dreambot.generations g
+                WHERE g.status = 'Queued' AND g.model = me.model AND coalesce(g.guild_id, 0) = me.guild_key
+                  AND (g.queue_round, g.queued_at, g.id) < (me.queue_round, me.queued_at, me.id)) ahead)
+        SELECT (1 + m.ahead + coalesce((
+            SELECT sum(o.n) FROM dreambot.waiting_guilds(m.model) w
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS n FROM (
+                    SELECT g.queued_at, g.id, w.base + row_number() OVER (ORDER BY g.queue_round, g.queued_at, g.id) - 1 AS round
+                    FROM dreambot.generations g
+                    WHERE g.status = 'Queued' AND g.model = m.model AND coalesce(g.guild_id, 0) = w.guild_key
+                    ORDER BY g.queue_round, g.queued_at, g.id
+                    LIMIT greatest(0, m.round - w.base + 1)) s
+                WHERE (s.round, s.queued_at, s.id) < (m.round, m.queued_at, m.id)) o
+            WHERE w.guild_key <> m.guild_key), 0))::integer AS "Value"
+        FROM mine m
+        """;
+
+    /// <summary>What a claim moves on: each guild's round by the requests it gave, and the latest user round served there.</summary>
+    private const string AdvanceSql = """
+        UPDATE dreambot.queue_guilds q SET base = q.base + c.n, turn = greatest(q.turn, c.top)
+        FROM (SELECT coalesce(guild_id, 0) AS guild_key, count(*)::integer AS n, max(queue_round) AS top
+              FROM dreambot.generations WHERE id = ANY(@ids) GROUP BY 1) c
+        WHERE q.model = @model AND q.guild_key = c.guild_key
+        """;
+
     /// <summary>The first <paramref name="count"/> queued generations for <paramref name="model"/> with their places.</summary>
     public static Task<List<Ranked>> OrderAsync(this DreamBotDb db, string model, int count, CancellationToken cancellationToken) =>
-        db.Database.SqlQueryRaw<Ranked>(OrderSql, ModelParameter(model)).OrderBy(r => r.Position).Take(count).ToListAsync(cancellationToken);
+        db.Database.SqlQueryRaw<Ranked>(OrderSql, ModelParameter(model), LimitParameter(count)).ToListAsync(cancellationToken);
 
     /// <summary>The models that have requests waiting ("" for the shared queue).</summary>
     public static Task<List<string>> WaitingModelsAsync(this DreamBotDb db, CancellationToken cancellationToken) =>
@@ -68,53 +105,13 @@ public static class FairQueue
     public static async Task<int?> PositionAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var model = await db.Generations.Where(g => g.Id == generationId && g.Status == GenerationStatus.Queued)
-            .Select(g => g.Parameters.Model).SingleOrDefaultAsync(cancellationToken);
-        if (model is null)
-            return null;
-        var position = await db.Database.SqlQueryRaw<Ranked>(OrderSql, ModelParameter(model))
-            .Where(r => r.Id == generationId)
-            .Select(r => (long?)r.Position)
-            .SingleOrDefaultAsync(cancellationToken);
-        return position is null ? null : (int)position.Value;
+        return await db.Database.SqlQueryRaw<int>(PositionSql, new NpgsqlParameter("id", generationId))
+            .Select(p => (int?)p).SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// The fairest queued generation alone, without ranking the whole backlog: by the rules of <see cref="OrderSql"/>
-    /// it is the first of some guild's sequence, and a guild's first is one of its users' oldest requests. So only
-    /// each user's head competes: within a guild by what the user has been served, across guilds by what the guild has.
-    /// A request still awaiting its acknowledgement keeps its place in the order but cannot be claimed yet.
-    /// </summary>
-    private const string FairestSql = BacklogSql + """
-        ,
-        user_heads AS (
-            SELECT DISTINCT ON (guild_id, user_id) id, guild_id, user_id, queued_at
-            FROM queued WHERE NOT awaiting_acknowledgement ORDER BY guild_id, user_id, queued_at, id),
-        guild_heads AS (
-            SELECT DISTINCT ON (h.guild_id) h.id, h.guild_id, h.queued_at
-            FROM user_heads h
-            LEFT JOIN user_served us ON us.guild_id IS NOT DISTINCT FROM h.guild_id AND us.user_id = h.user_id
-            ORDER BY h.guild_id, coalesce(us.n, 0), h.queued_at, h.id)
-        SELECT h.id AS "Value"
-        FROM guild_heads h
-        LEFT JOIN guild_served gs ON gs.guild_id IS NOT DISTINCT FROM h.guild_id
-        ORDER BY coalesce(gs.n, 0), h.queued_at, h.id
-        LIMIT 1
-        """;
-
-    /// <summary>
-    /// The first @limit claimable requests of the fair order: one ranking of the backlog for a whole batch, where as
-    /// many <see cref="FairestSql"/> picks would cost more.
-    /// </summary>
-    private const string ClaimablePrefixSql = "SELECT r.id AS \"Value\" FROM (" + OrderSql + """
-        ) r
-        JOIN dreambot.generations g ON g.id = r.id
-        WHERE NOT g.awaiting_acknowledgement
-        ORDER BY r.position
-        LIMIT @limit
-        """;
-
     private static NpgsqlParameter ModelParameter(string model) => new("model", NpgsqlDbType.Varchar) { Value = model };
+
+    private static NpgsqlParameter LimitParameter(int limit) => new("limit", NpgsqlDbType.Integer) { Value = limit };
 
     /// <summary>
     /// Moves the fairest generation queued for <paramref name="model"/> to Running for this job and returns its id, or null when nothing is queued.
@@ -157,9 +154,8 @@ public static class FairQueue
             // One lock per model's queue: different models are claimed in parallel.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
             // Read once the lock is held: a claim that waited for it may take requests queued while it waited.
-            var candidates = await (maxBatch == 1
-                ? db.Database.SqlQueryRaw<long>(FairestSql, ModelParameter(model))
-                : db.Database.SqlQueryRaw<long>(ClaimablePrefixSql, ModelParameter(model), new NpgsqlParameter("limit", maxBatch))).ToListAsync(ct);
+            var candidates = (await db.Database.SqlQueryRaw<Ranked>(ClaimableSql, ModelParameter(model), LimitParameter(maxBatch)).ToListAsync(ct))
+                .Select(r => r.Id).ToList();
             // The fairest is taken whatever it is; the next ones only while they render in one batch with it.
             var batch = candidates;
             if (candidates.Count > 1)
@@ -184,6 +180,8 @@ public static class FairQueue
                     .Select(g => g.Id).ToListAsync(ct);
                 claimed = [.. batch.Where(taken.Contains)];
             }
+            if (claimed.Count > 0)
+                await db.Database.ExecuteSqlRawAsync(AdvanceSql, [ModelParameter(model), new NpgsqlParameter("ids", claimed.ToArray())], ct);
             await transaction.CommitAsync(ct);
             return new ClaimedBatch(claimed, moreWaiting);
         }, cancellationToken);

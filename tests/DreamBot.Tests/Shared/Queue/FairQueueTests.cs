@@ -120,6 +120,61 @@ public sealed class FairQueueTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    public async Task Position_IsEachRequestsPlaceInTheOrder_WhileRequestsArriveBetweenClaims(int seed)
+    {
+        var random = new Random(seed);
+        long?[] guilds = [1, 2, 3, null];
+        await using var db = _database.CreateContext();
+        for (var wave = 0; wave < 6; wave++)
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var guild = guilds[random.Next(guilds.Length)];
+                await QueueAsync(guild, user: (guild ?? 9) * 100 + random.Next(5), count: 1 + random.Next(2), firstSecond: wave * 1000 + i * 10);
+            }
+            var order = await db.OrderAsync("", 1000, CancellationToken.None);
+            Assert.Equal(order.Select((r, i) => (long)i + 1), order.Select(r => r.Position));
+            foreach (var (id, position) in order)
+                Assert.Equal((int)position, await db.PositionAsync(id, CancellationToken.None));
+            for (var claims = random.Next(4, 12); claims > 0; claims--)
+                await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task AUserServedInThisRound_QueuesBehindTheUsersStillWaitingInIt()
+    {
+        var a = await QueueAsync(guild: 1, user: 10, count: 1, firstSecond: 0);
+        var b = await QueueAsync(guild: 1, user: 20, count: 2, firstSecond: 1);
+        await using var db = _database.CreateContext();
+        Assert.Equal(a[0], await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None));
+
+        var again = await QueueAsync(guild: 1, user: 10, count: 1, firstSecond: 5);
+        var newcomer = await QueueAsync(guild: 1, user: 30, count: 1, firstSecond: 6);
+
+        Assert.Equal([b[0], newcomer[0], b[1], again[0]], await ClaimAllAsync());
+    }
+
+    [Fact]
+    public async Task AGuildReturningAfterItsQueueEmptied_JoinsTheRoundTheOthersHaveReached()
+    {
+        var busy = await QueueAsync(guild: 1, user: 10, count: 6, firstSecond: 0);
+        var early = await QueueAsync(guild: 2, user: 20, count: 1, firstSecond: 1);
+        await using var db = _database.CreateContext();
+        Assert.Equal(busy[0], await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None));
+        Assert.Equal(early[0], await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None));
+        Assert.Equal(busy[1], await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None));
+        Assert.Equal(busy[2], await db.ClaimNextAsync("", "worker", NextJob(), _time, CancellationToken.None));
+
+        // Guild 2 was served once while guild 1 was served three times: it comes back level, not owed two turns.
+        var back = await QueueAsync(guild: 2, user: 20, count: 2, firstSecond: 100);
+
+        Assert.Equal([busy[3], back[0], busy[4], back[1], busy[5]], await ClaimAllAsync());
+    }
+
     [Fact]
     public async Task EachModel_HasItsOwnQueue_AndItsOwnFairOrder()
     {
