@@ -62,7 +62,9 @@ public sealed class StableDiffusionPipeline(StableDiffusionModel model, ImageLim
     /// <summary>
     /// Renders requests that <see cref="DreamParameters.RendersInOneBatchWith">render in one batch</see> in one
     /// denoising loop, each with its own prompts, seed and guidance scale; every image is the one its request renders
-    /// alone. Requests whose prompts take different numbers of 75-token chunks run one after another.
+    /// alone, up to the last bits of floating point where the request alone runs the UNet at another batch size for
+    /// which ONNX Runtime picks other kernels (README, <c>Queue:MaxBatch</c>). Requests whose prompts take different
+    /// numbers of 75-token chunks run one after another.
     /// <paramref name="progress"/> holds each request's callback (or null).
     /// </summary>
     public async Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
