@@ -56,6 +56,8 @@ namespace DreamBot.Migrations.Migrations
             migrationBuilder.Sql("""
                 CREATE INDEX ix_generations_fair_order ON dreambot.generations
                     (model, (coalesce(guild_id, 0)), queue_round, queued_at, id) WHERE status = 'Queued';
+                -- The few requests whose acknowledgement is on its way: their users' later requests wait for them.
+                CREATE INDEX ix_generations_awaiting_acknowledgement ON dreambot.generations (user_id) WHERE awaiting_acknowledgement;
                 """);
 
             // Requests already waiting keep the order they had within each user's queue.
@@ -131,6 +133,7 @@ namespace DreamBot.Migrations.Migrations
                 DROP FUNCTION dreambot.assign_queue_round();
                 DROP FUNCTION dreambot.waiting_guilds(varchar);
                 DROP INDEX dreambot.ix_generations_fair_order;
+                DROP INDEX dreambot.ix_generations_awaiting_acknowledgement;
                 """);
 
             migrationBuilder.DropTable(

@@ -13,4 +13,10 @@ public interface ISlashCommand
     /// deferred acknowledgement and the reply replaces it when it arrives.
     /// </summary>
     Task<CommandReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the command records a request to render: it is given the short queueing budget, so a burst that keeps
+    /// the database busy never holds up its acknowledgement.
+    /// </summary>
+    bool Queues => false;
 }

@@ -25,6 +25,7 @@ public sealed partial class InteractionDispatcher(
     public const string Restarting = "DreamBot is restarting; please try again in a minute.";
 
     private readonly TimeSpan _budget = options.Value.HandlerBudget;
+    private readonly TimeSpan _queueingBudget = options.Value.QueueingBudget;
 
     /// <summary>
     /// Decides the acknowledgement, sends it through <paramref name="acknowledge"/> (the HTTP response or the
@@ -96,13 +97,14 @@ public sealed partial class InteractionDispatcher(
                 return Decision.Answer(CommandReply.Private(refusal));
             case InteractionType.ApplicationCommand when commands.Find(interaction.Data?.Name) is { } command:
                 return await RunWithinBudgetAsync("/" + command.Definition.Name, ct => command.HandleAsync(interaction, ct),
-                    InteractionResponse.Defer(), interaction, cancellationToken);
+                    InteractionResponse.Defer(), command.Queues ? _queueingBudget : _budget, interaction, cancellationToken);
             case InteractionType.ApplicationCommandAutocomplete:
                 return await SuggestAsync(interaction, cancellationToken);
             case InteractionType.MessageComponent when components.Find(interaction.Data?.CustomId) is { } button:
                 // Deferred as an update, a late reply can still replace the message the button was clicked on.
                 return await RunWithinBudgetAsync(button.Handler.CustomIdPrefix, ct => button.Handler.HandleAsync(interaction, button.Argument, ct),
-                    button.Handler.RepliesWithNewMessage ? InteractionResponse.Defer() : InteractionResponse.DeferUpdate, interaction, cancellationToken);
+                    button.Handler.RepliesWithNewMessage ? InteractionResponse.Defer() : InteractionResponse.DeferUpdate,
+                    button.Handler.RepliesWithNewMessage ? _queueingBudget : _budget, interaction, cancellationToken);
             case InteractionType.ApplicationCommand:
                 LogUnknownCommand(logger, interaction.Data?.Name, interaction.Id);
                 return Decision.Answer(CommandReply.Private(UnknownCommand));
@@ -113,20 +115,19 @@ public sealed partial class InteractionDispatcher(
     }
 
     private async Task<Decision> RunWithinBudgetAsync(
-        string name, Func<CancellationToken, Task<CommandReply>> handle, InteractionResponse deferral, Interaction interaction,
-        CancellationToken cancellationToken)
+        string name, Func<CancellationToken, Task<CommandReply>> handle, InteractionResponse deferral, TimeSpan budget,
+        Interaction interaction, CancellationToken cancellationToken)
     {
         // The handler outlives this request when it is deferred, so it is bound to the drain, not to the request.
         var handler = RunSafelyAsync(name, handle, interaction, drain.Abandoned);
         using var budgetCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var budget = Task.Delay(_budget, time, budgetCancellation.Token);
-        if (await Task.WhenAny(handler, budget) == handler)
+        if (await Task.WhenAny(handler, Task.Delay(budget, time, budgetCancellation.Token)) == handler)
         {
             await budgetCancellation.CancelAsync();
             return Decision.Answer(await handler);
         }
 
-        LogDeferred(logger, name, interaction.Id, _budget.TotalMilliseconds);
+        LogDeferred(logger, name, interaction.Id, budget.TotalMilliseconds);
         return new Decision(deferral, Pending: handler);
     }
 

@@ -25,6 +25,7 @@ public static class BotServices
         builder.Services.AddGracefulShutdown();
         builder.AddDiscordTransport();
         builder.Services.AddBotCommands();
+        builder.Services.AddValidatedOptions<IntakeOptions>(IntakeOptions.Section);
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
         builder.Services.AddSingleton<WaitEstimator>();
         builder.Services.AddSingleton<LiveModels>();

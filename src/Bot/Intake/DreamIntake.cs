@@ -29,13 +29,18 @@ public sealed partial class DreamIntake(
     LiveModels models,
     TimeProvider time,
     IOptions<DirectMessagesOptions> directMessages,
-    ILogger<DreamIntake> logger) : IDreamQueue
+    IOptions<IntakeOptions> intake,
+    ILogger<DreamIntake> logger) : IDreamQueue, IDisposable
 {
+    private readonly IntakeGate _gate = new(intake.Value);
     private readonly double _directMessageDailyUnits = directMessages.Value.DailyUnits;
 
     public async Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var turn = await _gate.EnterAsync(request.Origin.UserId, cancellationToken);
+        if (turn.Refusal is { } busy)
+            return DreamSubmission.Refused(busy);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (generation, refusal, recordedBefore) = await RecordAsync(db, request, cancellationToken);
         if (refusal is not null)
@@ -108,6 +113,10 @@ public sealed partial class DreamIntake(
 
     private static Task<Generation?> RecordedAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken) =>
         db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.InteractionId == request.Origin.InteractionId, cancellationToken);
+
+    public bool IsLineFull(long userId) => _gate.IsLineFull(userId);
+
+    public void Dispose() => _gate.Dispose();
 
     public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken)
     {

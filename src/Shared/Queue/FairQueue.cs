@@ -31,7 +31,8 @@ public static class FairQueue
 
     /// <summary>
     /// The first @limit requests of @model's fair order: the first @limit of each waiting guild's queue, merged by round.
-    /// Claimable only: a request still awaiting its acknowledgement keeps its place in the order but is not taken.
+    /// Claimable only (<see cref="ClaimableSql"/>): a request still awaiting its acknowledgement keeps its place in the
+    /// order but is not taken yet.
     /// </summary>
     private static string PrefixSql(bool claimableOnly) => $"""
         SELECT r.id AS "Id", row_number() OVER (ORDER BY r.round, r.queued_at, r.id) AS "Position"
@@ -40,20 +41,31 @@ public static class FairQueue
             FROM dreambot.waiting_guilds(@model) w
             CROSS JOIN LATERAL (
                 SELECT s.id, s.queued_at, s.rank FROM (
-                    SELECT g.id, g.queued_at, g.awaiting_acknowledgement,
+                    SELECT g.id, g.user_id, g.queue_round, g.queued_at, g.awaiting_acknowledgement,
                            row_number() OVER (ORDER BY g.queue_round, g.queued_at, g.id) - 1 AS rank
                     FROM dreambot.generations g
                     WHERE g.status = 'Queued' AND g.model = @model AND coalesce(g.guild_id, 0) = w.guild_key
                     ORDER BY g.queue_round, g.queued_at, g.id) s
-                {(claimableOnly ? "WHERE NOT s.awaiting_acknowledgement" : "")}
+                {(claimableOnly ? ClaimableSql : "")}
                 LIMIT @limit) x
         ) r
         ORDER BY r.round, r.queued_at, r.id
         LIMIT @limit
         """;
 
+    /// <summary>
+    /// Not awaiting its acknowledgement, and not behind a request of the same user that is: each user's requests
+    /// start in their order.
+    /// </summary>
+    private const string ClaimableSql = """
+        WHERE NOT s.awaiting_acknowledgement AND NOT EXISTS (
+            SELECT 1 FROM dreambot.generations e
+            WHERE e.awaiting_acknowledgement AND e.user_id = s.user_id AND e.status = 'Queued' AND e.model = @model
+              AND coalesce(e.guild_id, 0) = w.guild_key AND (e.queue_round, e.queued_at, e.id) < (s.queue_round, s.queued_at, s.id))
+        """;
+
     private static readonly string OrderSql = PrefixSql(claimableOnly: false);
-    private static readonly string ClaimableSql = PrefixSql(claimableOnly: true);
+    private static readonly string ClaimablePrefixSql = PrefixSql(claimableOnly: true);
 
     /// <summary>
     /// The place of @id: one plus the requests ahead of it in its guild's queue (an index range count) and, for each
@@ -154,7 +166,7 @@ public static class FairQueue
             // One lock per model's queue: different models are claimed in parallel.
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"dreambot.claim:" + model}))", ct);
             // Read once the lock is held: a claim that waited for it may take requests queued while it waited.
-            var candidates = (await db.Database.SqlQueryRaw<Ranked>(ClaimableSql, ModelParameter(model), LimitParameter(maxBatch)).ToListAsync(ct))
+            var candidates = (await db.Database.SqlQueryRaw<Ranked>(ClaimablePrefixSql, ModelParameter(model), LimitParameter(maxBatch)).ToListAsync(ct))
                 .Select(r => r.Id).ToList();
             // The fairest is taken whatever it is; the next ones only while they render in one batch with it.
             var batch = candidates;

@@ -14,6 +14,12 @@ public sealed record DreamSubmission(bool Accepted, string Message)
 
     public static DreamSubmission Refused(string message) => new(false, message);
 
+    /// <summary>A user's next request while their last is still being recorded (nothing is recorded or charged).</summary>
+    public const string StillRecording = "Your last request is still being recorded; send this one again in a moment.";
+
+    /// <summary>Every turn at the intake is taken and the line is full (nothing is recorded or charged).</summary>
+    public const string Busy = "DreamBot is very busy right now and couldn't take this request. Nothing was charged; please try again in a moment.";
+
     public Func<CancellationToken, Task>? Release { get; init; }
 
     /// <summary>Accepted requests are answered in the channel; refusals only to the requester.</summary>

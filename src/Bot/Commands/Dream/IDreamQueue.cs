@@ -12,6 +12,12 @@ public interface IDreamQueue
     Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Whether this user already has as many requests being recorded as may wait: the next is answered at once,
+    /// before any database work (<see cref="SubmitAsync"/> refuses it too).
+    /// </summary>
+    bool IsLineFull(long userId) => false;
+
+    /// <summary>
     /// The guild's caps and the user's preferences that apply to a /dream before it is parsed, and the live models
     /// when <paramref name="withModels"/> (the request names one or starts from an image; the others need no lookup).
     /// </summary>

@@ -176,6 +176,22 @@ public sealed class FairQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARequestAwaitingItsAcknowledgement_KeepsItsUsersLaterRequestsWaiting_ButNotOtherUsers()
+    {
+        var mine = await QueueAsync(guild: 1, user: 10, count: 2, firstSecond: 0);
+        var other = await QueueAsync(guild: 1, user: 20, count: 1, firstSecond: 5);
+        await using var db = _database.CreateContext();
+        await db.Generations.Where(g => g.Id == mine[0]).ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, true));
+
+        Assert.Equal(other, (await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None)).Ids);
+        Assert.Empty((await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None)).Ids);
+        Assert.Equal(1, await db.PositionAsync(mine[0], CancellationToken.None));
+
+        await db.TryReleaseAsync(mine[0], CancellationToken.None);
+        Assert.Equal(mine, (await db.ClaimBatchAsync("", "worker", NextJob(), _time, 4, CancellationToken.None)).Ids);
+    }
+
+    [Fact]
     public async Task EachModel_HasItsOwnQueue_AndItsOwnFairOrder()
     {
         var turbo = await QueueAsync(guild: 1, user: 10, count: 3, firstSecond: 0, model: "sd-turbo");

@@ -1,0 +1,116 @@
+using DreamBot.Bot.Commands.Dream;
+
+namespace DreamBot.Bot.Intake;
+
+/// <summary>
+/// Admits requests to be recorded: one at a time per user, and at most <see cref="IntakeOptions.MaxConcurrent"/> in
+/// all. Requests wait for their turn here, in memory, never on a connection: a burst from one user is recorded one
+/// request after another (the user's advisory lock is then never contended within this process), and a burst from
+/// many cannot take more connections than the turns allow. Whoever would wait too long is answered at once instead:
+/// a user whose line is full (<see cref="DreamSubmission.StillRecording"/>), anyone once the waiting line is full or
+/// their wait passes <see cref="IntakeOptions.BusyAfter"/> (<see cref="DreamSubmission.Busy"/>). Nothing turned away
+/// was recorded or charged.
+/// </summary>
+public sealed class IntakeGate(IntakeOptions options) : IDisposable
+{
+    private readonly SemaphoreSlim _turns = new(options.MaxConcurrent);
+    private readonly Dictionary<long, UserLine> _users = [];
+    private int _waiting;
+
+    private sealed class UserLine : IDisposable
+    {
+        public readonly SemaphoreSlim Turn = new(1);
+        public int Pending;
+
+        public void Dispose() => Turn.Dispose();
+    }
+
+    /// <summary>Whether this user already has as many requests in line as may wait: the next is answered at once.</summary>
+    public bool IsLineFull(long userId)
+    {
+        lock (_users)
+            return _users.TryGetValue(userId, out var line) && line.Pending >= options.MaxPerUser;
+    }
+
+    /// <summary>A turn to record one request of <paramref name="userId"/>; dispose it once the request is recorded.</summary>
+    public async Task<IntakeTurn> EnterAsync(long userId, CancellationToken cancellationToken)
+    {
+        UserLine? line;
+        lock (_users)
+        {
+            if (!_users.TryGetValue(userId, out line))
+                _users[userId] = line = new UserLine();
+            if (line.Pending >= options.MaxPerUser)
+                return IntakeTurn.UserBusy;
+            line.Pending++;
+        }
+        var userTurn = false;
+        var turn = false;
+        try
+        {
+            userTurn = await line.Turn.WaitAsync(options.BusyAfter, cancellationToken);
+            if (!userTurn)
+                return IntakeTurn.UserBusy;
+            turn = _turns.Wait(0, CancellationToken.None) || await WaitForTurnAsync(cancellationToken);
+            return turn ? new IntakeTurn(this, userId, line) : IntakeTurn.Saturated;
+        }
+        finally
+        {
+            if (!turn)
+                Leave(userId, line, userTurn);
+        }
+    }
+
+    private async Task<bool> WaitForTurnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Interlocked.Increment(ref _waiting) <= options.MaxWaiting
+                && await _turns.WaitAsync(options.BusyAfter, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    internal void Exit(long userId, object line)
+    {
+        _turns.Release();
+        Leave(userId, (UserLine)line, heldUserTurn: true);
+    }
+
+    private void Leave(long userId, UserLine line, bool heldUserTurn)
+    {
+        if (heldUserTurn)
+            line.Turn.Release();
+        lock (_users)
+        {
+            if (--line.Pending == 0)
+            {
+                _users.Remove(userId);
+                line.Dispose();
+            }
+        }
+    }
+
+    public void Dispose() => _turns.Dispose();
+}
+
+/// <summary>A turn at the intake, or why there is none.</summary>
+public sealed class IntakeTurn : IDisposable
+{
+    public static readonly IntakeTurn UserBusy = new(null, 0, null) { Refusal = DreamSubmission.StillRecording };
+    public static readonly IntakeTurn Saturated = new(null, 0, null) { Refusal = DreamSubmission.Busy };
+
+    private IntakeGate? _gate;
+    private readonly long _userId;
+    private readonly object? _line;
+
+    internal IntakeTurn(IntakeGate? gate, long userId, object? line) => (_gate, _userId, _line) = (gate, userId, line);
+
+    /// <summary>Why the request was turned away, or null when it may be recorded.</summary>
+    public string? Refusal { get; private init; }
+
+    public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Exit(_userId, _line!);
+}
