@@ -48,8 +48,8 @@ public static class AckBenchmark
                 latencies.Add(elapsed.TotalMilliseconds);
         }
 
-        await PaceAsync(args.Rate, args.Warmup, () => SendAsync(measure: false));
-        var sent = await PaceAsync(args.Rate, args.Duration, () => SendAsync(measure: true));
+        await OpenLoop.PaceAsync(args.Rate, args.Warmup, () => SendAsync(measure: false));
+        var sent = await OpenLoop.PaceAsync(args.Rate, args.Duration, () => SendAsync(measure: true));
         return LatencySummary.From("http", sent, [.. latencies]);
     }
 
@@ -70,8 +70,8 @@ public static class AckBenchmark
             await gateway.DispatchInteractionAsync(payload);
         }
 
-        await PaceAsync(args.Rate, args.Warmup, () => DispatchAsync(measure: false));
-        var sent = await PaceAsync(args.Rate, args.Duration, () => DispatchAsync(measure: true));
+        await OpenLoop.PaceAsync(args.Rate, args.Warmup, () => DispatchAsync(measure: false));
+        var sent = await OpenLoop.PaceAsync(args.Rate, args.Duration, () => DispatchAsync(measure: true));
         await WaitForCallbacksAsync(discord, sentAt, TimeSpan.FromSeconds(10));
 
         var latencies = discord.RequestsTo(CallbackRoute)
@@ -80,23 +80,6 @@ public static class AckBenchmark
             .Select(r => (r.ArrivedAt - sentAt[r.Id]).TotalMilliseconds)
             .ToList();
         return LatencySummary.From("gateway", sent, latencies);
-    }
-
-    /// <summary>Starts one operation every 1/rate seconds for the duration, then waits for all of them.</summary>
-    private static async Task<int> PaceAsync(int rate, TimeSpan duration, Func<Task> operation)
-    {
-        var total = (int)(rate * duration.TotalSeconds);
-        var inflight = new List<Task>(total);
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < total; i++)
-        {
-            var wait = TimeSpan.FromSeconds(i / (double)rate) - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-                await Task.Delay(wait);
-            inflight.Add(Task.Run(operation));
-        }
-        await Task.WhenAll(inflight);
-        return total;
     }
 
     private static async Task WaitForCallbacksAsync(FakeDiscord discord, ConcurrentDictionary<long, DateTimeOffset> sentAt, TimeSpan timeout)

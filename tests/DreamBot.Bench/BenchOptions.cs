@@ -26,6 +26,8 @@ public sealed class BenchOptions
     public int[] Ints(string name, int[] fallback) =>
         _values.TryGetValue(name, out var v) ? [.. v.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))] : fallback;
 
+    public string Text(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
+
     public double Double(string name, double fallback) =>
         _values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }
