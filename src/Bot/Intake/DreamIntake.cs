@@ -32,7 +32,7 @@ public sealed partial class DreamIntake(
     IOptions<IntakeOptions> intake,
     ILogger<DreamIntake> logger) : IDreamQueue, IDisposable
 {
-    private readonly IntakeGate _gate = new(intake.Value);
+    private readonly IntakeGate _gate = new(time, intake.Value);
     private readonly double _directMessageDailyUnits = directMessages.Value.DailyUnits;
 
     public async Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public sealed partial class DreamIntake(
     private static Task<Generation?> RecordedAsync(DreamBotDb db, DreamRequest request, CancellationToken cancellationToken) =>
         db.Generations.AsNoTracking().SingleOrDefaultAsync(g => g.InteractionId == request.Origin.InteractionId, cancellationToken);
 
-    public bool IsLineFull(long userId) => _gate.IsLineFull(userId);
+    public string? RefusalBeforeRecording(long userId) => _gate.RefusalFor(userId);
 
     public void Dispose() => _gate.Dispose();
 

@@ -3,18 +3,21 @@ using DreamBot.Bot.Commands.Dream;
 namespace DreamBot.Bot.Intake;
 
 /// <summary>
-/// Admits requests to be recorded: one at a time per user, and at most <see cref="IntakeOptions.MaxConcurrent"/> in
-/// all. Requests wait for their turn here, in memory, never on a connection: a burst from one user is recorded one
+/// Admits requests to be recorded: at a user's pace (<see cref="IntakeOptions.PerUserBurst"/>, then
+/// <see cref="IntakeOptions.PerUserPerMinute"/>), one at a time per user, and at most
+/// <see cref="IntakeOptions.MaxConcurrent"/> in all. Requests wait for their turn here, in memory, never on a connection: a burst from one user is recorded one
 /// request after another (the user's advisory lock is then never contended within this process), and a burst from
 /// many cannot take more connections than the turns allow. Whoever would wait too long is answered at once instead:
-/// a user whose line is full (<see cref="DreamSubmission.StillRecording"/>), anyone once the waiting line is full or
+/// a user past their pace (<see cref="DreamSubmission.TooFast"/>), a user whose line is full
+/// (<see cref="DreamSubmission.StillRecording"/>), anyone once the waiting line is full or
 /// their wait passes <see cref="IntakeOptions.BusyAfter"/> (<see cref="DreamSubmission.Busy"/>). Nothing turned away
 /// was recorded or charged.
 /// </summary>
-public sealed class IntakeGate(IntakeOptions options) : IDisposable
+public sealed class IntakeGate(TimeProvider time, IntakeOptions options) : IDisposable
 {
     private readonly SemaphoreSlim _turns = new(options.MaxConcurrent);
     private readonly Dictionary<long, UserLine> _users = [];
+    private readonly UserPace _pace = new(options.PerUserBurst, options.PerUserPerMinute / 60.0, time);
     private int _waiting;
 
     private sealed class UserLine : IDisposable
@@ -25,16 +28,23 @@ public sealed class IntakeGate(IntakeOptions options) : IDisposable
         public void Dispose() => Turn.Dispose();
     }
 
-    /// <summary>Whether this user already has as many requests in line as may wait: the next is answered at once.</summary>
-    public bool IsLineFull(long userId)
+    /// <summary>
+    /// Why a request of this user would be turned away before it is even looked at (too fast, or their line full), or
+    /// null. Answering this takes nothing from the user's pace.
+    /// </summary>
+    public string? RefusalFor(long userId)
     {
+        if (!_pace.HasRoom(userId))
+            return DreamSubmission.TooFast;
         lock (_users)
-            return _users.TryGetValue(userId, out var line) && line.Pending >= options.MaxPerUser;
+            return _users.TryGetValue(userId, out var line) && line.Pending >= options.MaxPerUser ? DreamSubmission.StillRecording : null;
     }
 
     /// <summary>A turn to record one request of <paramref name="userId"/>; dispose it once the request is recorded.</summary>
     public async Task<IntakeTurn> EnterAsync(long userId, CancellationToken cancellationToken)
     {
+        if (!_pace.TryTake(userId))
+            return IntakeTurn.TooFast;
         UserLine? line;
         lock (_users)
         {
@@ -102,6 +112,7 @@ public sealed class IntakeTurn : IDisposable
 {
     public static readonly IntakeTurn UserBusy = new(null, 0, null) { Refusal = DreamSubmission.StillRecording };
     public static readonly IntakeTurn Saturated = new(null, 0, null) { Refusal = DreamSubmission.Busy };
+    public static readonly IntakeTurn TooFast = new(null, 0, null) { Refusal = DreamSubmission.TooFast };
 
     private IntakeGate? _gate;
     private readonly long _userId;

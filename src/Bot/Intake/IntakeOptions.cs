@@ -21,6 +21,17 @@ public sealed class IntakeOptions
     [Range(1, 1000, ErrorMessage = "must be from 1 to 1000")]
     public int MaxPerUser { get; set; } = 16;
 
+    /// <summary>
+    /// Requests one user may send in a row before the pace below applies; past both, the user is told at once to slow
+    /// down, before any database work, so one user's flood costs the others nothing.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "must be from 1 to 1000")]
+    public int PerUserBurst { get; set; } = 20;
+
+    /// <summary>Requests one user may send per minute once their burst is spent.</summary>
+    [Range(1, 60_000, ErrorMessage = "must be from 1 to 60000")]
+    public int PerUserPerMinute { get; set; } = 60;
+
     /// <summary>Requests that may wait for a turn; past that, a new one is told at once that DreamBot is busy.</summary>
     [Range(0, 100_000, ErrorMessage = "must be from 0 to 100000")]
     public int MaxWaiting { get; set; } = 256;

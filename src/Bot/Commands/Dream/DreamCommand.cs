@@ -17,8 +17,8 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
     {
         // The server's caps and the user's preferences shape the request before it is checked.
         // The live models are looked up only when the request depends on them: it names one or starts from an image.
-        if (queue.IsLineFull(interaction.Invoker?.Id ?? 0))
-            return CommandReply.Private(DreamSubmission.StillRecording);
+        if (queue.RefusalBeforeRecording(interaction.Invoker?.Id ?? 0) is { } refusal)
+            return CommandReply.Private(refusal);
         var needsModels = interaction.Data?.Options?.Any(o => o.Name is DreamOptionNames.Model or DreamOptionNames.Image or DreamOptionNames.Mask) == true;
         var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, needsModels, cancellationToken);
         var parsed = DreamOptionsParser.Parse(interaction, defaults, Random.Shared);

@@ -17,6 +17,9 @@ public sealed record DreamSubmission(bool Accepted, string Message)
     /// <summary>A user's next request while their last is still being recorded (nothing is recorded or charged).</summary>
     public const string StillRecording = "Your last request is still being recorded; send this one again in a moment.";
 
+    /// <summary>A user sending faster than <c>Intake:PerUserPerMinute</c> once their burst is spent (nothing is recorded or charged).</summary>
+    public const string TooFast = "You're sending requests faster than DreamBot takes them; wait a few seconds and send this one again.";
+
     /// <summary>Every turn at the intake is taken and the line is full (nothing is recorded or charged).</summary>
     public const string Busy = "DreamBot is very busy right now and couldn't take this request. Nothing was charged; please try again in a moment.";
 

@@ -12,10 +12,10 @@ public interface IDreamQueue
     Task<DreamSubmission> SubmitAsync(DreamRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether this user already has as many requests being recorded as may wait: the next is answered at once,
-    /// before any database work (<see cref="SubmitAsync"/> refuses it too).
+    /// Why a request of this user is answered at once, before any database work (sending too fast, or as many
+    /// requests being recorded as may wait), or null; <see cref="SubmitAsync"/> refuses such a request too.
     /// </summary>
-    bool IsLineFull(long userId) => false;
+    string? RefusalBeforeRecording(long userId) => null;
 
     /// <summary>
     /// The guild's caps and the user's preferences that apply to a /dream before it is parsed, and the live models
