@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using DreamBot.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
@@ -13,6 +14,24 @@ public sealed class ComposeFileTests
     public void Compose_HasTheServicesOfTheDeployment()
     {
         Assert.Equal(["bot", "caddy", "migrate", "models", "postgres", "worker", "worker-gpu1"], _compose.Services.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ThePoolsOfTheBotAndEveryWorker_FitUnderPostgresConnectionLimit_WithRoomForAnOperator()
+    {
+        var dotEnv = new Dictionary<string, string>(StringComparer.Ordinal) { ["POSTGRES_PASSWORD"] = "secret", ["Discord__ApplicationId"] = "1", ["Discord__BotToken"] = "t" };
+        int PoolOf(string service) =>
+            new Npgsql.NpgsqlConnectionStringBuilder(_compose.EnvironmentOf(service, dotEnv)["ConnectionStrings__Postgres"]).MaxPoolSize;
+        var command = ComposeFile.Strings(_compose.Service("postgres")["command"]).ToList();
+        var limit = int.Parse(
+            command.Select(c => Regex.Match(c, @"^max_connections=\$\{POSTGRES_MAX_CONNECTIONS:-(\d+)\}$")).Single(m => m.Success).Groups[1].Value,
+            CultureInfo.InvariantCulture);
+
+        // Every profile up: the Bot, both Workers; migrate has exited before they start, and a few are left for psql.
+        var pools = PoolOf("bot") + PoolOf("worker") + PoolOf("worker-gpu1");
+        Assert.True(pools + 5 <= limit, $"pools {pools} + 5 exceed max_connections {limit}");
+        Assert.True(PoolOf("bot") > new DreamBot.Bot.Intake.IntakeOptions().MaxConcurrent, "the Bot's pool leaves room beside the intake's turns");
+        Assert.True(PoolOf("migrate") <= limit);
     }
 
     [Fact]
