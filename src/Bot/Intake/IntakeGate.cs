@@ -5,8 +5,8 @@ namespace DreamBot.Bot.Intake;
 /// <summary>
 /// Admits requests to be recorded: at a user's pace (<see cref="IntakeOptions.PerUserBurst"/>, then
 /// <see cref="IntakeOptions.PerUserPerMinute"/>), one at a time per user, and at most
-/// <see cref="IntakeOptions.MaxConcurrent"/> in all. Requests wait for their turn here, in memory, never on a connection: a burst from one user is recorded one
-/// request after another (the user's advisory lock is then never contended within this process), and a burst from
+/// <see cref="IntakeOptions.MaxConcurrent"/> in all. Requests wait for their turn here, in memory, never on a
+/// connection: a burst from one user is recorded one request after another (the user's advisory lock is then never contended within this process), and a burst from
 /// many cannot take more connections than the turns allow. Whoever would wait too long is answered at once instead:
 /// a user past their pace (<see cref="DreamSubmission.TooFast"/>), a user whose line is full
 /// (<see cref="DreamSubmission.StillRecording"/>), anyone once the waiting line is full or
@@ -62,7 +62,7 @@ public sealed class IntakeGate(TimeProvider time, IntakeOptions options) : IDisp
             if (!userTurn)
                 return IntakeTurn.UserBusy;
             turn = _turns.Wait(0, CancellationToken.None) || await WaitForTurnAsync(cancellationToken);
-            return turn ? new IntakeTurn(this, userId, line) : IntakeTurn.Saturated;
+            return turn ? new IntakeTurn(() => Exit(userId, line)) : IntakeTurn.Saturated;
         }
         finally
         {
@@ -84,10 +84,10 @@ public sealed class IntakeGate(TimeProvider time, IntakeOptions options) : IDisp
         }
     }
 
-    internal void Exit(long userId, object line)
+    private void Exit(long userId, UserLine line)
     {
         _turns.Release();
-        Leave(userId, (UserLine)line, heldUserTurn: true);
+        Leave(userId, line, heldUserTurn: true);
     }
 
     private void Leave(long userId, UserLine line, bool heldUserTurn)
@@ -110,18 +110,16 @@ public sealed class IntakeGate(TimeProvider time, IntakeOptions options) : IDisp
 /// <summary>A turn at the intake, or why there is none.</summary>
 public sealed class IntakeTurn : IDisposable
 {
-    public static readonly IntakeTurn UserBusy = new(null, 0, null) { Refusal = DreamSubmission.StillRecording };
-    public static readonly IntakeTurn Saturated = new(null, 0, null) { Refusal = DreamSubmission.Busy };
-    public static readonly IntakeTurn TooFast = new(null, 0, null) { Refusal = DreamSubmission.TooFast };
+    public static readonly IntakeTurn UserBusy = new(null) { Refusal = DreamSubmission.StillRecording };
+    public static readonly IntakeTurn Saturated = new(null) { Refusal = DreamSubmission.Busy };
+    public static readonly IntakeTurn TooFast = new(null) { Refusal = DreamSubmission.TooFast };
 
-    private IntakeGate? _gate;
-    private readonly long _userId;
-    private readonly object? _line;
+    private Action? _exit;
 
-    internal IntakeTurn(IntakeGate? gate, long userId, object? line) => (_gate, _userId, _line) = (gate, userId, line);
+    internal IntakeTurn(Action? exit) => _exit = exit;
 
     /// <summary>Why the request was turned away, or null when it may be recorded.</summary>
     public string? Refusal { get; private init; }
 
-    public void Dispose() => Interlocked.Exchange(ref _gate, null)?.Exit(_userId, _line!);
+    public void Dispose() => Interlocked.Exchange(ref _exit, null)?.Invoke();
 }

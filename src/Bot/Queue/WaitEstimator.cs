@@ -35,7 +35,7 @@ public sealed class WaitEstimator(JobStorage storage, TimeProvider time)
             .Select(g => new { g.StartedAt, g.FinishedAt })
             .ToListAsync(cancellationToken);
         double? average = recent.Count == 0 ? null : recent.Average(r => (r.FinishedAt!.Value - r.StartedAt!.Value).TotalSeconds);
-        return new Throughput(average, Math.Max(1, average is null ? 1 : LiveWorkers()), now);
+        return new Throughput(average, average is null ? 1 : Math.Max(1, LiveWorkers()), now);
     }
 
     private int LiveWorkers() =>

@@ -17,10 +17,11 @@ public sealed partial class DreamCommand(IDreamQueue queue, ILogger<DreamCommand
     {
         // The server's caps and the user's preferences shape the request before it is checked.
         // The live models are looked up only when the request depends on them: it names one or starts from an image.
-        if (queue.RefusalBeforeRecording(interaction.Invoker?.Id ?? 0) is { } refusal)
+        var userId = interaction.Invoker?.Id ?? 0;
+        if (queue.RefusalBeforeRecording(userId) is { } refusal)
             return CommandReply.Private(refusal);
         var needsModels = interaction.Data?.Options?.Any(o => o.Name is DreamOptionNames.Model or DreamOptionNames.Image or DreamOptionNames.Mask) == true;
-        var defaults = await queue.DefaultsAsync(interaction.GuildId, interaction.Invoker?.Id ?? 0, needsModels, cancellationToken);
+        var defaults = await queue.DefaultsAsync(interaction.GuildId, userId, needsModels, cancellationToken);
         var parsed = DreamOptionsParser.Parse(interaction, defaults, Random.Shared);
         if (parsed.Request is not { } request)
             return CommandReply.Private(string.Join('\n', parsed.Problems));
