@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 
@@ -39,30 +38,19 @@ public sealed class BotProcess : IAsyncDisposable
 
     public static async Task<BotProcess> StartAsync(string cpus, string connectionString, FakeDiscord discord, string publicKeyHex)
     {
-        var port = FreePort();
-        // taskset execs dotnet, so the process id is the Bot's own.
-        var start = new ProcessStartInfo("taskset")
+        var port = LoopbackServer.FreePort();
+        var process = DotnetProcess.Start("Bot", [], new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(DotnetProcess.ProgramPath("Bot"))!,
-        };
-        foreach (var argument in new[] { "-c", cpus, "dotnet", DotnetProcess.ProgramPath("Bot") })
-            start.ArgumentList.Add(argument);
-        // The Bot sees only these DreamBot settings, not the ones of the shell that started the benchmark.
-        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["ConnectionStrings__Postgres"] = connectionString;
-        start.Environment["Discord__ApplicationId"] = FakeDiscord.ApplicationId.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Discord__BotToken"] = FakeDiscord.BotToken;
-        start.Environment["Discord__ApiBaseUrl"] = discord.ApiBaseUrl;
-        start.Environment["Discord__Mode"] = "Http";
-        start.Environment["Discord__PublicKey"] = publicKeyHex;
-        start.Environment["Shutdown__GracePeriod"] = "00:00:10";
-        start.Environment["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
-
-        var bot = new BotProcess(Process.Start(start)!, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Discord__ApplicationId"] = FakeDiscord.ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["Discord__BotToken"] = FakeDiscord.BotToken,
+            ["Discord__ApiBaseUrl"] = discord.ApiBaseUrl,
+            ["Discord__Mode"] = "Http",
+            ["Discord__PublicKey"] = publicKeyHex,
+            ["Shutdown__GracePeriod"] = "00:00:10",
+            ["ASPNETCORE_URLS"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
+        }, launcher: ["taskset", "-c", cpus]);
+        var bot = new BotProcess(process, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/")));
         try
         {
             await bot.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
@@ -76,7 +64,11 @@ public sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>User plus system CPU time the Bot has used so far.</summary>
-    public TimeSpan CpuTime() => ProcessCpuTime.Of(_process.Id);
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
 
     /// <summary>The most frequent warnings and errors: level, category and message, with numbers masked.</summary>
     public IReadOnlyList<(string Problem, int Count)> FrequentProblems(int top)
@@ -172,12 +164,5 @@ public sealed class BotProcess : IAsyncDisposable
     {
         var masked = System.Text.RegularExpressions.Regex.Replace(message, "[0-9]+", "#");
         return masked.Length > 160 ? masked[..160] : masked;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -15,17 +15,21 @@ public static class DotnetProcess
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first; missing " + path);
     }
 
-    public static Process Start(string project, IEnumerable<string> arguments, IDictionary<string, string?> environment)
+    /// <summary>
+    /// Starts the program; <paramref name="launcher"/> is a command that execs it (such as <c>taskset -c 0</c>), so the
+    /// process id is still the program's own.
+    /// </summary>
+    public static Process Start(string project, IEnumerable<string> arguments, IDictionary<string, string?> environment, IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        string[] command = [.. launcher ?? [], "dotnet", ProgramPath(project), .. arguments];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(ProgramPath(project))!,
         };
-        start.ArgumentList.Add(ProgramPath(project));
-        foreach (var argument in arguments)
+        foreach (var argument in command.Skip(1))
             start.ArgumentList.Add(argument);
         // The child sees only what the test gives it, not the test runner's DreamBot settings.
         foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using DreamBot.Tests.Infrastructure;
 using Npgsql;
 
 namespace DreamBot.Tests.EndToEnd.Faults;
@@ -48,7 +47,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         var osUser = Environment.UserName == "root" ? "postgres" : null;
         var directory = Path.Combine(Path.GetTempPath(), $"dreambot-pg-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
-        var server = new ThrowawayPostgres(bin, osUser, directory, FreePort());
+        var server = new ThrowawayPostgres(bin, osUser, directory, LoopbackServer.FreePort());
         if (osUser is not null)
             await server.RunAsync("chown", [osUser, directory], asServer: false);
         await server.RunAsync(Path.Combine(bin, "initdb"),
@@ -120,12 +119,5 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             : Enumerable.Empty<string>();
         return candidates.LastOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL's initdb was not found under /usr/lib/postgresql/*/bin; install the postgresql package.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
