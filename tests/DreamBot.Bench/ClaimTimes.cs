@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Queue;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +18,7 @@ public sealed record ClaimTimes(int Backlog, int QueuedAtClaim, string Model, IR
         var rows = new IntakeRows(connectionString);
         var queued = await rows.QueuedAsync();
         var model = await rows.CommonestQueuedModelAsync();
-        var options = Options(connectionString);
+        var options = QueueBenchDatabase.ContextOptions(connectionString);
         await ClaimAsync(options, model, 1);
         var medians = new Dictionary<int, double>();
         var maxima = new Dictionary<int, double>();
@@ -41,7 +40,7 @@ public sealed record ClaimTimes(int Backlog, int QueuedAtClaim, string Model, IR
     public static async Task ClaimAllAsync(string connectionString, TimeSpan timeout)
     {
         var rows = new IntakeRows(connectionString);
-        var options = Options(connectionString);
+        var options = QueueBenchDatabase.ContextOptions(connectionString);
         var deadline = DateTime.UtcNow + timeout;
         while (await rows.QueuedAsync() > 0)
         {
@@ -50,13 +49,6 @@ public sealed record ClaimTimes(int Backlog, int QueuedAtClaim, string Model, IR
             if (await ClaimAsync(options, await rows.CommonestQueuedModelAsync(), 8) is null)
                 await Task.Delay(100);
         }
-    }
-
-    private static DbContextOptions<DreamBotDb> Options(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<DreamBotDb>();
-        DreamBotDefaults.ConfigureDatabase(options, connectionString);
-        return options.Options;
     }
 
     /// <summary>One claim as a Worker's job makes it, on a context of its own; milliseconds, or null when it claimed nothing.</summary>

@@ -16,11 +16,17 @@ public sealed class QueueBenchDatabase(string server, string name)
     {
         var database = new QueueBenchDatabase(server, $"dreambot_bench_{Guid.NewGuid():N}");
         await database.AdminAsync($"CREATE DATABASE \"{database.Name}\"");
-        var options = new DbContextOptionsBuilder<DreamBotDb>();
-        DreamBotDefaults.ConfigureDatabase(options, database.ConnectionString);
-        await using var db = new DreamBotDb(options.Options);
+        await using var db = new DreamBotDb(ContextOptions(database.ConnectionString));
         await db.Database.MigrateAsync();
         return database;
+    }
+
+    /// <summary>A context configured as the Bot and the Workers configure theirs.</summary>
+    public static DbContextOptions<DreamBotDb> ContextOptions(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<DreamBotDb>();
+        DreamBotDefaults.ConfigureDatabase(options, connectionString);
+        return options.Options;
     }
 
     public async Task DropAsync()
