@@ -87,14 +87,18 @@ public sealed partial class DreamIntake(
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
+            // The transaction is the unit: a savepoint around the insert would only add round trips.
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var settings = await IntakeLocks.TakeAsync(db, request.Origin, ct);
-            if (await RecordedAsync(db, request, ct) is { } recorded)
+            var now = time.GetUtcNow();
+            var facts = await IntakeFacts.ReadAsync(db, settings, request.Origin, now, ct);
+            if (facts.Recorded is { } recorded)
                 return (recorded, (string?)null, true);
-            if (await RefusalAsync(db, settings, request, ct) is { } refusal)
+            if (await RefusalAsync(db, settings, facts, request, now, ct) is { } refusal)
                 return ((Generation?)null, (string?)refusal, false);
 
-            var generation = request.ToGeneration(time.GetUtcNow());
+            var generation = request.ToGeneration(now);
             db.Generations.Add(generation);
             try
             {
@@ -121,9 +125,13 @@ public sealed partial class DreamIntake(
     public async Task<DreamDefaults> DefaultsAsync(long? guildId, long userId, bool withModels, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var settings = guildId is { } id ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == id, cancellationToken) : null;
-        var preferences = await db.UserPreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
-        return new DreamDefaults(settings.ToDreamLimits(), preferences)
+        // One round trip for both.
+        var read = await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").Select(_ => new
+        {
+            Settings = db.GuildSettings.AsNoTracking().FirstOrDefault(s => guildId != null && s.GuildId == guildId),
+            Preferences = db.UserPreferences.AsNoTracking().FirstOrDefault(p => p.UserId == userId),
+        }).SingleAsync(cancellationToken);
+        return new DreamDefaults(read.Settings.ToDreamLimits(), read.Preferences)
         {
             Models = withModels ? await models.ListAsync(db, cancellationToken) : [],
             SharedQueueModels = withModels ? models.FirstNames() : [],
@@ -136,10 +144,11 @@ public sealed partial class DreamIntake(
         return await models.ListAsync(db, cancellationToken);
     }
 
-    private async Task<string?> RefusalAsync(DreamBotDb db, GuildSettings? settings, DreamRequest request, CancellationToken cancellationToken)
+    private async Task<string?> RefusalAsync(
+        DreamBotDb db, GuildSettings? settings, IntakeFacts facts, DreamRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var origin = request.Origin;
-        if (await db.ApplyingBanAsync(origin.GuildId, origin.UserId, cancellationToken) is { } ban)
+        if (facts.Ban is { } ban)
             return origin.GuildId is null
                 ? DirectMessagePolicy.Banned
                 : $"Sorry, you can't use DreamBot in this server{(ban.Reason.Length > 0 ? $" ({ban.Reason})" : "")}. Ask a moderator if you think this is a mistake.";
@@ -148,12 +157,14 @@ public sealed partial class DreamIntake(
             return $"Your prompt or negative prompt contains \"{term}\", which this server's moderators have blocked. Please rephrase it.";
 
         var maxWaiting = settings.ToDreamLimits().MaxWaitingPerUser;
-        if (await db.Generations.WaitingCountAsync(origin.UserId, cancellationToken) >= maxWaiting)
+        if (facts.Waiting >= maxWaiting)
             return string.Create(CultureInfo.InvariantCulture,
                 $"You already have {maxWaiting} requests waiting. Wait for one to start, or cancel one with /cancel.");
 
         var isModerator = ModeratorCheck.IsModerator(origin.HasModeratorPermissions, origin.Roles, settings?.ModeratorRoleId);
-        var quota = await QuotaCalculator.ForMemberAsync(db, settings, origin.GuildId, origin.UserId, origin.Roles, isModerator, time.GetUtcNow(), cancellationToken);
+        var rules = await QuotaCalculator.RulesAsync(db, origin.GuildId, cancellationToken);
+        var quota = await QuotaCalculator.ForMemberAsync(
+            db, settings, rules, facts.Usage, origin.GuildId, origin.UserId, origin.Roles, isModerator, now, cancellationToken);
         if (origin.GuildId is null)
             quota = quota with { DailyLimit = _directMessageDailyUnits };
         return quota.RefusalFor(request.Parameters.Cost);

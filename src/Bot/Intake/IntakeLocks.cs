@@ -11,24 +11,16 @@ namespace DreamBot.Bot.Intake;
 public static class IntakeLocks
 {
     /// <summary>
-    /// Takes the locks <paramref name="origin"/> needs inside the current transaction and returns the guild's settings.
-    /// The guild lock always comes before the user lock, and a transaction holds one of each at most, so two intakes
-    /// never wait on each other in a cycle.
+    /// Takes the locks <paramref name="origin"/> needs inside the current transaction and returns the guild's settings,
+    /// in one round trip (<c>dreambot.take_intake_locks</c>). The guild lock always comes before the user lock, and a
+    /// transaction holds one of each at most, so two intakes never wait on each other in a cycle.
     /// </summary>
-    public static async Task<GuildSettings?> TakeAsync(DreamBotDb db, DreamRequestOrigin origin, CancellationToken cancellationToken)
+    public static Task<GuildSettings?> TakeAsync(DreamBotDb db, DreamRequestOrigin origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(origin);
-        var settings = origin.GuildId is { } guildId
-            ? await db.GuildSettings.AsNoTracking().SingleOrDefaultAsync(s => s.GuildId == guildId, cancellationToken)
-            : null;
-        if (settings?.GuildDailyUnits is not null)
-            await LockAsync(db, "dreambot.intake.guild", settings.GuildId, cancellationToken);
-        await LockAsync(db, "dreambot.intake.user", origin.UserId, cancellationToken);
-        return settings;
+        var guildKey = origin.GuildId ?? 0;
+        return db.GuildSettings.FromSql($"SELECT * FROM dreambot.take_intake_locks({guildKey}, {origin.UserId})")
+            .AsNoTracking().SingleOrDefaultAsync(cancellationToken);
     }
-
-    /// <summary>One 64-bit lock per (<paramref name="kind"/>, <paramref name="id"/>): the id seeds the hash of the kind.</summary>
-    private static Task<int> LockAsync(DreamBotDb db, string kind, long id, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({kind}, {id}))", cancellationToken);
 }

@@ -10,8 +10,14 @@ namespace DreamBot.Bot.Moderation;
 public static class BanLookup
 {
     public static Task<Ban?> ApplyingBanAsync(this DreamBotDb db, long? guildId, long userId, CancellationToken cancellationToken) =>
-        db.Bans.AsNoTracking()
+        db.ApplyingBans(guildId, userId).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The bans that stop the user, the one to name first.</summary>
+    public static IQueryable<Ban> ApplyingBans(this DreamBotDb db, long? guildId, long userId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Bans.AsNoTracking()
             .Where(b => b.UserId == userId && (guildId == null || b.GuildId == guildId))
-            .OrderBy(b => b.GuildId)
-            .FirstOrDefaultAsync(cancellationToken);
+            .OrderBy(b => b.GuildId);
+    }
 }

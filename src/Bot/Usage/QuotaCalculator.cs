@@ -20,21 +20,26 @@ public static class QuotaCalculator
     public static async Task<QuotaStatus> ForMemberAsync(
         DreamBotDb db, GuildSettings? settings, long? guildId, long userId, IReadOnlyCollection<long> roleIds, bool isModerator, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var reset = settings?.QuotaReset ?? QuotaReset.UtcDaily;
-        var day = QuotaWindow.Daily(reset, now);
-        var week = QuotaWindow.Weekly(reset, now);
+        var windows = QuotaWindows.For(settings, now);
+        var rules = await RulesAsync(db, guildId, cancellationToken);
+        var usage = new QuotaUsage(
+            await db.Generations.CostByUserSinceAsync(guildId, userId, windows.Day.Since, cancellationToken),
+            PickRule(rules, userId, roleIds)?.WeeklyUnits is null ? 0 : await db.Generations.CostByUserSinceAsync(guildId, userId, windows.Week.Since, cancellationToken),
+            settings?.GuildDailyUnits is not null && guildId is { } gid
+                ? await db.Generations.CostByGuildSinceAsync(gid, windows.Day.Since, cancellationToken)
+                : 0);
+        return await ForMemberAsync(db, settings, rules, usage, guildId, userId, roleIds, isModerator, now, cancellationToken);
+    }
 
-        var rules = guildId is { } g
-            ? await db.QuotaRules.AsNoTracking().Where(r => r.GuildId == g).ToListAsync(cancellationToken)
-            : [];
+    /// <summary>The same, for a caller that has already read the guild's rules and the member's usage (<see cref="QuotaWindows"/>).</summary>
+    public static async Task<QuotaStatus> ForMemberAsync(
+        DreamBotDb db, GuildSettings? settings, IReadOnlyCollection<QuotaRule> rules, QuotaUsage usage, long? guildId, long userId,
+        IReadOnlyCollection<long> roleIds, bool isModerator, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        var (reset, day, week) = QuotaWindows.For(settings, now);
         var rule = PickRule(rules, userId, roleIds);
         var unlimited = isModerator && (settings?.ModeratorsUnlimited ?? true);
-
-        var usedToday = await db.Generations.CostByUserSinceAsync(guildId, userId, day.Since, cancellationToken);
-        var usedWeek = rule?.WeeklyUnits is null ? 0 : await db.Generations.CostByUserSinceAsync(guildId, userId, week.Since, cancellationToken);
-        var guildUsed = settings?.GuildDailyUnits is not null && guildId is { } gid
-            ? await db.Generations.CostByGuildSinceAsync(gid, day.Since, cancellationToken)
-            : 0;
 
         if (reset == QuotaReset.Rolling)
         {
@@ -44,14 +49,18 @@ public static class QuotaCalculator
 
         return new QuotaStatus(
             unlimited ? null : rule?.DailyUnits,
-            usedToday,
+            usage.Today,
             day.ResetsAt,
             unlimited ? null : rule?.WeeklyUnits,
-            usedWeek,
+            rule?.WeeklyUnits is null ? 0 : usage.ThisWeek,
             week.ResetsAt,
             settings?.GuildDailyUnits,
-            guildUsed);
+            usage.GuildToday);
     }
+
+    /// <summary>The quota rules of a guild; none in direct messages.</summary>
+    public static async Task<List<QuotaRule>> RulesAsync(DreamBotDb db, long? guildId, CancellationToken cancellationToken) =>
+        guildId is { } id ? await db.QuotaRules.AsNoTracking().Where(r => r.GuildId == id).ToListAsync(cancellationToken) : [];
 
     /// <summary>The rule that applies: the user's, else the most generous of their roles', else the guild default.</summary>
     public static QuotaRule? PickRule(IReadOnlyCollection<QuotaRule> rules, long userId, IReadOnlyCollection<long> roleIds)
