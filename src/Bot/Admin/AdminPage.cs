@@ -16,7 +16,7 @@ public static class AdminPage
     public const string WrongToken = "That token is not right.";
 
     public const string HttpsRequired = "Signing in needs HTTPS: the sign-in cookie is Secure-only, so over plain HTTP the browser "
-        + "would drop it. Use the compose profile https (README, \"HTTPS\"), open the dashboard on localhost, or send the token "
+        + "would drop it. Use the compose profile https (docs/operators.md, \"HTTPS\"), open the dashboard on localhost, or send the token "
         + "as an Authorization: Bearer header.";
 
     /// <param name="alert">A reason shown above the form, or null.</param>

@@ -24,7 +24,7 @@ public static class WorkerServices
         var services = builder.Services;
         services.AddValidatedOptions<DiscordOptions>(DiscordOptions.Section);
         services.AddValidatedOptions<ModelOptions>(ModelOptions.Section)
-            .Validate(o => o.Served().Count > 0, "Model:Path is required (a Stable Diffusion ONNX folder; see README, 'Models'), or Model:Models")
+            .Validate(o => o.Served().Count > 0, "Model:Path is required (a Stable Diffusion ONNX folder; see docs/models.md), or Model:Models")
             .Validate(o => o.Served().All(m => ModelRoute.IsValidName(m.Name)), $"Model:Models names must be {ModelRoute.NameRule}")
             .Validate(o => o.Served().All(m => !string.IsNullOrWhiteSpace(m.Path)), "Model:Models entries each need a Path")
             .Validate(o => o.Served().Select(m => m.Name).Distinct().Count() == o.Served().Count, "Model:Models names must be unique");

@@ -178,9 +178,9 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void ModelName_IsTheFolderTheReadmesComposePullExampleWrites()
+    public void ModelName_IsTheFolderTheOperatorGuidesComposePullExampleWrites()
     {
-        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "operators.md"));
         var repo = System.Text.RegularExpressions.Regex.Match(readme, @"docker compose run --rm models pull (\S+)").Groups[1].Value;
         var example = File.ReadAllLines(Path.Combine(TestPaths.RepositoryRoot, ".env.example")).Single(l => l.StartsWith("MODEL_NAME=", StringComparison.Ordinal));
 
