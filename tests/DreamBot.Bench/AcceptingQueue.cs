@@ -1,4 +1,4 @@
-using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Intake;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bench;

@@ -1,4 +1,4 @@
-using DreamBot.Bot.Discord;
+using DreamBot.Bot.Replies;
 using DreamBot.Tests.Fakes.Discord;
 
 namespace DreamBot.Bench;

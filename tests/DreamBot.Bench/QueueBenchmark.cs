@@ -1,7 +1,7 @@
-using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Jobs;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;

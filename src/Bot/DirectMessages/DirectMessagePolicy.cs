@@ -1,4 +1,4 @@
-using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord.Commands;
 using Microsoft.Extensions.Options;
 

@@ -1,9 +1,7 @@
 using DreamBot.Bot.Admin;
-using DreamBot.Bot.Commands;
-using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Intake;
-using DreamBot.Bot.Queue;
-using DreamBot.Bot.Discord;
+using DreamBot.Bot.Models;
+using DreamBot.Bot.Waiting;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

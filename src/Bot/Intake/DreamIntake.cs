@@ -1,18 +1,17 @@
-using DreamBot.Bot.Commands.Moderation;
 using System.Globalization;
-using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.DirectMessages;
+using DreamBot.Bot.Models;
+using DreamBot.Bot.Moderation;
+using DreamBot.Bot.Usage;
+using DreamBot.Bot.Waiting;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Jobs;
-using DreamBot.Bot.Moderation;
 using DreamBot.Shared.Queue;
-using DreamBot.Bot.Queue;
-using DreamBot.Bot.Usage;
-using DreamBot.Bot.DirectMessages;
 using Hangfire;
-using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DreamBot.Bot.Intake;

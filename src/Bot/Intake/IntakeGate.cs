@@ -1,5 +1,3 @@
-using DreamBot.Bot.Commands.Dream;
-
 namespace DreamBot.Bot.Intake;
 
 /// <summary>

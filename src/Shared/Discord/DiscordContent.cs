@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Globalization;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Shared.Discord;

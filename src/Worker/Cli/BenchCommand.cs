@@ -1,6 +1,6 @@
-using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 

@@ -1,10 +1,10 @@
-using DreamBot.Shared.Domain;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Imaging;
+using DreamBot.Worker.ModelBuilder;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DreamBot.Worker.Cli;

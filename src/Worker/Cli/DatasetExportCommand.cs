@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
-using DreamBot.Shared.Archive;
 using DreamBot.Worker.Dataset;
 using Microsoft.EntityFrameworkCore;
 

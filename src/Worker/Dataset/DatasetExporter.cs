@@ -1,5 +1,5 @@
-using DreamBot.Shared.Data;
 using DreamBot.Shared.Archive;
+using DreamBot.Shared.Data;
 
 namespace DreamBot.Worker.Dataset;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Dataset;
 using DreamBot.Shared.Text;
-using DreamBot.Shared.Archive;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Dataset;

@@ -1,5 +1,5 @@
-using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Upscaling;
 using Microsoft.EntityFrameworkCore;

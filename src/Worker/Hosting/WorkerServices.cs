@@ -1,13 +1,13 @@
+using DreamBot.Shared.Archive;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
-using DreamBot.Shared.Archive;
 using DreamBot.Worker.Archive;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Jobs;
+using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Upscaling;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

@@ -10,9 +10,9 @@ using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
 using Hangfire.Server;
-using Microsoft.ML.OnnxRuntime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
 
 namespace DreamBot.Worker.Jobs;
 

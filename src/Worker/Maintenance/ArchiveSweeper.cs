@@ -1,5 +1,5 @@
-using DreamBot.Shared.Data;
 using DreamBot.Shared.Archive;
+using DreamBot.Shared.Data;
 using DreamBot.Worker.Archive;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,9 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
+using DreamBot.Worker.Jobs;
 using Hangfire;
 using Hangfire.Storage;
-using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Maintenance;

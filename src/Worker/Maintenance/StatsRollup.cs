@@ -1,5 +1,5 @@
-using DreamBot.Shared.Stats;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Stats;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

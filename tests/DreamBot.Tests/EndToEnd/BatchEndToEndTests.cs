@@ -1,13 +1,13 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Jobs;
-using DreamBot.Worker.Maintenance;
-using Hangfire;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
+using DreamBot.Worker.Maintenance;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Apache.Arrow.Types;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
@@ -12,7 +13,6 @@ using DreamBot.Worker.Cli;
 using DreamBot.Worker.Dataset;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
-using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using DreamBot.Shared.Data;
+using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DreamBot.Bot.Queue;
+using DreamBot.Bot.Models;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.ModelBuilder;

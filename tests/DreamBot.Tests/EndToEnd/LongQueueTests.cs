@@ -1,8 +1,8 @@
 using System.Globalization;
-using DreamBot.Tests.Fakes.Gateway;
-using DreamBot.Bot.Queue;
-using DreamBot.Tests.Infrastructure;
+using DreamBot.Bot.Waiting;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Fakes.Gateway;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using DreamBot.Bot.Queue;
+using DreamBot.Bot.Models;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DreamBot.Bot.Models;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Bot.Queue;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;

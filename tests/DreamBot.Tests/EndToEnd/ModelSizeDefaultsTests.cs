@@ -1,4 +1,4 @@
-using DreamBot.Bot.Queue;
+using DreamBot.Bot.Models;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.ModelBuilder;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
@@ -8,7 +9,6 @@ using DreamBot.Worker.Cli;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
-using DreamBot.Bot.Queue;
+using DreamBot.Bot.Models;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.ModelBuilder;
@@ -10,7 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 

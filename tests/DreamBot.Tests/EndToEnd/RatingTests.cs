@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
-using DreamBot.Bot.Commands.Results;
+using DreamBot.Bot.ResultControls;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 

@@ -1,11 +1,11 @@
-using DreamBot.Bot.Commands.Results;
 using DreamBot.Bot.Intake;
+using DreamBot.Bot.ResultControls;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using DreamBot.Tests.EndToEnd.Faults;
 
 namespace DreamBot.Tests.EndToEnd;
 

@@ -1,4 +1,4 @@
-using DreamBot.Bot.Commands.Results;
+using DreamBot.Bot.ResultControls;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Tests.Shared;

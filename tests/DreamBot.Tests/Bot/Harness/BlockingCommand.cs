@@ -1,5 +1,4 @@
-using DreamBot.Bot.Commands;
-using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Tests.Bot.Harness;

@@ -1,16 +1,15 @@
 using System.Globalization;
 using System.Net;
-using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Hosting;
+using DreamBot.Bot.Intake;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-
-using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Bot.Harness;
 

@@ -1,6 +1,4 @@
-using DreamBot.Bot.Commands;
-using DreamBot.Bot.Discord.Interactions;
-
+using DreamBot.Bot.Interactions;
 namespace DreamBot.Tests.Bot.Harness;
 
 /// <summary>A "slowdelete:" button whose handler takes longer than the acknowledgement budget, then replaces its message.</summary>

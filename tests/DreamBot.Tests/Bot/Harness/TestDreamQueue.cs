@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Intake;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DreamBot.Bot.Discord;
+using DreamBot.Bot.Dispatch;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using DreamBot.Bot.Discord;
+using DreamBot.Bot.Dispatch;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;

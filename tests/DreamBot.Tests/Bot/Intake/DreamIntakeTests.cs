@@ -1,9 +1,10 @@
 using DreamBot.Bot.Intake;
+using DreamBot.Bot.Models;
+using DreamBot.Bot.Waiting;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Queue;
-using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

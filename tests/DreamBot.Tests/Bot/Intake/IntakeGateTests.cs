@@ -1,4 +1,3 @@
-using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Intake;
 using DreamBot.Tests.Shared.Discord;
 

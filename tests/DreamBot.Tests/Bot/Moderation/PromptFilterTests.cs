@@ -1,8 +1,8 @@
-using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Dream;
 using DreamBot.Bot.Moderation;
-using DreamBot.Shared.Text;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
+using DreamBot.Shared.Text;
 using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Bot.Moderation;

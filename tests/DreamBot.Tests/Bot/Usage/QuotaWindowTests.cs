@@ -1,6 +1,6 @@
-using DreamBot.Shared.Domain;
-using DreamBot.Shared.Data;
 using DreamBot.Bot.Usage;
+using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Bot.Usage;

@@ -1,5 +1,5 @@
-using DreamBot.Bot.Discord;
 using System.Text.Json.Nodes;
+using DreamBot.Bot.Replies;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 

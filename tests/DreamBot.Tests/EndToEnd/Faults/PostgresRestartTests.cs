@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using DreamBot.Bot.Commands;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;

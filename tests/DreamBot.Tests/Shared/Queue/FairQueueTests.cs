@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
-using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 using DreamBot.Shared.Queue;
 using DreamBot.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.Shared.Queue;
 

@@ -1,5 +1,5 @@
-using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Domain;
 
 namespace DreamBot.Tests.Shared.Stats;
 

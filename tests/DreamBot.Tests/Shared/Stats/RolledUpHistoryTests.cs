@@ -1,6 +1,6 @@
 using DreamBot.Shared.Stats;
-using DreamBot.Worker.Maintenance;
 using DreamBot.Tests.Infrastructure;
+using DreamBot.Worker.Maintenance;
 using Npgsql;
 
 namespace DreamBot.Tests.Shared.Stats;

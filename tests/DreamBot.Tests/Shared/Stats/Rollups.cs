@@ -1,6 +1,6 @@
-using DreamBot.Worker.Maintenance;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Shared.Discord;
+using DreamBot.Worker.Maintenance;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Shared.Stats;

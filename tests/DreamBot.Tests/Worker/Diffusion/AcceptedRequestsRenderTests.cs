@@ -1,7 +1,8 @@
+using DreamBot.Bot.Intake;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DreamBot.Bot.Commands.Dream;
-using DreamBot.Bot.Discord.Interactions;
+using DreamBot.Bot.Dream;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Gateway;

@@ -1,5 +1,5 @@
-using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.ML.OnnxRuntime.Tensors;

@@ -1,6 +1,6 @@
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Jobs;
-using DreamBot.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Tests.Worker.Jobs;

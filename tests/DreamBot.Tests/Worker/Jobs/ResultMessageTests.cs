@@ -1,6 +1,6 @@
-using DreamBot.Shared.Domain;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
+using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
 using DreamBot.Worker.Upscaling;

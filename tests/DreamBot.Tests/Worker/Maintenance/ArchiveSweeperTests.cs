@@ -1,7 +1,7 @@
+using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Shared.Discord;
-using DreamBot.Shared.Archive;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

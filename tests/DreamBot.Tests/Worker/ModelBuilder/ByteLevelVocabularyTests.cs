@@ -1,9 +1,9 @@
-using DreamBot.Shared.Domain;
 using DreamBot.Shared.Configuration;
+using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Imaging;
+using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.ModelBuilder;

@@ -1,6 +1,6 @@
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion.Schedulers;
 using DreamBot.Tests.Shared.Discord;
+using DreamBot.Worker.Diffusion.Schedulers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion.Schedulers;

@@ -1,4 +1,0 @@
-namespace DreamBot.Bot.Discord.Gateway;
-
-/// <summary>op 2. DreamBot needs no intents: interactions are delivered to every bot regardless.</summary>
-public sealed record GatewayIdentify(string Token, int Intents, GatewayIdentifyProperties Properties);

@@ -1,7 +1,0 @@
-namespace DreamBot.Bot.Discord.Gateway;
-
-public sealed record GatewayIdentifyProperties(string Os, string Browser, string Device)
-{
-    public static GatewayIdentifyProperties Current { get; } = new(
-        OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux", "dreambot", "dreambot");
-}

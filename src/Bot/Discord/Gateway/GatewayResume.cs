@@ -1,4 +1,0 @@
-namespace DreamBot.Bot.Discord.Gateway;
-
-/// <summary>op 6: continue a session; Discord replays the dispatches after <see cref="Seq"/>.</summary>
-public sealed record GatewayResume(string Token, string SessionId, long? Seq);

@@ -1,9 +1,0 @@
-namespace DreamBot.Bot.Discord.Http;
-
-public enum SignatureCheck
-{
-    Valid,
-    Missing,
-    Invalid,
-    Stale,
-}

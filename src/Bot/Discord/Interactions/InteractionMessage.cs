@@ -1,8 +1,0 @@
-namespace DreamBot.Bot.Discord.Interactions;
-
-/// <summary>The message a component interaction came from, as far as DreamBot reads it.</summary>
-public sealed record InteractionMessage
-{
-    public long Id { get; init; }
-    public IReadOnlyList<InteractionAttachment> Attachments { get; init; } = [];
-}

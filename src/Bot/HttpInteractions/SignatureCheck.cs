@@ -1,0 +1,9 @@
+namespace DreamBot.Bot.HttpInteractions;
+
+public enum SignatureCheck
+{
+    Valid,
+    Missing,
+    Invalid,
+    Stale,
+}
