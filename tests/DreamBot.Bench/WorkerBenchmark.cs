@@ -9,7 +9,7 @@ using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using DreamBot.Worker.Imaging;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -7,7 +7,7 @@ using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using DreamBot.Worker.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

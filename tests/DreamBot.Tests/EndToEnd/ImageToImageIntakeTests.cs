@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;

@@ -2,7 +2,7 @@ using DreamBot.Bot.Queue;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using DreamBot.Bot.Queue;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;

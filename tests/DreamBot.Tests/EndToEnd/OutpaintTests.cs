@@ -5,7 +5,7 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -5,7 +5,7 @@ using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using System.Globalization;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,7 +1,7 @@
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,7 +1,7 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;

@@ -1,7 +1,7 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;

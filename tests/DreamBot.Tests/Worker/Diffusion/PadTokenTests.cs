@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;

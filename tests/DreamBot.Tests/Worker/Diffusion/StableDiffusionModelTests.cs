@@ -1,6 +1,6 @@
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

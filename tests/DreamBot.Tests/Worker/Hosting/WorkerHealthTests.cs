@@ -1,7 +1,7 @@
 using System.Net;
 using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using DreamBot.Worker.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,6 @@
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Hub;
 

@@ -4,7 +4,7 @@ using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Cli;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Hub;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Hub;

@@ -2,7 +2,7 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using DreamBot.Worker.Upscaling;
 using Microsoft.Extensions.Logging.Abstractions;
 

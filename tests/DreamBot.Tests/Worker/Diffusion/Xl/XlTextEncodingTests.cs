@@ -3,7 +3,7 @@ using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Xl;
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 
