@@ -1,5 +1,5 @@
 using System.Globalization;
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Commands;

@@ -1,6 +1,6 @@
-using DreamBot.Shared.Discord.Commands;
 using System.Globalization;
 using System.Text.Json;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 
 namespace DreamBot.Bot.Commands;

@@ -1,5 +1,5 @@
 using DreamBot.Bot.DirectMessages;
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.Discord.ApplicationCommands;
 
 namespace DreamBot.Bot.Commands;
 

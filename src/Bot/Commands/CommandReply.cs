@@ -1,4 +1,4 @@
-using DreamBot.Shared.Discord.Interactions;
+using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Bot.Commands;

@@ -1,5 +1,5 @@
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Bot.Commands;
 

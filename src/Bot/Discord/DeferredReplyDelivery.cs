@@ -1,7 +1,6 @@
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Bot.Discord;

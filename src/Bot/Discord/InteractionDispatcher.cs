@@ -1,7 +1,6 @@
 using DreamBot.Bot.Commands;
 using DreamBot.Bot.DirectMessages;
 using DreamBot.Bot.Discord.Interactions;
-using DreamBot.Shared.Discord.Interactions;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Bot.Discord;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Bot.Commands.Dream;
 

@@ -1,6 +1,6 @@
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Shared.Domain;
-using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Type = DreamBot.Bot.Discord.ApplicationCommands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Commands.Dream;
 

@@ -1,9 +1,9 @@
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Shared.Dataset;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
 using N = DreamBot.Bot.Commands.Moderation.ModOptionNames;
-using Option = DreamBot.Shared.Discord.Commands.ApplicationCommandOption;
-using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Option = DreamBot.Bot.Discord.ApplicationCommands.ApplicationCommandOption;
+using Type = DreamBot.Bot.Discord.ApplicationCommands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Commands.Moderation;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Bot.Queue;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Queue;
 using Microsoft.EntityFrameworkCore;

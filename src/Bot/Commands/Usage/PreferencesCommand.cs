@@ -1,10 +1,10 @@
 using System.Globalization;
 using DreamBot.Bot.Commands.Dream;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
-using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Type = DreamBot.Bot.Discord.ApplicationCommands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Commands.Usage;
 

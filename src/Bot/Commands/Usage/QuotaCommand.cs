@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DreamBot.Bot.Commands.Moderation;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Bot.Usage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 
 namespace DreamBot.Bot.Discord.Http;
 

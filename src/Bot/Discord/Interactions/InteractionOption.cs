@@ -1,5 +1,5 @@
-using DreamBot.Shared.Discord.Commands;
 using System.Text.Json;
+using DreamBot.Bot.Discord.ApplicationCommands;
 
 namespace DreamBot.Bot.Discord.Interactions;
 

@@ -1,6 +1,6 @@
 using DreamBot.Bot.Commands;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Tests.Bot.Harness;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
 

@@ -1,6 +1,6 @@
+using DreamBot.Bot.Discord.ApplicationCommands;
+using DreamBot.Bot.Discord.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;

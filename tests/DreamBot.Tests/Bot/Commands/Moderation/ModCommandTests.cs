@@ -1,5 +1,5 @@
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Shared.Domain;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Bot.Commands.Dream;
 using DreamBot.Bot.Commands.Moderation;
 using DreamBot.Bot.Intake;

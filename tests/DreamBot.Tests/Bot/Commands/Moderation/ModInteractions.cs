@@ -1,5 +1,5 @@
-using DreamBot.Shared.Discord.Commands;
 using System.Text.Json;
+using DreamBot.Bot.Discord.ApplicationCommands;
 using DreamBot.Bot.Discord.Interactions;
 
 namespace DreamBot.Tests.Bot.Commands.Moderation;

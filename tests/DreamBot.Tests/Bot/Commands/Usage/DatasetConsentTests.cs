@@ -77,7 +77,7 @@ public sealed class DatasetConsentTests : IAsyncLifetime
         return (await db.UserPreferences.AsNoTracking().SingleAsync(p => p.UserId == Member)).DatasetOptedOutAt;
     }
 
-    private async Task<string> ModAsync(params (string, DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType, object)[] options)
+    private async Task<string> ModAsync(params (string, DreamBot.Bot.Discord.ApplicationCommands.ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<ModCommand>()
             .HandleAsync(Command("mod", "settings", Moderator, ManageGuild, null, options), CancellationToken.None);
@@ -85,7 +85,7 @@ public sealed class DatasetConsentTests : IAsyncLifetime
         return reply.Content;
     }
 
-    private async Task<string> PreferencesAsync(string path, params (string, DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType, object)[] options)
+    private async Task<string> PreferencesAsync(string path, params (string, DreamBot.Bot.Discord.ApplicationCommands.ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<PreferencesCommand>()
             .HandleAsync(Command("preferences", path, Member, SendMessagesOnly, null, options), CancellationToken.None);

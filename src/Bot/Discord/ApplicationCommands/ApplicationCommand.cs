@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 /// <summary>A chat-input (slash) command as registered by a bulk overwrite.</summary>
 public sealed record ApplicationCommand(string Name, string Description)

@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 public enum ApplicationCommandOptionType
 {

@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 /// <summary>Where a command may be used.</summary>
 public enum InteractionContextType

@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Interactions;
+namespace DreamBot.Bot.Discord.Interactions;
 
 public enum InteractionCallbackType
 {

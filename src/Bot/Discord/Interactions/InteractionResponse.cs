@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.Discord.ApplicationCommands;
+using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
 
-namespace DreamBot.Shared.Discord.Interactions;
+namespace DreamBot.Bot.Discord.Interactions;
 
 /// <summary>
 /// The answer to an interaction, sent either to <c>POST /interactions/{id}/{token}/callback</c> (Gateway mode) or as

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 /// <summary>A fixed choice; the value's JSON type must match the option's (string, integer or number).</summary>
 public sealed record ApplicationCommandOptionChoice(string Name, JsonElement Value)

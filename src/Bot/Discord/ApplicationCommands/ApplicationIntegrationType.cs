@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 /// <summary>How the app must be installed for a command to be offered.</summary>
 public enum ApplicationIntegrationType

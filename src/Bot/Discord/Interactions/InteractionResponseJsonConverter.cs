@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DreamBot.Shared.Discord.Messages;
 
-namespace DreamBot.Shared.Discord.Interactions;
+namespace DreamBot.Bot.Discord.Interactions;
 
 /// <summary>
 /// Writes an interaction response as Discord expects: its data is a message, or for autocomplete the choices, both

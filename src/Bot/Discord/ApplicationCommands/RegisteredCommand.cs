@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using DreamBot.Shared.Discord;
 
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 /// <summary>A command as Discord returns it after registration.</summary>
 public sealed record RegisteredCommand

@@ -1,7 +1,8 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Stats;
 using Npgsql;
 
-namespace DreamBot.Shared.Stats;
+namespace DreamBot.Bot.Admin;
 
 /// <summary>Time series and breakdowns for the admin dashboard, across every guild, read like <see cref="StatsQueries"/>.</summary>
 public static class DashboardQueries

@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Commands;
+namespace DreamBot.Bot.Discord.ApplicationCommands;
 
 /// <summary>
 /// One option of a slash command. Sub-commands and groups nest further options in <see cref="Options"/>;
