@@ -13,32 +13,19 @@ using static DreamBot.Tests.Bot.Commands.Moderation.ModInteractions;
 
 namespace DreamBot.Tests.Bot.Commands.Moderation;
 
-public sealed class ModCommandTests : IAsyncLifetime
+public sealed class ModCommandTests : DatabaseHostTest
 {
     private const long Moderator = 10;
     private const long Member = 20;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<WaitEstimator>();
-            services.AddSingleton<LiveModels>();
-            services.AddSingleton<DreamIntake>();
-            services.AddSingleton<IDreamQueue>(sp => sp.GetRequiredService<DreamIntake>());
-            services.AddSingleton<ModCommand>();
-            services.AddSingleton<DreamCommand>();
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
+        services.AddSingleton<WaitEstimator>();
+        services.AddSingleton<LiveModels>();
+        services.AddSingleton<DreamIntake>();
+        services.AddSingleton<IDreamQueue>(sp => sp.GetRequiredService<DreamIntake>());
+        services.AddSingleton<ModCommand>();
+        services.AddSingleton<DreamCommand>();
     }
 
     private Task<string> ModAsync(string path, params (string, ApplicationCommandOptionType, object)[] options) =>

@@ -7,28 +7,15 @@ using static DreamBot.Tests.Bot.Commands.Moderation.ModInteractions;
 
 namespace DreamBot.Tests.Bot.Commands.Usage;
 
-public sealed class DatasetConsentTests : IAsyncLifetime
+public sealed class DatasetConsentTests : DatabaseHostTest
 {
     private const long Moderator = 10;
     private const long Member = 20;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<ModCommand>();
-            services.AddSingleton<PreferencesCommand>();
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
+        services.AddSingleton<ModCommand>();
+        services.AddSingleton<PreferencesCommand>();
     }
 
     [Fact]
