@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using DreamBot.Bot.Hosting;
+using DreamBot.Bot.Queue;
 using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
@@ -107,6 +108,17 @@ public sealed class DreamBotSystem : IAsyncDisposable
         await app.StartAsync();
         _workers.Add(app);
         return app;
+    }
+
+    /// <summary>Waits until the Bot sees <paramref name="model"/> live and a Worker has published it in the database.</summary>
+    public Task UntilModelPublishedAsync(string model)
+    {
+        var live = Bot!.Services.GetRequiredService<LiveModels>();
+        return Eventually.TrueAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            return live.Names().Contains(model) && await db.ServedModels.AnyAsync(m => m.Name == model);
+        }, TimeSpan.FromSeconds(60), () => "the worker went live and published its model\n" + Problems());
     }
 
     public async Task StopBotAsync()
