@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DreamBot.Bot.Admin;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Stats;

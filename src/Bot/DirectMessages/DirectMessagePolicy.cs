@@ -1,5 +1,5 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
-using DreamBot.Shared.Discord.Commands;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Bot.DirectMessages;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using Microsoft.Extensions.Options;

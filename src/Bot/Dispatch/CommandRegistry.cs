@@ -1,6 +1,5 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.DirectMessages;
-using DreamBot.Shared.Discord.Commands;
-
 using DreamBot.Bot.Interactions;
 
 namespace DreamBot.Bot.Dispatch;

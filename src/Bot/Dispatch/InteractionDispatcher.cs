@@ -1,7 +1,6 @@
 using DreamBot.Bot.DirectMessages;
 using DreamBot.Bot.Interactions;
 using DreamBot.Bot.Replies;
-using DreamBot.Shared.Discord.Interactions;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Bot.Dispatch;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Intake;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Bot.Dream;
 

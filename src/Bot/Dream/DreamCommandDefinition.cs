@@ -1,7 +1,7 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
-using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Type = DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Dream;
 

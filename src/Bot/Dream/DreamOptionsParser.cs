@@ -1,5 +1,5 @@
-using DreamBot.Bot.Intake;
 using System.Globalization;
+using DreamBot.Bot.Intake;
 using DreamBot.Bot.Interactions;
 using DreamBot.Bot.Models;
 using DreamBot.Shared.Data;

@@ -1,5 +1,5 @@
-using DreamBot.Bot.Dispatch;
 using DreamBot.Bot.DirectMessages;
+using DreamBot.Bot.Dispatch;
 using DreamBot.Bot.Dream;
 using DreamBot.Bot.Intake;
 using DreamBot.Bot.Interactions;

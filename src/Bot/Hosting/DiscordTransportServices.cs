@@ -1,3 +1,4 @@
+using DreamBot.Bot.Dispatch;
 using DreamBot.Bot.Gateway;
 using DreamBot.Bot.HttpInteractions;
 using DreamBot.Bot.Replies;
@@ -5,8 +6,6 @@ using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using Microsoft.Extensions.Options;
-
-using DreamBot.Bot.Dispatch;
 
 namespace DreamBot.Bot.Hosting;
 

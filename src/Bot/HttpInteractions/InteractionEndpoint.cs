@@ -2,7 +2,6 @@ using System.Text.Json;
 using DreamBot.Bot.Dispatch;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 
 namespace DreamBot.Bot.HttpInteractions;
 

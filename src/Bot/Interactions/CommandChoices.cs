@@ -1,5 +1,5 @@
 using System.Globalization;
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Shared.Domain;
 
 namespace DreamBot.Bot.Interactions;

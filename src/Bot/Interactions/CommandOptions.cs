@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.ApplicationCommands;
 
 namespace DreamBot.Bot.Interactions;
 

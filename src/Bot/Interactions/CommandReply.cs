@@ -1,4 +1,3 @@
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Bot.Interactions;

@@ -1,4 +1,4 @@
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.ApplicationCommands;
 
 namespace DreamBot.Bot.Interactions;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DreamBot.Shared.Discord.Commands;
+using DreamBot.Bot.ApplicationCommands;
 
 namespace DreamBot.Bot.Interactions;
 

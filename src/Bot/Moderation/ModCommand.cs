@@ -1,6 +1,6 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Bot.Moderation;
 

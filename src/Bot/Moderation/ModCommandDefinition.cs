@@ -1,10 +1,10 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Dataset;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
 using N = DreamBot.Bot.Moderation.ModOptionNames;
-using Option = DreamBot.Shared.Discord.Commands.ApplicationCommandOption;
-using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Option = DreamBot.Bot.ApplicationCommands.ApplicationCommandOption;
+using Type = DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Moderation;
 

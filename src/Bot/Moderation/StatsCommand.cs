@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Stats;
 
 namespace DreamBot.Bot.Moderation;

@@ -1,6 +1,5 @@
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Bot.Replies;

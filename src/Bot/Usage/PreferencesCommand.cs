@@ -1,10 +1,10 @@
 using System.Globalization;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Dream;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Domain;
-using Type = DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType;
+using Type = DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType;
 
 namespace DreamBot.Bot.Usage;
 

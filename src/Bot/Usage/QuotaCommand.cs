@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
 using DreamBot.Bot.Moderation;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Usage;

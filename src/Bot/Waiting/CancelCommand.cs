@@ -1,7 +1,7 @@
 using System.Globalization;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bot.Waiting;

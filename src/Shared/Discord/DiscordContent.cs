@@ -6,7 +6,7 @@ using DreamBot.Shared.Discord.Messages;
 namespace DreamBot.Shared.Discord;
 
 /// <summary>Request bodies: plain JSON, or multipart/form-data with <c>payload_json</c> and one <c>files[n]</c> per upload.</summary>
-internal static class DiscordContent
+public static class DiscordContent
 {
     // Serialised up front so the request carries a Content-Length instead of a chunked body.
     public static HttpContent Json<T>(T body)

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using DreamBot.Shared.Configuration;
-using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using Microsoft.Extensions.Options;
 
@@ -12,32 +10,6 @@ namespace DreamBot.Shared.Discord;
 public sealed class DiscordRestClient(DiscordRequestSender sender, IOptions<DiscordOptions> options)
 {
     private readonly string _applicationId = options.Value.ApplicationId;
-
-    public Task<IReadOnlyList<RegisteredCommand>> BulkOverwriteGlobalCommandsAsync(
-        IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
-        SendAsync<IReadOnlyList<RegisteredCommand>>(DiscordRoute.BulkOverwriteGlobalCommands,
-            $"applications/{_applicationId}/commands", "", () => DiscordContent.Json(commands), cancellationToken);
-
-    public Task<IReadOnlyList<RegisteredCommand>> BulkOverwriteGuildCommandsAsync(
-        long guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default)
-    {
-        var guild = Id(guildId);
-        return SendAsync<IReadOnlyList<RegisteredCommand>>(DiscordRoute.BulkOverwriteGuildCommands,
-            $"applications/{_applicationId}/guilds/{guild}/commands", guild, () => DiscordContent.Json(commands), cancellationToken);
-    }
-
-    /// <summary>Answers an interaction (Gateway mode); must happen within 3 s of receiving it.</summary>
-    public async Task CreateInteractionResponseAsync(
-        long interactionId, string interactionToken, InteractionResponse response,
-        IReadOnlyList<FileUpload>? files = null, CancellationToken cancellationToken = default)
-    {
-        var major = Id(interactionId) + "/" + Escape(interactionToken);
-        Func<HttpContent> content = files is { Count: > 0 } && response.Data is { } data
-            ? () => DiscordContent.Multipart(response with { Data = DiscordContent.WithAttachments(data, files) }, files)
-            : () => DiscordContent.Json(response);
-        await sender.SendAsync(DiscordRoute.CreateInteractionResponse, $"interactions/{major}/callback", major, content, cancellationToken)
-            .ConfigureAwait(false);
-    }
 
     public Task<DiscordMessage> GetOriginalResponseAsync(string interactionToken, CancellationToken cancellationToken = default) =>
         SendAsync<DiscordMessage>(DiscordRoute.GetOriginalResponse, $"{Webhook(interactionToken)}/messages/@original",
@@ -89,7 +61,19 @@ public sealed class DiscordRestClient(DiscordRequestSender sender, IOptions<Disc
     public Task<DiscordUser> GetCurrentUserAsync(CancellationToken cancellationToken = default) =>
         SendAsync<DiscordUser>(DiscordRoute.GetCurrentUser, "users/@me", "", () => null, cancellationToken);
 
-    private async Task<T> SendAsync<T>(
+    /// <summary>The application the bot token belongs to, as the routes that name it write it.</summary>
+    public string ApplicationId => _applicationId;
+
+    /// <summary>
+    /// Sends a request on a route this client has no method for (the Bot's command registration and interaction
+    /// callbacks); <see cref="DiscordRequestSender"/> applies the route's rate limits and retries.
+    /// </summary>
+    public Task SendAsync(
+        DiscordRoute route, string path, string majorParameter, Func<HttpContent?> content, CancellationToken cancellationToken) =>
+        sender.SendAsync(route, path, majorParameter, content, cancellationToken);
+
+    /// <summary>Sends as the overload above does, reading Discord's answer as <typeparamref name="T"/>.</summary>
+    public async Task<T> SendAsync<T>(
         DiscordRoute route, string path, string majorParameter, Func<HttpContent?> content, CancellationToken cancellationToken)
     {
         var body = await sender.SendAsync(route, path, majorParameter, content, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,7 @@ namespace DreamBot.Shared.Stats;
 
 /// <summary>Which duration histograms an hourly read fetches; they are most of what it reads.</summary>
 [Flags]
-internal enum Durations
+public enum Durations
 {
     None = 0,
     Wait = 1,

@@ -5,7 +5,7 @@ namespace DreamBot.Shared.Stats;
 /// <summary>
 /// Sums over a window from the hourly rollups (one guild's, or everyone's) plus the rows they do not hold, by a key.
 /// </summary>
-internal static class HourlyStats
+public static class HourlyStats
 {
     public static readonly HourlyGrouping<int> Everything = new("0", "0");
     public static readonly HourlyGrouping<string> ByWorker = new("worker", "worker", "worker IS NOT NULL AND");

@@ -1,7 +1,7 @@
 namespace DreamBot.Shared.Stats;
 
 /// <summary>Succeeded and failed requests, images and durations summed over some hours.</summary>
-internal sealed class HourlyTotals
+public sealed class HourlyTotals
 {
     public long Images { get; set; }
     public long Succeeded { get; set; }

@@ -10,7 +10,7 @@ namespace DreamBot.Shared.Stats;
 /// finished later) through its queued_at and finished_at indexes. So the numbers are never stale, however long ago the
 /// rollup job last ran; it only decides how much is read from the table.
 /// </summary>
-internal sealed record HourlyWindow(DateTimeOffset Start, DateTimeOffset StartHour, DateTimeOffset CoveredUntil, DateTimeOffset SettledAt)
+public sealed record HourlyWindow(DateTimeOffset Start, DateTimeOffset StartHour, DateTimeOffset CoveredUntil, DateTimeOffset SettledAt)
 {
     /// <summary>Rollup rows in the window.</summary>
     public const string RollupSql = "hour >= @start_hour AND hour < @covered_until";

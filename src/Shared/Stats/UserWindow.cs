@@ -9,7 +9,7 @@ namespace DreamBot.Shared.Stats;
 /// <see cref="From"/>, or finished after <see cref="SettledAt"/>) are added, and rows the totals hold though they are
 /// older than <see cref="Start"/> (the totals end up to an hour or so before now) are subtracted.
 /// </summary>
-internal sealed record UserWindow(DateTimeOffset Start, bool UseTotals, DateTimeOffset From, DateTimeOffset Until, DateTimeOffset SettledAt)
+public sealed record UserWindow(DateTimeOffset Start, bool UseTotals, DateTimeOffset From, DateTimeOffset Until, DateTimeOffset SettledAt)
 {
     /// <summary>Generations to add to or subtract from the totals; <see cref="SignSql"/> says which.</summary>
     public const string FreshSql = """

@@ -189,7 +189,7 @@ internal static class HtmlUnescaper
     private static FrozenDictionary<string, string> ParseTable()
     {
         var table = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in HtmlEntityTable.Data.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in EmbeddedTable.Lines(EmbeddedTable.HtmlEntities))
         {
             var parts = line.Split(' ');
             var value = new StringBuilder();

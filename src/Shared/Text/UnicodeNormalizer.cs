@@ -21,7 +21,7 @@ public static class UnicodeNormalizer
 
     static UnicodeNormalizer()
     {
-        foreach (var line in UnicodeNormalizationData.Data.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in EmbeddedTable.Lines(EmbeddedTable.UnicodeNormalization))
         {
             var parts = line.Split(' ');
             var values = parts.Skip(1).Select(p => int.Parse(p, NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToArray();

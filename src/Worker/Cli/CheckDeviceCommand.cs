@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace DreamBot.Worker.Cli;

@@ -1,4 +1,4 @@
-using DreamBot.Worker.ModelBuilder;
+using DreamBot.ModelBuilder;
 
 namespace DreamBot.Worker.Cli;
 

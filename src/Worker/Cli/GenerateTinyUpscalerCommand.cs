@@ -1,6 +1,6 @@
 using System.Globalization;
-using DreamBot.Worker.ModelBuilder;
-using DreamBot.Worker.ModelBuilder.FullSize;
+using DreamBot.ModelBuilder;
+using DreamBot.ModelBuilder.FullSize;
 
 namespace DreamBot.Worker.Cli;
 

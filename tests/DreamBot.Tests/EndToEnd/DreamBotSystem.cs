@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using DreamBot.Bot.Hosting;
+using DreamBot.Bot.Models;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Hosting;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -107,6 +108,17 @@ public sealed class DreamBotSystem : IAsyncDisposable
         await app.StartAsync();
         _workers.Add(app);
         return app;
+    }
+
+    /// <summary>Waits until the Bot sees <paramref name="model"/> live and a Worker has published it in the database.</summary>
+    public Task UntilModelPublishedAsync(string model)
+    {
+        var live = Bot!.Services.GetRequiredService<LiveModels>();
+        return Eventually.TrueAsync(async () =>
+        {
+            await using var db = Database.CreateContext();
+            return live.Names().Contains(model) && await db.ServedModels.AnyAsync(m => m.Name == model);
+        }, TimeSpan.FromSeconds(60), () => "the worker went live and published its model\n" + Problems());
     }
 
     public async Task StopBotAsync()

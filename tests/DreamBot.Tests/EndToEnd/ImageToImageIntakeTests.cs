@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
-using DreamBot.Bot.Models;
+using DreamBot.ModelBuilder;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;
@@ -19,12 +18,7 @@ public sealed class ImageToImageIntakeTests : IAsyncLifetime
         _noEncoder = TestPaths.NewTempDirectory("no-encoder");
         TinyModelGenerator.Write(_noEncoder, TestPaths.Clip, new TinyModelOptions(VaeEncoder: false));
         await _system.StartWorkerAsync(new() { ["Model:Path"] = _noEncoder, ["Model:Name"] = "textonly" });
-        var live = _system.Bot!.Services.GetRequiredService<LiveModels>();
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var db = _system.Database.CreateContext();
-            return live.Names().Contains("textonly") && await db.ServedModels.AnyAsync(m => m.Name == "textonly");
-        }, TimeSpan.FromSeconds(60), () => "the worker went live and published its model\n" + _system.Problems());
+        await _system.UntilModelPublishedAsync("textonly");
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,8 @@
 using DreamBot.Bot.Models;
+using DreamBot.ModelBuilder;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;

@@ -1,7 +1,6 @@
-using DreamBot.Bot.Models;
+using DreamBot.ModelBuilder;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;
@@ -23,12 +22,7 @@ public sealed class ModelSizeDefaultsTests : IAsyncLifetime
             ["Model:Models:0:Path"] = _sd2,
             ["Model:Models:0:MaxSide"] = "768",
         });
-        var live = _system.Bot!.Services.GetRequiredService<LiveModels>();
-        await Eventually.TrueAsync(async () =>
-        {
-            await using var db = _system.Database.CreateContext();
-            return live.Names().Contains("sd2") && await db.ServedModels.AnyAsync(m => m.Name == "sd2");
-        }, TimeSpan.FromSeconds(60), () => "the worker went live and published its model\n" + _system.Problems());
+        await _system.UntilModelPublishedAsync("sd2");
     }
 
     public async Task DisposeAsync()

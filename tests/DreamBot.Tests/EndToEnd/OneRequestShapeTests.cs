@@ -7,8 +7,6 @@ using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
 using DreamBot.Worker.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace DreamBot.Tests.EndToEnd;
 
@@ -96,18 +94,7 @@ public sealed class OneRequestShapeTests : IAsyncLifetime
         return await File.ReadAllBytesAsync(output);
     }
 
-    private static byte[] StartImage()
-    {
-        using var image = new Image<Rgb24>(320, 200);
-        for (var y = 0; y < image.Height; y++)
-        {
-            for (var x = 0; x < image.Width; x++)
-                image[x, y] = new Rgb24((byte)(x * 255 / image.Width), (byte)(y * 255 / image.Height), 90);
-        }
-        using var png = new MemoryStream();
-        image.SaveAsPng(png);
-        return png.ToArray();
-    }
+    private static byte[] StartImage() => TestImages.Gradient(320, 200, blue: 90);
 
     private Task<(FakeInteraction Interaction, JsonNode Ack)> DreamWithImageAsync(FakeAttachment hosted, params (string Name, int Type, JsonNode? Value)[] more) =>
         _system.SendAsync(i => ImageToImageFromDiscordTests.Payload(i, hosted, "image/png", hosted.Content.Length, 26_214_400, more));

@@ -1,12 +1,12 @@
 using System.Globalization;
 using DreamBot.Bot.Models;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -93,9 +93,9 @@ public sealed class OutpaintTests : IAsyncLifetime
             for (var x = 0; x < 128; x++)
                 mask[x, y] = new Rgb24(255, 255, 255);
         }
-        var image = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "start.png", Png(start));
+        var image = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "start.png", TestImages.Png(start));
         // A mask of another size is fitted to the image: here, the top half is repainted.
-        var hostedMask = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "mask.png", Png(mask));
+        var hostedMask = _system.Discord.HostAttachment(DreamBotSystem.ChannelId, "mask.png", TestImages.Png(mask));
 
         var (interaction, _) = await _system.SendAsync(i =>
         {
@@ -121,13 +121,6 @@ public sealed class OutpaintTests : IAsyncLifetime
         Assert.True(Mismatches(painted, top, 0, 0) > 0, "the white part is repainted");
     }
 
-    private static byte[] Png(Image<Rgb24> image)
-    {
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
-    }
-
     private async Task<(Generation Generation, FakeMessage Message)> DreamAndWaitAsync()
     {
         var (interaction, _) = await _system.DreamAsync("a quiet harbour",
@@ -146,19 +139,7 @@ public sealed class OutpaintTests : IAsyncLifetime
         return interaction.Original!;
     }
 
-    internal static int Mismatches(Image<Rgb24> image, Image<Rgb24> part, int left, int top)
-    {
-        var count = 0;
-        for (var y = 0; y < part.Height; y++)
-        {
-            for (var x = 0; x < part.Width; x++)
-            {
-                if (image[left + x, top + y] != part[x, y])
-                    count++;
-            }
-        }
-        return count;
-    }
+    internal static int Mismatches(Image<Rgb24> image, Image<Rgb24> part, int left, int top) => TestImages.Mismatches(image, part, left, top);
 }
 
 /// <summary>Without an inpainting model served, Zoom out and Pan say so, naming what is served.</summary>

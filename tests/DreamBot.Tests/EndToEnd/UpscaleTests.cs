@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.EntityFrameworkCore;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,5 +1,3 @@
-using DreamBot.Bot.Admin;
-using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -25,21 +23,8 @@ public sealed class AdminBrowserTests : IAsyncLifetime
     public async Task Browser_IsRefusedWithoutSigningIn_ThenSeesChartsWithPointsAfterLogin()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/test does).");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["Admin:Token"] = Token,
-        });
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        builder.AddDreamBotDefaults();
-        builder.AddAdminDashboard();
-        await using var app = builder.Build();
-        HangfireTestLogging.Pin(app);
-        app.MapAdminDashboard();
-        await app.StartAsync();
-        var baseAddress = AdminDashboardTests.BaseAddress(app);
+        await using var app = await AdminHost.StartAsync(_database, Token);
+        var baseAddress = AdminHost.BaseAddress(app);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using DreamBot.Bot.Admin;
-using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Tests.Bot.Admin;
@@ -24,32 +20,10 @@ public sealed class AdminDashboardTests : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync();
 
-    private async Task<WebApplication> StartAsync(string? token)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["Admin:Token"] = token,
-        });
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("DREAMBOT_TEST_LOGS") == "1")
-            builder.Logging.AddConsole();
-        builder.AddDreamBotDefaults();
-        builder.AddAdminDashboard();
-        var app = builder.Build();
-        HangfireTestLogging.Pin(app);
-        app.MapAdminDashboard();
-        await app.StartAsync();
-        return app;
-    }
-
-    public static Uri BaseAddress(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/') + "/");
+    private Task<WebApplication> StartAsync(string? token) => AdminHost.StartAsync(_database, token);
 
     private static HttpClient Client(WebApplication app) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress(app) };
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = AdminHost.BaseAddress(app) };
 
     [Fact]
     public async Task Admin_Answers404_WhenNoTokenIsConfigured()

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using DreamBot.Bot.Admin;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,7 +80,7 @@ public sealed class AdminGalleryTests : IAsyncLifetime
     public async Task TheGalleryAndItsImages_AreRefusedWithoutTheToken()
     {
         await using var app = await StartAsync();
-        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = AdminDashboardTests.BaseAddress(app) };
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = AdminHost.BaseAddress(app) };
 
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("admin/gallery")).StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync($"admin/archive/{ImageArchive.HashOf(_rated)}")).StatusCode);
@@ -91,28 +89,12 @@ public sealed class AdminGalleryTests : IAsyncLifetime
         Assert.Equal(0, await db.ArchivedImages.CountAsync(a => a.DatasetRemovedAt != null));
     }
 
-    private async Task<WebApplication> StartAsync()
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _database.ConnectionString,
-            ["Admin:Token"] = Token,
-            ["Archive:Path"] = _archive,
-        });
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        builder.AddDreamBotDefaults();
-        builder.AddAdminDashboard();
-        var app = builder.Build();
-        app.MapAdminDashboard();
-        await app.StartAsync();
-        return app;
-    }
+    private Task<WebApplication> StartAsync() =>
+        AdminHost.StartAsync(_database, Token, new Dictionary<string, string?> { ["Archive:Path"] = _archive });
 
     private static HttpClient Client(WebApplication app) => new(new HttpClientHandler { AllowAutoRedirect = false })
     {
-        BaseAddress = AdminDashboardTests.BaseAddress(app),
+        BaseAddress = AdminHost.BaseAddress(app),
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Token) },
     };
 }

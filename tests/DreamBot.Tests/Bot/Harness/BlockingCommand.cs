@@ -1,5 +1,5 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Tests.Bot.Harness;
 

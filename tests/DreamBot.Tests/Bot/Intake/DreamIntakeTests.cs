@@ -11,29 +11,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.Bot.Intake;
 
-public sealed class DreamIntakeTests : IAsyncLifetime
+public sealed class DreamIntakeTests : DatabaseHostTest
 {
     private const long Guild = 500;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
     private long _interaction = 9000;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<WaitEstimator>();
-            services.AddSingleton<LiveModels>();
-            services.AddSingleton<DreamIntake>();
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
+        services.AddSingleton<WaitEstimator>();
+        services.AddSingleton<LiveModels>();
+        services.AddSingleton<DreamIntake>();
     }
 
     private DreamIntake Intake => _host.Services.GetRequiredService<DreamIntake>();

@@ -1,10 +1,10 @@
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Dream;
 using DreamBot.Bot.Intake;
 using DreamBot.Bot.Models;
 using DreamBot.Bot.Moderation;
 using DreamBot.Bot.Waiting;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
@@ -14,32 +14,19 @@ using static DreamBot.Tests.Bot.Moderation.ModInteractions;
 
 namespace DreamBot.Tests.Bot.Moderation;
 
-public sealed class ModCommandTests : IAsyncLifetime
+public sealed class ModCommandTests : DatabaseHostTest
 {
     private const long Moderator = 10;
     private const long Member = 20;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<WaitEstimator>();
-            services.AddSingleton<LiveModels>();
-            services.AddSingleton<DreamIntake>();
-            services.AddSingleton<IDreamQueue>(sp => sp.GetRequiredService<DreamIntake>());
-            services.AddSingleton<ModCommand>();
-            services.AddSingleton<DreamCommand>();
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
+        services.AddSingleton<WaitEstimator>();
+        services.AddSingleton<LiveModels>();
+        services.AddSingleton<DreamIntake>();
+        services.AddSingleton<IDreamQueue>(sp => sp.GetRequiredService<DreamIntake>());
+        services.AddSingleton<ModCommand>();
+        services.AddSingleton<DreamCommand>();
     }
 
     private Task<string> ModAsync(string path, params (string, ApplicationCommandOptionType, object)[] options) =>

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
-using DreamBot.Shared.Discord.Commands;
 
 namespace DreamBot.Tests.Bot.Moderation;
 

@@ -7,28 +7,15 @@ using static DreamBot.Tests.Bot.Moderation.ModInteractions;
 
 namespace DreamBot.Tests.Bot.Usage;
 
-public sealed class DatasetConsentTests : IAsyncLifetime
+public sealed class DatasetConsentTests : DatabaseHostTest
 {
     private const long Moderator = 10;
     private const long Member = 20;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<ModCommand>();
-            services.AddSingleton<PreferencesCommand>();
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
+        services.AddSingleton<ModCommand>();
+        services.AddSingleton<PreferencesCommand>();
     }
 
     [Fact]
@@ -77,7 +64,7 @@ public sealed class DatasetConsentTests : IAsyncLifetime
         return (await db.UserPreferences.AsNoTracking().SingleAsync(p => p.UserId == Member)).DatasetOptedOutAt;
     }
 
-    private async Task<string> ModAsync(params (string, DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType, object)[] options)
+    private async Task<string> ModAsync(params (string, DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<ModCommand>()
             .HandleAsync(Command("mod", "settings", Moderator, ManageGuild, null, options), CancellationToken.None);
@@ -85,7 +72,7 @@ public sealed class DatasetConsentTests : IAsyncLifetime
         return reply.Content;
     }
 
-    private async Task<string> PreferencesAsync(string path, params (string, DreamBot.Shared.Discord.Commands.ApplicationCommandOptionType, object)[] options)
+    private async Task<string> PreferencesAsync(string path, params (string, DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<PreferencesCommand>()
             .HandleAsync(Command("preferences", path, Member, SendMessagesOnly, null, options), CancellationToken.None);

@@ -10,30 +10,17 @@ using static DreamBot.Tests.Bot.Moderation.ModInteractions;
 
 namespace DreamBot.Tests.Bot.Usage;
 
-public sealed class PreferencesCommandTests : IAsyncLifetime
+public sealed class PreferencesCommandTests : DatabaseHostTest
 {
     private const long User = 20;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<WaitEstimator>();
-            services.AddSingleton<LiveModels>();
-            services.AddSingleton<IDreamQueue, DreamIntake>();
-            services.AddSingleton<DreamCommand>();
-            services.AddSingleton<PreferencesCommand>();
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
+        services.AddSingleton<WaitEstimator>();
+        services.AddSingleton<LiveModels>();
+        services.AddSingleton<IDreamQueue, DreamIntake>();
+        services.AddSingleton<DreamCommand>();
+        services.AddSingleton<PreferencesCommand>();
     }
 
     [Fact]

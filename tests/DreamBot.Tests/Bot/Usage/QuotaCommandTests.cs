@@ -11,25 +11,23 @@ using static DreamBot.Tests.Bot.Moderation.ModInteractions;
 namespace DreamBot.Tests.Bot.Usage;
 
 /// <summary>Quotas as members meet them: /quota, and /dream accepted or refused by the rule that applies to them.</summary>
-public sealed class QuotaCommandTests : IAsyncLifetime
+public sealed class QuotaCommandTests : DatabaseHostTest
 {
     private const long Artist = 20;
     private const long ArtistRole = 55;
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
 
-    public async Task InitializeAsync()
+    protected override void AddServices(IServiceCollection services)
     {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-        _host = DatabaseHost.Build(_database, services =>
-        {
-            services.AddSingleton<WaitEstimator>();
-            services.AddSingleton<LiveModels>();
-            services.AddSingleton<IDreamQueue, DreamIntake>();
-            services.AddSingleton<DreamCommand>();
-            services.AddSingleton<QuotaCommand>();
-        });
+        services.AddSingleton<WaitEstimator>();
+        services.AddSingleton<LiveModels>();
+        services.AddSingleton<IDreamQueue, DreamIntake>();
+        services.AddSingleton<DreamCommand>();
+        services.AddSingleton<QuotaCommand>();
+    }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         await using var db = _database.CreateContext();
         db.GuildSettings.Add(new GuildSettings { GuildId = Guild, MaxQueuedPerUser = 10 });
         db.QuotaRules.AddRange(
@@ -37,12 +35,6 @@ public sealed class QuotaCommandTests : IAsyncLifetime
             new QuotaRule { GuildId = Guild, Scope = QuotaScope.Role, SubjectId = ArtistRole, DailyUnits = 1.5 },
             new QuotaRule { GuildId = Guild, Scope = QuotaScope.Role, SubjectId = 56, DailyUnits = 1.0 });
         await db.SaveChangesAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
     }
 
     // 512×512 at 30 steps costs 0.6 units.

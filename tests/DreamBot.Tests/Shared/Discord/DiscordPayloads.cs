@@ -1,6 +1,6 @@
 using System.Text.Json;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
 

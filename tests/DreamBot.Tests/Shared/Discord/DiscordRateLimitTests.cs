@@ -1,36 +1,19 @@
 using System.Net;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
-public sealed class DiscordRateLimitTests : IAsyncLifetime
+public sealed class DiscordRateLimitTests : FakeDiscordClientTest
 {
     private const long ChannelId = 1400000000000000001;
     private static readonly string CreateMessage = DiscordRoute.CreateMessage.ToString();
 
     // Timestamps come from two clocks read microseconds apart; allow that much slack, never a whole wait.
     private static readonly TimeSpan ClockSlack = TimeSpan.FromMilliseconds(5);
-
-    private FakeDiscord _discord = null!;
-    private ServiceProvider _services = null!;
-    private DiscordRestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _services = _discord.BuildClientServices();
-        _client = _services.GetRequiredService<DiscordRestClient>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_discord.ValidationFailures);
-        await _services.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
 
     private Task<DiscordMessage> Post(string content, long channelId = ChannelId) =>
         _client.CreateMessageAsync(channelId, new MessagePayload { Content = content });

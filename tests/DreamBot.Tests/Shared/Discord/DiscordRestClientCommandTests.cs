@@ -1,31 +1,15 @@
+using DreamBot.Bot.ApplicationCommands;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
-public sealed class DiscordRestClientCommandTests : IAsyncLifetime
+public sealed class DiscordRestClientCommandTests : FakeDiscordClientTest
 {
     private const long GuildId = 1300000000000000001;
-    private FakeDiscord _discord = null!;
-    private ServiceProvider _services = null!;
-    private DiscordRestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _services = _discord.BuildClientServices();
-        _client = _services.GetRequiredService<DiscordRestClient>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_discord.ValidationFailures);
-        await _services.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
 
     private static ApplicationCommand Dream() => new("dream", "Generate an image")
     {

@@ -1,37 +1,20 @@
 using System.Net;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
-public sealed class DiscordRestClientMessageTests : IAsyncLifetime
+public sealed class DiscordRestClientMessageTests : FakeDiscordClientTest
 {
     private const long ChannelId = 1200000000000000001;
-    private FakeDiscord _discord = null!;
-    private ServiceProvider _services = null!;
-    private DiscordRestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _services = _discord.BuildClientServices();
-        _client = _services.GetRequiredService<DiscordRestClient>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_discord.ValidationFailures);
-        await _services.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
 
     [Fact]
     public async Task DeferThenEditOriginal_ReplacesTheLoadingMessageWithTheImage()
     {
         var interaction = _discord.CreateInteraction(ChannelId);
-        var png = TestPng.Create(seed: 7);
+        var png = TestImages.Noise(64, 64, seed: 7, alpha: true);
 
         await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer());
         Assert.Equal(5, interaction.CallbackType);
@@ -62,7 +45,7 @@ public sealed class DiscordRestClientMessageTests : IAsyncLifetime
     public async Task CreateFollowup_SendsMultipartWithPayloadJsonAndThePngBytesIntact()
     {
         var interaction = _discord.CreateInteraction(ChannelId);
-        var png = TestPng.Create(seed: 3);
+        var png = TestImages.Noise(64, 64, seed: 3, alpha: true);
         await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionResponse.Defer());
 
         var followup = await _client.CreateFollowupAsync(interaction.Token,
@@ -126,8 +109,8 @@ public sealed class DiscordRestClientMessageTests : IAsyncLifetime
     [Fact]
     public async Task ChannelMessages_AreCreatedAndEditedKeepingListedAttachments()
     {
-        var first = TestPng.Create(seed: 1);
-        var second = TestPng.Create(seed: 2);
+        var first = TestImages.Noise(64, 64, seed: 1, alpha: true);
+        var second = TestImages.Noise(64, 64, seed: 2, alpha: true);
         var created = await _client.CreateMessageAsync(ChannelId,
             new MessagePayload { Content = "<@42> your dream is ready", AllowedMentions = AllowedMentions.OnlyUsers(42) },
             [new FileUpload("a.png", first)]);

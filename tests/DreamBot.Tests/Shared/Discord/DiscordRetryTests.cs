@@ -7,27 +7,10 @@ using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
-public sealed class DiscordRetryTests : IAsyncLifetime
+public sealed class DiscordRetryTests : FakeDiscordClientTest
 {
     private const long ChannelId = 1500000000000000001;
     private static readonly string CreateMessage = DiscordRoute.CreateMessage.ToString();
-    private FakeDiscord _discord = null!;
-    private ServiceProvider _services = null!;
-    private DiscordRestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _services = _discord.BuildClientServices();
-        _client = _services.GetRequiredService<DiscordRestClient>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_discord.ValidationFailures);
-        await _services.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
 
     private Task<DiscordMessage> Post() => _client.CreateMessageAsync(ChannelId, new MessagePayload { Content = "retry me" });
 

@@ -1,31 +1,14 @@
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
 /// <summary>The fake follows Discord's interaction rules, so code answering interactions is held to them.</summary>
-public sealed class FakeDiscordInteractionTests : IAsyncLifetime
+public sealed class FakeDiscordInteractionTests : FakeDiscordClientTest
 {
     private const long ChannelId = 1600000000000000001;
-    private FakeDiscord _discord = null!;
-    private ServiceProvider _services = null!;
-    private DiscordRestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _services = _discord.BuildClientServices();
-        _client = _services.GetRequiredService<DiscordRestClient>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        Assert.Empty(_discord.ValidationFailures);
-        await _services.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
 
     [Fact]
     public async Task AButtonPress_AnsweredWithUpdateMessage_EditsTheMessageTheButtonWasOn()
@@ -87,7 +70,7 @@ public sealed class FakeDiscordInteractionTests : IAsyncLifetime
     public async Task ACallbackWithAFile_CreatesTheOriginalWithTheAttachment()
     {
         var interaction = _discord.CreateInteraction(ChannelId);
-        var png = TestPng.Create(seed: 11);
+        var png = TestImages.Noise(64, 64, seed: 11, alpha: true);
 
         await _client.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
             InteractionResponse.Message(new MessagePayload { Embeds = [new Embed { Image = EmbedImage.FromAttachment("x.png") }] }),
@@ -99,7 +82,7 @@ public sealed class FakeDiscordInteractionTests : IAsyncLifetime
     [Fact]
     public async Task HostedAttachments_AreServedAtTheirUrl()
     {
-        var png = TestPng.Create(seed: 5);
+        var png = TestImages.Noise(64, 64, seed: 5, alpha: true);
         var attachment = _discord.HostAttachment(ChannelId, "init.png", png);
 
         using var http = new HttpClient();

@@ -1,31 +1,17 @@
 using System.Net;
 using System.Text.Json;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Fakes.Discord;
+using DreamBot.Tests.Infrastructure;
 
 namespace DreamBot.Tests.Shared.Discord;
 
 /// <summary>The fake refuses what Discord would refuse, so tests of payload-building code can trust its silence.</summary>
-public sealed class FakeDiscordValidationTests : IAsyncLifetime
+public sealed class FakeDiscordValidationTests : FakeDiscordClientTest
 {
-    private FakeDiscord _discord = null!;
-    private ServiceProvider _services = null!;
-    private DiscordRestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _discord = await FakeDiscord.StartAsync();
-        _services = _discord.BuildClientServices();
-        _client = _services.GetRequiredService<DiscordRestClient>();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _discord.DisposeAsync();
-    }
+    protected override bool RequestsMeetTheSchema => false;
 
     [Fact]
     public async Task AButtonLabelOf200Characters_IsRejectedByTheSchema_AndTheClientSendsItCutInsideMultipartPayloadJson()
@@ -41,7 +27,7 @@ public sealed class FakeDiscordValidationTests : IAsyncLifetime
         var unfitted = DiscordOpenApiValidator.Instance.Validate(route.Method, route.Template, JsonSerializer.SerializeToElement(payload, DiscordJson.Options));
         Assert.Contains(unfitted, e => e.Contains("/components/0/components/0", StringComparison.Ordinal) && e.Contains("maxLength", StringComparison.Ordinal));
 
-        await _client.EditOriginalResponseAsync(interaction.Token, payload, [new FileUpload("a.png", TestPng.Create(1))]);
+        await _client.EditOriginalResponseAsync(interaction.Token, payload, [new FileUpload("a.png", TestImages.Noise(64, 64, seed: 1, alpha: true))]);
 
         Assert.Empty(_discord.ValidationFailures);
         var label = interaction.Original!.Components[0]!["components"]![0]!["label"]!.GetValue<string>();

@@ -1,8 +1,9 @@
+using DreamBot.Bot.ApplicationCommands;
+using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
-using DreamBot.Shared.Discord.Commands;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
 
@@ -72,7 +73,7 @@ public sealed class MessageFitterTests
                 Sampler = "dpmpp_2m_karras", Steps = 150, Guidance = 7.25, Width = 2048, Height = 2048, Count = 4, Seed = long.MaxValue, Model = new string('m', 100),
             },
         };
-        var result = new GenerationResult([new GeneratedImage(TestPng.Create(1), long.MaxValue, Flagged: false)], long.MaxValue, 150, new GenerationTimings());
+        var result = new GenerationResult([new GeneratedImage(TestImages.Noise(64, 64, seed: 1, alpha: true), long.MaxValue, Flagged: false)], long.MaxValue, 150, new GenerationTimings());
 
         var (payload, _) = ResultMessage.Build(generation, new string('m', 100), result, new GuildSettings(), TimeSpan.FromDays(3), TimeSpan.FromHours(5));
         var sent = DiscordPayloads.Sent(payload, "PATCH", EditOriginal);

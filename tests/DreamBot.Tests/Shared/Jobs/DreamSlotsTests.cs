@@ -4,22 +4,9 @@ using Hangfire;
 
 namespace DreamBot.Tests.Shared.Jobs;
 
-public sealed class DreamSlotsTests : IAsyncLifetime
+public sealed class DreamSlotsTests : DatabaseHostTest
 {
-    private readonly PostgresDatabase _database = new();
-    private IHost _host = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        _host = DatabaseHost.Build(_database);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _host.Dispose();
-        await _database.DisposeAsync();
-    }
+    protected override bool Migrated => false;
 
     private DreamSlots Slots => _host.Services.GetRequiredService<DreamSlots>();
 

@@ -1,3 +1,4 @@
+using DreamBot.Bot.Admin;
 using DreamBot.Shared.Stats;
 
 namespace DreamBot.Tests.Shared.Stats;

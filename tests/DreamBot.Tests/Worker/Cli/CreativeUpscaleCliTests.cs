@@ -1,7 +1,7 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Cli;
 
@@ -23,7 +23,7 @@ public sealed class CreativeUpscaleCliTests(TinyModelFixture models) : IDisposab
     public async Task BadArguments_ExitWithTwo_AndSayWhy(string reason, params string[] change)
     {
         var image = Path.Combine(_directory, "in.png");
-        await File.WriteAllBytesAsync(image, ImageToImageTests.Gradient(256, 256));
+        await File.WriteAllBytesAsync(image, TestImages.Gradient(256, 256));
         var upscaler = Path.Combine(_directory, "x2.onnx");
         new TinyUpscaler(Scale: 2).Write(upscaler);
         var options = new Dictionary<string, string>

@@ -1,7 +1,7 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Diffusion;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -20,7 +20,7 @@ public sealed class OutpaintCliTests(TinyModelFixture models) : IDisposable
     public async Task Outpaint_Zoom2_WritesTwiceTheCanvas_WithTheInitImageExactlyInTheMiddle()
     {
         var init = Path.Combine(_directory, "init.png");
-        await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(256, 256));
+        await File.WriteAllBytesAsync(init, TestImages.Gradient(256, 256));
         var output = Path.Combine(_directory, "out.png");
 
         var exit = await WorkerCli.RunAsync(["outpaint", "--model", models.PathOf(Inpaint), "--init-image", init, "--zoom", "2", "--prompt", "a harbour",
@@ -37,7 +37,7 @@ public sealed class OutpaintCliTests(TinyModelFixture models) : IDisposable
     public async Task Outpaint_PanRight_AddsHalfTheWidth()
     {
         var init = Path.Combine(_directory, "init.png");
-        await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(256, 256));
+        await File.WriteAllBytesAsync(init, TestImages.Gradient(256, 256));
         var output = Path.Combine(_directory, "out.png");
 
         var exit = await WorkerCli.RunAsync(["outpaint", "--model", models.PathOf(Inpaint), "--init-image", init, "--pan", "right", "--prompt", "a harbour",
@@ -76,7 +76,7 @@ public sealed class OutpaintCliTests(TinyModelFixture models) : IDisposable
     public async Task BadInpaintingArguments_ExitWithTwo_AndSayWhy(string verb, params string[] args)
     {
         var init = Path.Combine(_directory, "init.png");
-        await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(256, 256));
+        await File.WriteAllBytesAsync(init, TestImages.Gradient(256, 256));
         var error = new StringWriter();
         var command = new GenerateCommand(TextWriter.Null, error);
         string[] arguments = [.. Arguments(args, init)];
@@ -93,7 +93,7 @@ public sealed class OutpaintCliTests(TinyModelFixture models) : IDisposable
     public async Task AMask_ForAModelThatDoesNotInpaint_ExitsWithTwo_NamingTheReason()
     {
         var init = Path.Combine(_directory, "init.png");
-        await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(256, 256));
+        await File.WriteAllBytesAsync(init, TestImages.Gradient(256, 256));
         var error = new StringWriter();
 
         var exit = await new GenerateCommand(TextWriter.Null, error).RunAsync(["--model", models.PathOf(TinyModelFixture.Float32), "--prompt", "x", "--init-image", init,

@@ -89,7 +89,7 @@ public sealed class WorkerCliTests(TinyModelFixture models) : IDisposable
     {
         var directory = NewDirectory();
         var init = Path.Combine(directory, "init.png");
-        await File.WriteAllBytesAsync(init, ImageToImageTests.Gradient(600, 300));
+        await File.WriteAllBytesAsync(init, TestImages.Gradient(600, 300));
         var output = Path.Combine(directory, "o.png");
 
         var exit = await WorkerCli.RunAsync(["generate", "--model", models.PathOf(TinyModelFixture.Float32), "--prompt", "x",

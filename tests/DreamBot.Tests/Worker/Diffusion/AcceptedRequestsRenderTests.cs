@@ -1,7 +1,7 @@
-using DreamBot.Bot.Intake;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamBot.Bot.Dream;
+using DreamBot.Bot.Intake;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;

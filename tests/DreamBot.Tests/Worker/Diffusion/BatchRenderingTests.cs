@@ -1,7 +1,7 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 

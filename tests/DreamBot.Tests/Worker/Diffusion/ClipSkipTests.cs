@@ -1,7 +1,6 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;
@@ -105,8 +104,7 @@ public sealed class ClipSkipTests(TinyModelFixture models)
 
     private static async Task<byte[]> Render(StableDiffusionModel model)
     {
-        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request(), null, null, CancellationToken.None);
+        var result = await TinyRenders.RenderAsync(model, StableDiffusionPipelineTests.Request());
         return StableDiffusionPipelineTests.Pixels(result.Images[0].Png);
     }
 }

@@ -2,8 +2,8 @@ using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
+using static DreamBot.Tests.Infrastructure.TestImages;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 
@@ -96,30 +96,6 @@ public sealed class ImageToImageTests(TinyModelFixture models)
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             pipeline.GenerateAsync(Parameters() with { Steps = 4, Strength = 0.2 }, Gradient(64, 64), null, CancellationToken.None));
         Assert.Contains("runs no step", error.Message, StringComparison.Ordinal);
-    }
-
-    internal static byte[] Gradient(int width, int height)
-    {
-        using var image = new Image<Rgb24>(width, height);
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-                image[x, y] = new Rgb24((byte)(255 * x / width), (byte)(255 * y / height), 128);
-        }
-        return Encode(image);
-    }
-
-    internal static byte[] Solid(int width, int height, byte value)
-    {
-        using var image = new Image<Rgb24>(width, height, new Rgb24(value, value, value));
-        return Encode(image);
-    }
-
-    private static byte[] Encode(Image image)
-    {
-        using var stream = new MemoryStream();
-        image.Save(stream, new PngEncoder());
-        return stream.ToArray();
     }
 
     private static DreamParameters Parameters() =>

@@ -1,11 +1,11 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using static DreamBot.Tests.Infrastructure.TestImages;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 
@@ -26,7 +26,7 @@ public sealed class InpaintingTests(TinyModelFixture models)
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
 
-        var result = await pipeline.GenerateAsync(ZoomOut(2), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(ZoomOut(2), Gradient(256, 256), null, CancellationToken.None);
 
         Assert.Equal((9, 4, true), (model.UNet.InputChannels, model.UNet.LatentChannels, model.UNet.IsInpainting));
         using var image = Image.Load<Rgb24>(result.Images[0].Png);
@@ -45,9 +45,9 @@ public sealed class InpaintingTests(TinyModelFixture models)
     public async Task ZoomOut2x_KeepsTheOriginalExactly_InItsRegion_AndPaintsTheBorder()
     {
         using var pipeline = Pipeline();
-        using var original = Image.Load<Rgb24>(ImageToImageTests.Gradient(256, 256));
+        using var original = Image.Load<Rgb24>(Gradient(256, 256));
 
-        var result = await pipeline.GenerateAsync(ZoomOut(2), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(ZoomOut(2), Gradient(256, 256), null, CancellationToken.None);
 
         using var image = Image.Load<Rgb24>(result.Images[0].Png);
         Assert.Equal((512, 512), (image.Width, image.Height));
@@ -60,11 +60,11 @@ public sealed class InpaintingTests(TinyModelFixture models)
     public async Task PanLeft_KeepsTheWholeOriginal_BesideTheNewStrip()
     {
         using var pipeline = Pipeline();
-        using var original = Image.Load<Rgb24>(ImageToImageTests.Gradient(256, 256));
+        using var original = Image.Load<Rgb24>(Gradient(256, 256));
         var (width, height, placement) = Outpaint.Pan(256, 256, PanDirection.Left, 1024, 1024 * 1024);
 
         var result = await pipeline.GenerateAsync(Request() with { Width = width, Height = height, Placement = placement },
-            ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
+            Gradient(256, 256), null, CancellationToken.None);
 
         using var image = Image.Load<Rgb24>(result.Images[0].Png);
         Assert.Equal((384, 256, new ImagePlacement(128, 0, 256, 256)), (image.Width, image.Height, placement));
@@ -75,9 +75,9 @@ public sealed class InpaintingTests(TinyModelFixture models)
     public async Task AMask_RepaintsItsWhitePart_AndKeepsTheRestExactly()
     {
         using var pipeline = Pipeline();
-        using var original = Image.Load<Rgb24>(ImageToImageTests.Gradient(256, 256));
+        using var original = Image.Load<Rgb24>(Gradient(256, 256));
 
-        var result = await pipeline.GenerateAsync(Request() with { Mask = "mask.png" }, ImageToImageTests.Gradient(256, 256), LeftHalfMask(256, 256), null, CancellationToken.None);
+        var result = await pipeline.GenerateAsync(Request() with { Mask = "mask.png" }, Gradient(256, 256), LeftHalfMask(256, 256), null, CancellationToken.None);
 
         using var image = Image.Load<Rgb24>(result.Images[0].Png);
         using var right = original.Clone(c => c.Crop(new Rectangle(128, 0, 128, 256)));
@@ -90,11 +90,11 @@ public sealed class InpaintingTests(TinyModelFixture models)
     public async Task AMask_BelowFullStrength_RunsThatShareOfTheSteps_FromTheEncodedImage_AndStillKeepsTheRest()
     {
         using var pipeline = Pipeline();
-        using var original = Image.Load<Rgb24>(ImageToImageTests.Gradient(256, 256));
+        using var original = Image.Load<Rgb24>(Gradient(256, 256));
         var steps = 0;
 
         var result = await pipeline.GenerateAsync(Request() with { Mask = "mask.png", Steps = 8, Strength = 0.5 },
-            ImageToImageTests.Gradient(256, 256), LeftHalfMask(256, 256), _ => steps++, CancellationToken.None);
+            Gradient(256, 256), LeftHalfMask(256, 256), _ => steps++, CancellationToken.None);
 
         Assert.Equal((4, 4), (result.StepsRun, steps));
         using var image = Image.Load<Rgb24>(result.Images[0].Png);
@@ -119,8 +119,8 @@ public sealed class InpaintingTests(TinyModelFixture models)
     {
         using var pipeline = Pipeline();
 
-        var first = await pipeline.GenerateAsync(ZoomOut(2), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
-        var second = await pipeline.GenerateAsync(ZoomOut(2), ImageToImageTests.Solid(256, 256, 20), null, CancellationToken.None);
+        var first = await pipeline.GenerateAsync(ZoomOut(2), Gradient(256, 256), null, CancellationToken.None);
+        var second = await pipeline.GenerateAsync(ZoomOut(2), Solid(256, 256, 20), null, CancellationToken.None);
 
         using var a = Image.Load<Rgb24>(first.Images[0].Png);
         using var b = Image.Load<Rgb24>(second.Images[0].Png);
@@ -133,7 +133,7 @@ public sealed class InpaintingTests(TinyModelFixture models)
     public void TheConditioning_IsTheLatentMask_ThenTheVaeEncodingOfTheMaskedImage_TimesTheScalingFactor()
     {
         var model = models.Model(Inpaint);
-        using var init = Image.Load<Rgb24>(ImageToImageTests.Gradient(256, 256));
+        using var init = Image.Load<Rgb24>(Gradient(256, 256));
         var original = PixelConversion.ToSignedPlanar(init);
         using var canvas = InpaintCanvas.Create(init.Clone(), null, new ImagePlacement(128, 256, 256, 256), 512, 512);
 
@@ -165,7 +165,7 @@ public sealed class InpaintingTests(TinyModelFixture models)
         using var pipeline = new StableDiffusionPipeline(models.Model(TinyModelFixture.Float32), ImageLimits.Default);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
-            pipeline.GenerateAsync(ZoomOut(2), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None));
+            pipeline.GenerateAsync(ZoomOut(2), Gradient(256, 256), null, CancellationToken.None));
 
         Assert.Contains("not an inpainting model", error.Message, StringComparison.Ordinal);
     }
@@ -181,21 +181,6 @@ public sealed class InpaintingTests(TinyModelFixture models)
 
     private StableDiffusionPipeline Pipeline() => new(models.Model(Inpaint), ImageLimits.Default);
 
-    /// <summary>How many pixels of <paramref name="part"/> differ from <paramref name="image"/>'s at (<paramref name="left"/>, <paramref name="top"/>).</summary>
-    private static int Mismatches(Image<Rgb24> image, Image<Rgb24> part, int left, int top)
-    {
-        var count = 0;
-        for (var y = 0; y < part.Height; y++)
-        {
-            for (var x = 0; x < part.Width; x++)
-            {
-                if (image[left + x, top + y] != part[x, y])
-                    count++;
-            }
-        }
-        return count;
-    }
-
     private static byte[] LeftHalfMask(int width, int height)
     {
         using var mask = new Image<Rgb24>(width, height);
@@ -204,8 +189,6 @@ public sealed class InpaintingTests(TinyModelFixture models)
             for (var x = 0; x < width / 2; x++)
                 mask[x, y] = new Rgb24(255, 255, 255);
         }
-        using var stream = new MemoryStream();
-        mask.Save(stream, new PngEncoder());
-        return stream.ToArray();
+        return Png(mask);
     }
 }

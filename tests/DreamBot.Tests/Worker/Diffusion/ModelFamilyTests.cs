@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
-using DreamBot.Shared.Configuration;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 
@@ -70,9 +68,8 @@ public sealed class ModelFamilyTests(TinyModelFixture models)
 
     private static async Task<byte[]> Render(string path, string prompt)
     {
-        using var model = StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance);
-        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Prompt = prompt, Steps = 2, Guidance = 1, Sampler = "ddim" }, null, null, CancellationToken.None);
+        using var model = TinyRenders.Load(path);
+        var result = await TinyRenders.RenderAsync(model, StableDiffusionPipelineTests.Request() with { Prompt = prompt, Steps = 2, Guidance = 1, Sampler = "ddim" });
         return StableDiffusionPipelineTests.Pixels(result.Images[0].Png);
     }
 }

@@ -1,8 +1,8 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;
@@ -53,9 +53,7 @@ public sealed class ModelSchedulerConfigTests(TinyModelFixture models)
 
     private static async Task<byte[]> Render(StableDiffusionModel model, string sampler)
     {
-        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
-        var request = StableDiffusionPipelineTests.Request() with { Sampler = sampler, Steps = 5 };
-        var result = await pipeline.GenerateAsync(request, null, null, CancellationToken.None);
+        var result = await TinyRenders.RenderAsync(model, StableDiffusionPipelineTests.Request() with { Sampler = sampler, Steps = 5 });
         return Assert.Single(result.Images).Png;
     }
 }

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;
@@ -58,9 +57,8 @@ public sealed class PadTokenTests(TinyModelFixture models)
 
     private static async Task<Rendered> Render(string path, string prompt)
     {
-        using var model = StableDiffusionModel.Load(path, ExecutionDevice.Cpu, 0, NullLogger.Instance);
-        using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
-        var result = await pipeline.GenerateAsync(StableDiffusionPipelineTests.Request() with { Prompt = prompt, Steps = 2, Guidance = 1 }, null, null, CancellationToken.None);
+        using var model = TinyRenders.Load(path);
+        var result = await TinyRenders.RenderAsync(model, StableDiffusionPipelineTests.Request() with { Prompt = prompt, Steps = 2, Guidance = 1 });
         return new Rendered(model.Tokenizer.Encode(prompt).InputIds, StableDiffusionPipelineTests.Pixels(result.Images[0].Png));
     }
 

@@ -1,7 +1,7 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;

@@ -1,7 +1,8 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 
@@ -30,8 +31,8 @@ public sealed class VaeEncoderDeterminismTests(TinyModelFixture models)
         using var pipeline = new StableDiffusionPipeline(
             models.Model(new TinyModelOptions(Float16: float16, Layout: ExportLayout.DiffusersScript)), ImageLimits.Default);
 
-        var first = await pipeline.GenerateAsync(Request(), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
-        var second = await pipeline.GenerateAsync(Request(), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
+        var first = await pipeline.GenerateAsync(Request(), TestImages.Gradient(256, 256), null, CancellationToken.None);
+        var second = await pipeline.GenerateAsync(Request(), TestImages.Gradient(256, 256), null, CancellationToken.None);
 
         Assert.Equal(first.Images[0].Png, second.Images[0].Png);
     }
@@ -43,8 +44,8 @@ public sealed class VaeEncoderDeterminismTests(TinyModelFixture models)
         using var sampling = new StableDiffusionPipeline(models.Model(new TinyModelOptions(Layout: ExportLayout.DiffusersScript)), ImageLimits.Default);
         using var parameters = new StableDiffusionPipeline(models.Model(new TinyModelOptions(Layout: ExportLayout.Optimum)), ImageLimits.Default);
 
-        var fromSample = await sampling.GenerateAsync(Request(), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
-        var fromParameters = await parameters.GenerateAsync(Request(), ImageToImageTests.Gradient(256, 256), null, CancellationToken.None);
+        var fromSample = await sampling.GenerateAsync(Request(), TestImages.Gradient(256, 256), null, CancellationToken.None);
+        var fromParameters = await parameters.GenerateAsync(Request(), TestImages.Gradient(256, 256), null, CancellationToken.None);
 
         Assert.Equal(StableDiffusionPipelineTests.Pixels(fromParameters.Images[0].Png), StableDiffusionPipelineTests.Pixels(fromSample.Images[0].Png));
     }

@@ -1,8 +1,8 @@
 using System.Net;
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Hosting;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Hosting;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;

@@ -1,6 +1,6 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.ModelBuilder;
 
 namespace DreamBot.Tests.Worker.Hub;
 

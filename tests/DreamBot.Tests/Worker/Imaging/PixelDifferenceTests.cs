@@ -1,6 +1,6 @@
 using DreamBot.Worker.Imaging;
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using static DreamBot.Tests.Infrastructure.TestImages;
 
 namespace DreamBot.Tests.Worker.Imaging;
 
@@ -28,15 +28,5 @@ public sealed class PixelDifferenceTests
         var error = Assert.Throws<ArgumentException>(() => PixelDifference.Between(Png(2, 2), Png(3, 2)));
 
         Assert.Contains("2x2 and 3x2", error.Message, StringComparison.Ordinal);
-    }
-
-    private static byte[] Png(int width, int height, params (int X, int Y, Rgb24 Colour)[] pixels)
-    {
-        using var image = new Image<Rgb24>(width, height);
-        foreach (var (x, y, colour) in pixels)
-            image[x, y] = colour;
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
     }
 }

@@ -1,8 +1,7 @@
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace DreamBot.Tests.Worker.Jobs;
 
@@ -60,7 +59,7 @@ public sealed class GatedRenderer : IImageRenderer
             _reached.TrySetResult();
             await _release.Task;
         }
-        return new GenerationResult([new GeneratedImage(Png(), parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: Steps, new GenerationTimings());
+        return new GenerationResult([new GeneratedImage(TestImages.Png(8, 8), parameters.Seed, Flagged: false)], parameters.Seed, StepsRun: Steps, new GenerationTimings());
     }
 
     /// <summary>One request at a time, so the gate stops exactly one render.</summary>
@@ -69,12 +68,4 @@ public sealed class GatedRenderer : IImageRenderer
     public Task<IReadOnlyList<GenerationResult>> GenerateBatchAsync(
         string model, IReadOnlyList<DreamParameters> batch, IReadOnlyList<Action<GenerationProgress>?> progress, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The gated renderer renders one request at a time.");
-
-    private static byte[] Png()
-    {
-        using var image = new Image<Rgb24>(8, 8);
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
-    }
 }

@@ -1,11 +1,11 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Jobs;
 using DreamBot.Worker.Upscaling;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace DreamBot.Tests.Worker.Jobs;
 
@@ -154,13 +154,5 @@ public sealed class ResultMessageTests
     };
 
     private static GenerationResult Result(bool flaggedSecond) =>
-        new([new GeneratedImage(Png(Color.Red), 100, false), new GeneratedImage(Png(Color.Blue), 101, flaggedSecond)], 100, 20, new GenerationTimings());
-
-    private static byte[] Png(Color color)
-    {
-        using var image = new Image<Rgb24>(64, 64, color.ToPixel<Rgb24>());
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
-    }
+        new([new GeneratedImage(TestImages.Solid(64, 64, Color.Red), 100, false), new GeneratedImage(TestImages.Solid(64, 64, Color.Blue), 101, flaggedSecond)], 100, 20, new GenerationTimings());
 }

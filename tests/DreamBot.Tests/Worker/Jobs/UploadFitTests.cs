@@ -1,8 +1,8 @@
 using DreamBot.Shared.Discord.Messages;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Jobs;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace DreamBot.Tests.Worker.Jobs;
 
@@ -11,7 +11,7 @@ public sealed class UploadFitTests
     [Fact]
     public void APngOverTheLimit_IsPostedAsAQuality92Jpeg_WithANote_AndTheEmbedFollowsIt()
     {
-        var png = Noise(96, 64);
+        var png = TestImages.Noise(96, 64, seed: 5);
         var payload = new MessagePayload { Content = "", Embeds = [new Embed { Image = EmbedImage.FromAttachment("dream-7-100.png") }] };
 
         var (fitted, files) = UploadFit.Apply(payload, [new FileUpload("dream-7-100.png", png) { Description = "a fox" }], limitBytes: 1000);
@@ -31,23 +31,11 @@ public sealed class UploadFitTests
     public void FilesWithinTheLimit_AreLeftAsTheyAre()
     {
         var payload = new MessagePayload { Content = "" };
-        IReadOnlyList<FileUpload> files = [new FileUpload("dream-7-100.png", Noise(8, 8))];
+        IReadOnlyList<FileUpload> files = [new FileUpload("dream-7-100.png", TestImages.Noise(8, 8, seed: 5))];
 
         var (fitted, same) = UploadFit.Apply(payload, files, DiscordLimits.DefaultUploadBytes);
 
         Assert.Same(payload, fitted);
         Assert.Same(files, same);
-    }
-
-    private static byte[] Noise(int width, int height)
-    {
-        var random = new Random(5);
-        using var image = new Image<Rgb24>(width, height);
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-                image[x, y] = new Rgb24((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
-        using var stream = new MemoryStream();
-        image.SaveAsPng(stream);
-        return stream.ToArray();
     }
 }

@@ -1,7 +1,7 @@
+using DreamBot.ModelBuilder.FullSize;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion.Onnx;
-using DreamBot.Worker.ModelBuilder.FullSize;
 using DreamBot.Worker.Upscaling;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime.Tensors;

@@ -1,6 +1,6 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Upscaling;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

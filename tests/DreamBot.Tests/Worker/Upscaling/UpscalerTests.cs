@@ -1,8 +1,8 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
-using DreamBot.Worker.ModelBuilder;
 using DreamBot.Worker.Upscaling;
 using Microsoft.Extensions.Logging.Abstractions;
 

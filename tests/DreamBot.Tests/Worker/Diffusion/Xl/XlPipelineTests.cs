@@ -1,9 +1,10 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
+using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Shared.Discord;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SixLabors.ImageSharp;
@@ -92,8 +93,8 @@ public sealed class XlPipelineTests(TinyModelFixture models)
         using var pipeline = new StableDiffusionPipeline(model, ImageLimits.Default);
         var request = Request(family) with { InitImage = "init.png", Steps = 4, Strength = 0.5 };
 
-        var gradient = await pipeline.GenerateAsync(request, ImageToImageTests.Gradient(256, 320), null, CancellationToken.None);
-        var solid = await pipeline.GenerateAsync(request, ImageToImageTests.Solid(256, 320, 200), null, CancellationToken.None);
+        var gradient = await pipeline.GenerateAsync(request, TestImages.Gradient(256, 320), null, CancellationToken.None);
+        var solid = await pipeline.GenerateAsync(request, TestImages.Solid(256, 320, 200), null, CancellationToken.None);
 
         Assert.Equal(2, gradient.StepsRun);
         Assert.NotEqual(StableDiffusionPipelineTests.Pixels(gradient.Images[0].Png), StableDiffusionPipelineTests.Pixels(solid.Images[0].Png));

@@ -1,9 +1,9 @@
+using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Xl;
-using DreamBot.Worker.ModelBuilder;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 

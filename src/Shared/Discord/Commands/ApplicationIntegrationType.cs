@@ -1,8 +1,0 @@
-namespace DreamBot.Shared.Discord.Commands;
-
-/// <summary>How the app must be installed for a command to be offered.</summary>
-public enum ApplicationIntegrationType
-{
-    GuildInstall = 0,
-    UserInstall = 1,
-}

@@ -1,9 +1,0 @@
-namespace DreamBot.Shared.Discord.Commands;
-
-/// <summary>Where a command may be used.</summary>
-public enum InteractionContextType
-{
-    Guild = 0,
-    BotDm = 1,
-    PrivateChannel = 2,
-}
