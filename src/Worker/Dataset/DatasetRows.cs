@@ -68,7 +68,7 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
                     yield return new DatasetRow(image.Sha256, png, generation.Prompt, generation.NegativePrompt, image.Seed, generation.Steps,
                         generation.Guidance, generation.Sampler, generation.Width, generation.Height, generation.Model, ModelRevision: null,
                         DateOnly.FromDateTime(generation.QueuedAt.UtcDateTime), scores, image.Flagged == true,
-                        pseudonyms.User(generation.UserId), pseudonyms.Guild(generation.GuildId), DatasetLicences.SpdxId(generation.Licence), image.ImageIndex);
+                        pseudonyms.User(generation.GuildId, generation.UserId), pseudonyms.Guild(generation.GuildId), DatasetLicences.SpdxId(generation.Licence), image.ImageIndex);
                 }
             }
         }

@@ -69,7 +69,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
             Assert.Equal((256, 256, generation.Parameters.Model, (string?)null), (row.Width, row.Height, row.Model, row.ModelRevision));
             Assert.Equal(generation.QueuedAt.UtcDateTime.Date, row.Created);
             Assert.Equal((2, flagged[row.ImageIndex] == true), (row.RatingCount, row.Nsfw));
-            Assert.Equal((names.User(Requester), names.Guild(InteractionPayloads.GuildId), "cc0-1.0"), (row.User, row.Guild, row.License));
+            Assert.Equal((names.User(InteractionPayloads.GuildId, Requester), names.Guild(InteractionPayloads.GuildId), "cc0-1.0"), (row.User, row.Guild, row.License));
         });
         AssertHuggingFaceLayout(everyone);
         AssertNoDiscordIds(everyone, Requester, Alice, Bob, InteractionPayloads.GuildId, InteractionPayloads.ChannelId, message.Id);
@@ -86,7 +86,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
         Assert.Equal(["7", "9"], (await ShardReader.ReadAllAsync(withoutBob)).Select(r => string.Join(',', r.Ratings)));
         Assert.Equal(Files(withoutBob), Files(again));
         Assert.All(otherKey, row => Assert.Equal(
-            (new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).User(Requester), new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).Guild(InteractionPayloads.GuildId)),
+            (new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).User(InteractionPayloads.GuildId, Requester), new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).Guild(InteractionPayloads.GuildId)),
             (row.User, row.Guild)));
         Assert.NotEqual(rows[0].User, otherKey[0].User);
 
