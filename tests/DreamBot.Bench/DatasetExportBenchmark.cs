@@ -71,9 +71,9 @@ public static class DatasetExportBenchmark
         await ExecuteAsync(connection, $"""
             INSERT INTO dreambot.generations (user_id, user_name, guild_id, channel_id, channel_nsfw, interaction_id, interaction_token,
                 prompt, negative_prompt, model, sampler, steps, guidance, width, height, count, seed, status, awaiting_acknowledgement,
-                queued_at, finished_at, cost_units, refunded, flagged_images)
+                queued_at, finished_at, cost_units, refunded, flagged_images, dataset_consent)
             SELECT 1 + i % 5000, 'user', {Guild}, 1, false, 10000000 + i, 'token', 'a lighthouse at dusk, number ' || i, '', 'sd15', 'euler_a',
-                30, 7.5, 512, 512, 1, i, 'Succeeded', false, now() - make_interval(secs => i), now(), 1, false, 0
+                30, 7.5, 512, 512, 1, i, 'Succeeded', false, now() - make_interval(secs => i), now(), 1, false, 0, true
             FROM generate_series(1, {rows}) AS i
             """);
         // Up to three raters per image, from users other than the requester.

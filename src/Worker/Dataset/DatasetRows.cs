@@ -25,6 +25,8 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
     /// <summary>Images an administrator removed from the dataset in the gallery.</summary>
     public int RemovedImages { get; private set; }
 
+    private readonly DatasetLineage _lineage = new(db);
+
     // A guild's blocked terms, read once per export.
     private readonly Dictionary<long, List<(string Term, string NormalizedTerm)>> _blockedTerms = [];
 
@@ -48,6 +50,8 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
                     BlockedResults++;
                     continue;
                 }
+                if (!await _lineage.AncestorsEligibleAsync(generation.ParentId, cancellationToken))
+                    continue;
                 var archived = images[generation.Id].OrderBy(a => a.ImageIndex).ToList();
                 MissingImages += Math.Max(0, generation.Count - archived.Count);
                 foreach (var image in archived)
@@ -90,7 +94,7 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
         if (filter.GuildId is { } guildId)
             results = results.Where(g => g.GuildId == guildId);
         return results.OrderBy(g => g.Id).Take(PageSize).Select(g => new Candidate(
-            g.Id, g.UserId, g.GuildId!.Value, g.QueuedAt, g.Parameters.Prompt, g.Parameters.NegativePrompt, g.Parameters.Steps, g.Parameters.Guidance,
+            g.Id, g.ParentGenerationId, g.UserId, g.GuildId!.Value, g.QueuedAt, g.Parameters.Prompt, g.Parameters.NegativePrompt, g.Parameters.Steps, g.Parameters.Guidance,
             g.Parameters.Sampler, g.Parameters.Width, g.Parameters.Height, g.Parameters.Model, g.Parameters.Count,
             db.GuildSettings.Where(s => s.GuildId == g.GuildId).Select(s => s.DatasetLicence).Single()));
     }
@@ -111,6 +115,6 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
             .OrderBy(r => r.Id);
 
     private sealed record Candidate(
-        long Id, long UserId, long GuildId, DateTimeOffset QueuedAt, string Prompt, string NegativePrompt, int Steps, double Guidance,
+        long Id, long? ParentId, long UserId, long GuildId, DateTimeOffset QueuedAt, string Prompt, string NegativePrompt, int Steps, double Guidance,
         string Sampler, int Width, int Height, string Model, int Count, string Licence);
 }

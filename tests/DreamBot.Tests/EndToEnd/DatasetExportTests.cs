@@ -8,7 +8,6 @@ using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Dataset;
-using DreamBot.Worker.Cli;
 using DreamBot.Worker.Dataset;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
@@ -162,22 +161,8 @@ public sealed class DatasetExportTests : IAsyncLifetime
     private static byte[] Posted(FakeMessage message, long generationId, long seed) =>
         message.Attachments.Single(a => a.Filename.EndsWith(ResultButtons.ImageFileName(generationId, seed), StringComparison.Ordinal)).Content;
 
-    private async Task<string> ExportAsync(string name, string key, params string[] options)
-    {
-        var folder = Path.Combine(_exports, name);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _system.Database.ConnectionString,
-            ["Archive:Path"] = _archive,
-            [DatasetExportCommand.PseudonymKeySetting] = key,
-        }).Build();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await new DatasetExportCommand(output, error, configuration).RunAsync(["export", "--out", folder, .. options], CancellationToken.None);
-        Assert.True(exit == 0, $"exit {exit}: {error}");
-        Assert.DoesNotContain(key, output.ToString() + error, StringComparison.Ordinal);
-        return folder;
-    }
+    private Task<string> ExportAsync(string name, string key, params string[] options) =>
+        DatasetExport.RunAsync(_system, _archive, Path.Combine(_exports, name), key, options);
 
     private async Task<bool?[]> FlaggedAsync(long generationId)
     {
@@ -185,12 +170,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
         return [.. await db.ArchivedImages.Where(a => a.GenerationId == generationId).OrderBy(a => a.ImageIndex).Select(a => a.Flagged).ToListAsync()];
     }
 
-    private async Task OptOutAsync(long userId)
-    {
-        await using var db = _system.Database.CreateContext();
-        db.UserPreferences.Add(new UserPreferences { UserId = userId, DatasetOptedOutAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
-    }
+    private Task OptOutAsync(long userId) => DatasetExport.OptOutAsync(_system, userId);
 
     private async Task RateAsync(FakeMessage message, string customId, long seed, int score, long user)
     {
