@@ -188,7 +188,8 @@ public sealed partial class DreamJob(
                     await upscaling.EnlargeAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation),
                     null, members[0].Progress!.Report, renderCancellation)
                 : first.IsUpscale
-                ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
+                ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."),
+                    await UpscaleSource.FlaggedAsync(db, members[0].Generation, renderCancellation), renderCancellation)
                 : await renderer.GenerateAsync(first.Model, first, initImage, mask, members[0].Progress!.Report, renderCancellation)];
         var renderTime = time.GetElapsedTime(started);
 

@@ -88,17 +88,40 @@ public sealed class DatasetConsentExportTests : IAsyncLifetime
         Assert.Equal([consented.Parameters.Seed], rows.Select(r => r.Seed));
     }
 
+    [Fact]
+    public async Task APlainUpscaleOfAFlaggedImage_IsFlaggedToo_AndStaysOutOfTheSafeExport_WhereTheServerShowsFlaggedImages()
+    {
+        await SetGuildAsync(optIn: true, SafetyPolicy.Off);
+        var (source, message) = await DreamAndWaitAsync(5000);
+        // The safety checker's verdict on the source, as its record keeps it; with the policy off it was posted as it is.
+        await using (var db = _system.Database.CreateContext())
+        {
+            await db.ArchivedImages.Where(a => a.GenerationId == source.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Flagged, true));
+            await db.Generations.Where(g => g.Id == source.Id).ExecuteUpdateAsync(s => s.SetProperty(g => g.FlaggedImages, 1));
+        }
+        Assert.DoesNotContain(message.Attachments, a => a.Filename.StartsWith("SPOILER_", StringComparison.Ordinal));
+
+        var upscale = await UpscaleAsync(message, source, Alice);
+
+        Assert.Equal(1, upscale.FlaggedImages);
+        await using (var db = _system.Database.CreateContext())
+            Assert.True(await db.ArchivedImages.AnyAsync(a => a.GenerationId == upscale.Id && a.Flagged == true));
+        Assert.Empty(await ShardReader.ReadAllAsync(await DatasetExport.RunAsync(_system, _archive, Path.Combine(_exports, "safe"), DatasetExport.Key)));
+        Assert.Equal(2, (await ExportAsync("everything")).Count(r => r.Nsfw));
+    }
+
     // The tiny model's safety checker has random weights, so which images it flags is left out of the question.
     private async Task<List<ShardReader.Row>> ExportAsync(string name) =>
         await ShardReader.ReadAllAsync(await DatasetExport.RunAsync(_system, _archive, Path.Combine(_exports, name), DatasetExport.Key, "--include-nsfw"));
 
-    private async Task SetGuildAsync(bool optIn)
+    private async Task SetGuildAsync(bool optIn, SafetyPolicy policy = SafetyPolicy.Spoiler)
     {
         await using var db = _system.Database.CreateContext();
         var settings = await db.GuildSettings.FindAsync(InteractionPayloads.GuildId);
         if (settings is null)
             db.GuildSettings.Add(settings = new GuildSettings { GuildId = InteractionPayloads.GuildId });
         settings.DatasetOptIn = optIn;
+        settings.SafetyPolicy = policy;
         await db.SaveChangesAsync();
     }
 
