@@ -1,13 +1,15 @@
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Worker.Archive;
 
 /// <summary>
-/// Keeps a posted result's images in the archive, as rendered (PNG), one row each. The rows are saved before the
+/// Keeps a posted result's images in the archive, as rendered (PNG), one row each; images the server's safety policy
+/// withheld were never shown, so they are not kept. The rows are saved before the
 /// files are written, so the sweep never removes a file a new row is about to name; a retried job adds only what
 /// is missing.
 /// </summary>
@@ -29,7 +31,7 @@ public sealed partial class ResultArchiver(
             var now = time.GetUtcNow();
             var present = await db.ArchivedImages.AsNoTracking().Where(a => a.GenerationId == generation.Id).Select(a => a.ImageIndex).ToListAsync(cancellationToken);
             var images = result.Images.Select((image, index) => (Image: image, Index: index, Sha256: ImageArchive.HashOf(image.Png)))
-                .Where(i => !present.Contains(i.Index))
+                .Where(i => !present.Contains(i.Index) && !SafetyDisplay.Withheld(generation, i.Image, settings))
                 .ToList();
             db.ArchivedImages.AddRange(images.Select(i => new ArchivedImage
             {
