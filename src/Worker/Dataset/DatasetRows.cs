@@ -106,9 +106,9 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
         return terms;
     }
 
-    /// <summary>Ratings count only from users who have not opted out and are not banned where they rated.</summary>
+    /// <summary>Ratings that count, only from users who have not opted out and are not banned where they rated.</summary>
     private IQueryable<Rating> Ratings(List<long> generationIds) =>
-        db.Ratings.AsNoTracking()
+        db.Counted().AsNoTracking()
             .Where(r => generationIds.Contains(r.GenerationId)
                 && !db.UserPreferences.Any(p => p.UserId == r.UserId && p.DatasetOptedOutAt != null)
                 && !db.Bans.Any(b => b.GuildId == r.GuildId && b.UserId == r.UserId))

@@ -26,9 +26,10 @@ public sealed partial class ArchiveSweeper(DreamBotDb db, IOptions<ArchiveOption
         var started = time.GetUtcNow();
         var unratedBefore = started.AddDays(-_options.RetentionDays);
         var ratedBefore = started.AddDays(-_options.RatedRetentionDays);
+        var ratings = db.Counted();
         var deleted = db.ArchivedImages.Where(a => db.Generations.Any(g => g.Id == a.GenerationId && g.DeletedAt != null));
         var expired = db.ArchivedImages.Where(a => a.ArchivedAt < ratedBefore
-            || (a.ArchivedAt < unratedBefore && !db.Ratings.Any(r => r.GenerationId == a.GenerationId && r.ImageSeed == a.Seed)));
+            || (a.ArchivedAt < unratedBefore && !ratings.Any(r => r.GenerationId == a.GenerationId && r.ImageSeed == a.Seed)));
         var files = await RemoveAsync(archive, deleted, started, cancellationToken) + await RemoveAsync(archive, expired, started, cancellationToken);
         if (files > 0)
             LogSwept(logger, files);

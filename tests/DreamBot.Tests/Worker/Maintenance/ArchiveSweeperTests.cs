@@ -72,6 +72,22 @@ public sealed class ArchiveSweeperTests : IAsyncLifetime
         Assert.Empty(Directory.GetFiles(_folder, "*.png", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task AnImageRatedOnlyByItsRequester_IsRemovedAfterTheUnratedRetention()
+    {
+        var ownRated = await ArchiveAsync([3, 3, 3], _time.GetUtcNow());
+        await using (var db = _database.CreateContext())
+        {
+            db.Ratings.Add(new Rating { GenerationId = ownRated, ImageSeed = 7, UserId = 5, Score = 10, RatedAt = _time.GetUtcNow(), Own = true });
+            await db.SaveChangesAsync();
+        }
+
+        _time.Advance(TimeSpan.FromDays(31));
+
+        Assert.Equal(1, await SweepAsync());
+        Assert.Empty(Directory.GetFiles(_folder, "*.png", SearchOption.AllDirectories));
+    }
+
     private async Task<int> SweepAsync()
     {
         await using var db = _database.CreateContext();
