@@ -97,7 +97,7 @@ public static class DatasetExportBenchmark
         {
             var png = TinyPng(id);
             var hash = ImageArchive.HashOf(png);
-            await archive.WriteAsync(hash, png, now, CancellationToken.None);
+            await archive.WriteAsync(hash, png, CancellationToken.None);
             await copy.StartRowAsync();
             await copy.WriteAsync(id, NpgsqlDbType.Bigint);
             await copy.WriteAsync(0, NpgsqlDbType.Integer);

@@ -43,8 +43,8 @@ public sealed class AdminGalleryTests : IAsyncLifetime
             new Rating { GenerationId = generation.Id, ImageSeed = 101, UserId = 1, GuildId = 7, Score = 10, RatedAt = DateTimeOffset.UtcNow, Own = true });
         await db.SaveChangesAsync();
         _ratedId = rated.Id;
-        await archive.WriteAsync(rated.Sha256, _rated, DateTimeOffset.UtcNow, CancellationToken.None);
-        await archive.WriteAsync(ImageArchive.HashOf(_unrated), _unrated, DateTimeOffset.UtcNow, CancellationToken.None);
+        await archive.WriteAsync(rated.Sha256, _rated, CancellationToken.None);
+        await archive.WriteAsync(ImageArchive.HashOf(_unrated), _unrated, CancellationToken.None);
     }
 
     public async Task DisposeAsync()

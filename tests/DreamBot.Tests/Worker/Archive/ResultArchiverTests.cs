@@ -1,11 +1,7 @@
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
-using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Archive;
 using DreamBot.Worker.Diffusion;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DreamBot.Tests.Worker.Archive;
 
@@ -13,20 +9,11 @@ public sealed class ResultArchiverTests : IAsyncLifetime
 {
     private static readonly byte[] Shown = [137, 80, 78, 71, 1];
     private static readonly byte[] Flagged = [137, 80, 78, 71, 2];
-    private readonly PostgresDatabase _database = new();
-    private readonly string _folder = TestPaths.NewTempDirectory("archive");
+    private readonly ArchiveBed _bed = new();
 
-    public async Task InitializeAsync()
-    {
-        await _database.InitializeAsync();
-        await _database.MigrateAsync();
-    }
+    public Task InitializeAsync() => _bed.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _database.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => _bed.DisposeAsync();
 
     [Theory]
     [InlineData(SafetyPolicy.Withhold, false, new[] { 0 })]
@@ -35,36 +22,14 @@ public sealed class ResultArchiverTests : IAsyncLifetime
     [InlineData(SafetyPolicy.Off, false, new[] { 0, 1 })]
     public async Task AnImageTheSafetyPolicyWithheld_IsNeitherKeptNorRecorded(SafetyPolicy policy, bool nsfwChannel, int[] kept)
     {
-        var generation = await AddGenerationAsync(nsfwChannel);
+        var generation = await _bed.AddGenerationAsync(DateTimeOffset.UtcNow, count: 2, nsfwChannel);
         var result = new GenerationResult([new GeneratedImage(Shown, 100, false), new GeneratedImage(Flagged, 101, true)], 100, 0, new GenerationTimings());
 
-        await Archiver().ArchiveAsync(generation, result, new GuildSettings { SafetyPolicy = policy }, CancellationToken.None);
+        await _bed.Archiver(TimeProvider.System).ArchiveAsync(generation, result, new GuildSettings { SafetyPolicy = policy }, CancellationToken.None);
 
-        await using var db = _database.CreateContext();
+        await using var db = _bed.Database.CreateContext();
         Assert.Equal(kept, await db.ArchivedImages.OrderBy(a => a.ImageIndex).Select(a => a.ImageIndex).ToListAsync());
-        var archive = new ImageArchive(_folder);
-        Assert.Equal(kept.Contains(1), File.Exists(archive.PathOf(ImageArchive.HashOf(Flagged))));
-        Assert.True(File.Exists(archive.PathOf(ImageArchive.HashOf(Shown))));
-    }
-
-    private ResultArchiver Archiver() =>
-        new(new DatabaseContexts(_database), Options.Create(new ArchiveOptions { Path = _folder }), TimeProvider.System, NullLogger<ResultArchiver>.Instance);
-
-    private async Task<Generation> AddGenerationAsync(bool nsfwChannel)
-    {
-        await using var db = _database.CreateContext();
-        var generation = new Generation
-        {
-            UserId = 5,
-            GuildId = 1,
-            ChannelNsfw = nsfwChannel,
-            Status = GenerationStatus.Posting,
-            InteractionId = Random.Shared.NextInt64(1, long.MaxValue),
-            QueuedAt = DateTimeOffset.UtcNow,
-            Parameters = new() { Prompt = "p", Seed = 100, Count = 2 },
-        };
-        db.Generations.Add(generation);
-        await db.SaveChangesAsync();
-        return generation;
+        Assert.Equal(kept.Contains(1), File.Exists(_bed.Archive.PathOf(ImageArchive.HashOf(Flagged))));
+        Assert.True(File.Exists(_bed.Archive.PathOf(ImageArchive.HashOf(Shown))));
     }
 }
