@@ -36,7 +36,7 @@ public static class DatasetExportBenchmark
             {
                 ["ConnectionStrings:Postgres"] = database.ConnectionString,
                 ["Archive:Path"] = archive.Root,
-                [DatasetExportCommand.PseudonymKeySetting] = "the benchmark's pseudonym key",
+                [DatasetExportCommand.PseudonymKeySetting] = "5f0c3b1e9a7d2c4b8e6f1a3d5c7b9e2f4a6c8e0b2d4f6a8c1e3b5d7f9a2c4e6b",
             }).Build();
             var outFolder = Path.Combine(folder, "export");
             GC.Collect();

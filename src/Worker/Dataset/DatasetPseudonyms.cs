@@ -10,10 +10,7 @@ namespace DreamBot.Worker.Dataset;
 /// </summary>
 public sealed class DatasetPseudonyms(byte[] key)
 {
-    /// <summary>Shorter keys are refused: the names are only as secret as the key is hard to guess.</summary>
-    public const int MinKeyBytes = 16;
-
-    private readonly byte[] _key = key.Length >= MinKeyBytes ? key : throw new ArgumentException($"the pseudonym key must be at least {MinKeyBytes} bytes.", nameof(key));
+    private readonly byte[] _key = key.Length == PseudonymKey.Bytes ? key : throw new ArgumentException($"the pseudonym key must be {PseudonymKey.Bytes} bytes.", nameof(key));
 
     // A user's name differs from guild to guild: a row's image is the exact PNG posted in its guild, so anyone who saw
     // it there can find the row, and one name across guilds would lead from there to what they made everywhere else.

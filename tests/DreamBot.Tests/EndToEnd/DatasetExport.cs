@@ -1,5 +1,4 @@
 using DreamBot.Shared.Data;
-using System.Text;
 using DreamBot.Worker.Cli;
 using DreamBot.Worker.Dataset;
 
@@ -11,7 +10,7 @@ public static class DatasetExport
     public const string Key = "7b814b922440544b403467b18a3694acf0d4f861ee543fc93a6c3bdfb9533fdb";
     public const string OtherKey = "eb2885fef10931f962f05785a95e014d7a90468eb6c10eafc610b4288dc93515";
 
-    public static DatasetPseudonyms Names(string key) => new(Encoding.UTF8.GetBytes(key));
+    public static DatasetPseudonyms Names(string key) => new(Convert.FromHexString(key));
 
     /// <summary>Exports into <paramref name="folder"/> and returns it; a non-zero exit fails the test with the command's reason.</summary>
     public static async Task<string> RunAsync(DreamBotSystem system, string archive, string folder, string key, params string[] options)

@@ -8,7 +8,6 @@ using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Dataset;
-using DreamBot.Worker.Dataset;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
 using DreamBot.Tests.EndToEnd.Faults;
@@ -20,8 +19,8 @@ public sealed class DatasetExportTests : IAsyncLifetime
     private const long Requester = InteractionPayloads.UserId;
     private const long Alice = 1100000000000000091;
     private const long Bob = 1100000000000000092;
-    private const string Key = "a pseudonym key of this deployment";
-    private const string OtherKey = "another deployment's pseudonym key";
+    private const string Key = DatasetExport.Key;
+    private const string OtherKey = DatasetExport.OtherKey;
     private readonly string _archive = TestPaths.NewTempDirectory("archive");
     private readonly string _exports = TestPaths.NewTempDirectory("exports");
     private DreamBotSystem _system = null!;
@@ -57,7 +56,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
         var everyone = await ExportAsync("everyone", Key, "--include-nsfw");
 
         var rows = await ShardReader.ReadAllAsync(everyone);
-        var names = new DatasetPseudonyms(Encoding.UTF8.GetBytes(Key));
+        var names = DatasetExport.Names(Key);
         // The requester's own 9 is kept for them but counts nowhere.
         Assert.Equal([(0, first, "7,5", 6.0, 2), (1, second, "4", 4.0, 1)], rows.Select(r => (r.ImageIndex, r.Seed, string.Join(',', r.Ratings), r.RatingMean!.Value, r.RatingCount)));
         Assert.All(rows, row =>
@@ -86,7 +85,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
         Assert.Equal(["7", ""], (await ShardReader.ReadAllAsync(withoutBob)).Select(r => string.Join(',', r.Ratings)));
         Assert.Equal(Files(withoutBob), Files(again));
         Assert.All(otherKey, row => Assert.Equal(
-            (new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).User(InteractionPayloads.GuildId, Requester), new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).Guild(InteractionPayloads.GuildId)),
+            (DatasetExport.Names(OtherKey).User(InteractionPayloads.GuildId, Requester), DatasetExport.Names(OtherKey).Guild(InteractionPayloads.GuildId)),
             (row.User, row.Guild)));
         Assert.NotEqual(rows[0].User, otherKey[0].User);
 

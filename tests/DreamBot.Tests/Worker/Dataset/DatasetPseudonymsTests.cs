@@ -6,8 +6,8 @@ namespace DreamBot.Tests.Worker.Dataset;
 
 public sealed class DatasetPseudonymsTests
 {
-    private static readonly byte[] Key = Encoding.UTF8.GetBytes("one deployment's secret key");
-    private static readonly byte[] OtherKey = Encoding.UTF8.GetBytes("another deployment's secret");
+    private static readonly byte[] Key = Convert.FromHexString("7b814b922440544b403467b18a3694acf0d4f861ee543fc93a6c3bdfb9533fdb");
+    private static readonly byte[] OtherKey = Convert.FromHexString("eb2885fef10931f962f05785a95e014d7a90468eb6c10eafc610b4288dc93515");
 
     [Fact]
     public void Names_AreStableWithinAKey_DifferAcrossKeys_AndKeepUsersAndGuildsApart()
@@ -40,6 +40,6 @@ public sealed class DatasetPseudonymsTests
     }
 
     [Fact]
-    public void AKeyShorterThanSixteenBytes_IsRefused() =>
-        Assert.Throws<ArgumentException>(() => new DatasetPseudonyms(new byte[15]));
+    public void AKeyOfOtherThan32Bytes_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new DatasetPseudonyms(new byte[31]));
 }
