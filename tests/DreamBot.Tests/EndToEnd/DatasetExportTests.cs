@@ -71,6 +71,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
             Assert.Equal((names.User(InteractionPayloads.GuildId, Requester), names.Guild(InteractionPayloads.GuildId), "cc0-1.0"), (row.User, row.Guild, row.License));
         });
         AssertHuggingFaceLayout(everyone);
+        AssertCardSaysWhatConsentMeans(everyone, names.Guild(InteractionPayloads.GuildId));
         AssertNoDiscordIds(everyone, Requester, Alice, Bob, InteractionPayloads.GuildId, InteractionPayloads.ChannelId, message.Id);
 
         // Without --include-nsfw, what the safety checker flagged stays out.
@@ -143,6 +144,17 @@ public sealed class DatasetExportTests : IAsyncLifetime
         Assert.StartsWith("---\nlicense: cc0-1.0\n", card, StringComparison.Ordinal);
         Assert.Contains("    path: data/train-*.parquet\n", card, StringComparison.Ordinal);
         Assert.Contains("- rows: 2\n", card, StringComparison.Ordinal);
+    }
+
+    private static void AssertCardSaysWhatConsentMeans(string folder, string guild)
+    {
+        var card = File.ReadAllText(Path.Combine(folder, "README.md"));
+        Assert.Contains("## Consent\n", card, StringComparison.Ordinal);
+        Assert.Contains("Manage Server", card, StringComparison.Ordinal);
+        Assert.Contains("when its image was made", card, StringComparison.Ordinal);
+        Assert.Contains("not matched across servers", card, StringComparison.Ordinal);
+        Assert.Contains("exact PNG that was posted in Discord", card, StringComparison.Ordinal);
+        Assert.Contains($"## Licence of each server's rows\n\n| guild | license | rows |\n|---|---|---|\n| {guild} | cc0-1.0 | 2 |\n", card, StringComparison.Ordinal);
     }
 
     /// <summary>Every id as the decimal text Discord sends it in, searched in every byte of every file.</summary>
