@@ -245,6 +245,10 @@ namespace DreamBot.Migrations.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("cost_units");
 
+                    b.Property<bool>("DatasetConsent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dataset_consent");
+
                     b.Property<DateTimeOffset?>("DeletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deleted_at");

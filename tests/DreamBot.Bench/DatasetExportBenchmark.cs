@@ -36,7 +36,7 @@ public static class DatasetExportBenchmark
             {
                 ["ConnectionStrings:Postgres"] = database.ConnectionString,
                 ["Archive:Path"] = archive.Root,
-                [DatasetExportCommand.PseudonymKeySetting] = "the benchmark's pseudonym key",
+                [DatasetExportCommand.PseudonymKeySetting] = "5f0c3b1e9a7d2c4b8e6f1a3d5c7b9e2f4a6c8e0b2d4f6a8c1e3b5d7f9a2c4e6b",
             }).Build();
             var outFolder = Path.Combine(folder, "export");
             GC.Collect();
@@ -71,9 +71,9 @@ public static class DatasetExportBenchmark
         await ExecuteAsync(connection, $"""
             INSERT INTO dreambot.generations (user_id, user_name, guild_id, channel_id, channel_nsfw, interaction_id, interaction_token,
                 prompt, negative_prompt, model, sampler, steps, guidance, width, height, count, seed, status, awaiting_acknowledgement,
-                queued_at, finished_at, cost_units, refunded, flagged_images)
+                queued_at, finished_at, cost_units, refunded, flagged_images, dataset_consent)
             SELECT 1 + i % 5000, 'user', {Guild}, 1, false, 10000000 + i, 'token', 'a lighthouse at dusk, number ' || i, '', 'sd15', 'euler_a',
-                30, 7.5, 512, 512, 1, i, 'Succeeded', false, now() - make_interval(secs => i), now(), 1, false, 0
+                30, 7.5, 512, 512, 1, i, 'Succeeded', false, now() - make_interval(secs => i), now(), 1, false, 0, true
             FROM generate_series(1, {rows}) AS i
             """);
         // Up to three raters per image, from users other than the requester.
@@ -97,7 +97,7 @@ public static class DatasetExportBenchmark
         {
             var png = TinyPng(id);
             var hash = ImageArchive.HashOf(png);
-            await archive.WriteAsync(hash, png, now, CancellationToken.None);
+            await archive.WriteAsync(hash, png, CancellationToken.None);
             await copy.StartRowAsync();
             await copy.WriteAsync(id, NpgsqlDbType.Bigint);
             await copy.WriteAsync(0, NpgsqlDbType.Integer);

@@ -79,24 +79,27 @@ public static class GalleryPage
         return Results.Redirect("/admin/gallery");
     }
 
-    private static IQueryable<Item> Images(DreamBotDb db) =>
-        from a in db.ArchivedImages.AsNoTracking()
-        join g in db.Generations on a.GenerationId equals g.Id
-        where g.DeletedAt == null
-        select new Item
-        {
-            Id = a.Id,
-            Sha256 = a.Sha256,
-            ImageIndex = a.ImageIndex,
-            GenerationId = g.Id,
-            GuildId = g.GuildId,
-            Model = g.Parameters.Model,
-            Prompt = g.Parameters.Prompt,
-            ArchivedAt = a.ArchivedAt,
-            RemovedAt = a.DatasetRemovedAt,
-            Mean = db.Ratings.Where(r => r.GenerationId == a.GenerationId && r.ImageSeed == a.Seed).Average(r => (double?)r.Score),
-            Ratings = db.Ratings.Count(r => r.GenerationId == a.GenerationId && r.ImageSeed == a.Seed),
-        };
+    private static IQueryable<Item> Images(DreamBotDb db)
+    {
+        var ratings = db.Counted();
+        return from a in db.ArchivedImages.AsNoTracking()
+            join g in db.Generations on a.GenerationId equals g.Id
+            where g.DeletedAt == null
+            select new Item
+            {
+                Id = a.Id,
+                Sha256 = a.Sha256,
+                ImageIndex = a.ImageIndex,
+                GenerationId = g.Id,
+                GuildId = g.GuildId,
+                Model = g.Parameters.Model,
+                Prompt = g.Parameters.Prompt,
+                ArchivedAt = a.ArchivedAt,
+                RemovedAt = a.DatasetRemovedAt,
+                Mean = ratings.Where(r => r.GenerationId == a.GenerationId && r.ImageSeed == a.Seed).Average(r => (double?)r.Score),
+                Ratings = ratings.Count(r => r.GenerationId == a.GenerationId && r.ImageSeed == a.Seed),
+            };
+    }
 
     private static void Section(StringBuilder html, string title, List<Item> items)
     {

@@ -10,6 +10,9 @@ namespace DreamBot.Bot.Moderation;
 /// <summary>/mod settings: shows the guild's settings, changing those given as options first.</summary>
 public static class ModSettingsActions
 {
+    public const string DatasetNeedsManageServer =
+        "Only members with Manage Server (or Administrator) can turn the dataset on or choose its licence: it publishes this server's results. Moderators may turn it off.";
+
     public static async Task<CommandReply> ApplyAsync(ModeratorContext mod, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mod);
@@ -22,6 +25,10 @@ public static class ModSettingsActions
 
         var changes = new List<string>();
         var o = mod.Options;
+        // Sharing the server's results under a licence is the server owner's decision, not one to delegate; anyone
+        // moderating may still stop it.
+        if (!mod.ManagesServer && (o.String(N.Licence) is not null || o.Boolean(N.Dataset) == true))
+            return CommandReply.Private(DatasetNeedsManageServer);
         var hard = DreamLimits.Hard;
         if (o.Integer(N.MaxSize) is { } side)
         {

@@ -9,9 +9,10 @@ namespace DreamBot.Bot.Moderation;
 /// </summary>
 public sealed class ModeratorContext
 {
-    private ModeratorContext(DreamBotDb db, long guildId, long actorId, CommandOptions options, DateTimeOffset now)
+    private ModeratorContext(DreamBotDb db, long guildId, long actorId, bool managesServer, CommandOptions options, DateTimeOffset now)
     {
         Db = db;
+        ManagesServer = managesServer;
         GuildId = guildId;
         ActorId = actorId;
         Options = options;
@@ -21,6 +22,9 @@ public sealed class ModeratorContext
     public DreamBotDb Db { get; }
     public long GuildId { get; }
     public long ActorId { get; }
+
+    /// <summary>The member holds Administrator or Manage Server, not only the server's delegated moderator role.</summary>
+    public bool ManagesServer { get; }
     public CommandOptions Options { get; }
     public DateTimeOffset Now { get; }
 
@@ -36,7 +40,7 @@ public sealed class ModeratorContext
         var settings = await db.GuildSettings.FindAsync([guildId], cancellationToken);
         if (!ModeratorCheck.IsModerator(interaction.Member, settings?.ModeratorRoleId))
             return null;
-        return new ModeratorContext(db, guildId, actorId, new CommandOptions(data), now);
+        return new ModeratorContext(db, guildId, actorId, ModeratorCheck.HasModeratorPermissions(interaction.Member), new CommandOptions(data), now);
     }
 
     /// <summary>Adds the audit entry; it is saved with the change it describes.</summary>

@@ -22,9 +22,9 @@ public static class TopRatedImages
         ArgumentNullException.ThrowIfNull(db);
         var since = now - Window;
         var rows = await (
-                from r in db.Ratings
+                from r in db.Counted()
                 join g in db.Generations on r.GenerationId equals g.Id
-                where r.GuildId == guildId && g.GuildId == guildId && g.DeletedAt == null && !r.Own && g.QueuedAt >= since
+                where r.GuildId == guildId && g.GuildId == guildId && g.DeletedAt == null && g.QueuedAt >= since
                 group r by new { g.Id, r.ImageSeed, BatchSeed = g.Parameters.Seed, g.ChannelId, g.ResultMessageId } into image
                 select new { image.Key, Mean = image.Average(r => (double)r.Score), Ratings = image.Count() })
             .OrderByDescending(i => i.Mean).ThenByDescending(i => i.Ratings).ThenBy(i => i.Key.Id).ThenBy(i => i.Key.ImageSeed)

@@ -21,12 +21,19 @@ public sealed class DeleteButton(IDbContextFactory<DreamBotDb> contexts, TimePro
             return CommandReply.Private("This button is not one of DreamBot's.");
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var owner = await db.Generations.AsNoTracking().Where(g => g.Id == generationId).Select(g => (long?)g.UserId).SingleOrDefaultAsync(cancellationToken);
-        var moderatorRole = interaction.GuildId is { } guildId
-            ? await db.GuildSettings.AsNoTracking().Where(s => s.GuildId == guildId).Select(s => s.ModeratorRoleId).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        // Permissions come from the interaction Discord signed, never from anything the client could choose.
-        if (owner != user.Id && !ModeratorCheck.IsModerator(interaction.Member, moderatorRole))
+        var result = await db.Generations.AsNoTracking().Where(g => g.Id == generationId)
+            .Select(g => new { g.UserId, g.GuildId, g.ResultMessageId }).SingleOrDefaultAsync(cancellationToken);
+        if (result is null || !ClickedResult.IsOn(interaction, result.ResultMessageId))
+            return CommandReply.Private(ClickedResult.NotThisResult);
+        // Only a moderator of the result's own server; permissions come from the interaction Discord signed, never
+        // from anything the client could choose.
+        var moderator = false;
+        if (result.GuildId is { } guildId && guildId == interaction.GuildId)
+        {
+            var moderatorRole = await db.GuildSettings.AsNoTracking().Where(s => s.GuildId == guildId).Select(s => s.ModeratorRoleId).SingleOrDefaultAsync(cancellationToken);
+            moderator = ModeratorCheck.IsModerator(interaction.Member, moderatorRole);
+        }
+        if (result.UserId != user.Id && !moderator)
             return CommandReply.Private("Only the person who asked for this image, or a moderator, can delete it.");
         // Recorded so nothing shares the result later (see DatasetEligibility).
         await db.Generations.Where(g => g.Id == generationId && g.DeletedAt == null)

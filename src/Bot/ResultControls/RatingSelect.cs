@@ -30,10 +30,12 @@ public sealed class RatingSelect(IDbContextFactory<DreamBotDb> contexts, TimePro
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var result = await db.Generations.AsNoTracking()
             .Where(g => g.Id == choice.GenerationId && g.DeletedAt == null && (g.Status == GenerationStatus.Posting || g.Status == GenerationStatus.Succeeded))
-            .Select(g => new { g.UserId, FirstSeed = g.Parameters.Seed, g.Parameters.Count })
+            .Select(g => new { g.UserId, FirstSeed = g.Parameters.Seed, g.Parameters.Count, g.ResultMessageId })
             .SingleOrDefaultAsync(cancellationToken);
         if (result is null)
             return CommandReply.Private(Gone);
+        if (!ClickedResult.IsOn(interaction, result.ResultMessageId))
+            return CommandReply.Private(ClickedResult.NotThisResult);
         var image = choice.Seed - result.FirstSeed + 1;
         if (image < 1 || image > result.Count)
             return CommandReply.Private("That image is not part of this result.");

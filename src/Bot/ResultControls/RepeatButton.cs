@@ -30,9 +30,13 @@ public abstract class RepeatButton(IDbContextFactory<DreamBotDb> contexts, IDrea
             return CommandReply.Private("This button can only be used in a channel.");
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var parent = await db.Generations.AsNoTracking().Where(g => g.Id == generationId).Select(g => g.Parameters).SingleOrDefaultAsync(cancellationToken);
-        if (parent is null)
+        var source = await db.Generations.AsNoTracking().Where(g => g.Id == generationId)
+            .Select(g => new { g.Parameters, g.ResultMessageId }).SingleOrDefaultAsync(cancellationToken);
+        if (source is null)
             return CommandReply.Private("That image's settings are gone, so it can't be repeated. Use /dream instead.");
+        if (!ClickedResult.IsOn(interaction, source.ResultMessageId))
+            return CommandReply.Private(ClickedResult.NotThisResult);
+        var parent = source.Parameters;
 
         var target = new ButtonTarget(generationId, parts.Length > 1 ? parts[1] : "", interaction.Message);
         var (repeated, refusal) = Repeat(parent, target);

@@ -10,7 +10,7 @@ namespace DreamBot.Bot.Usage;
 
 /// <summary>
 /// /preferences set|show|clear: a user's own /dream defaults, used for options they leave out, and whether their
-/// results may go into the dataset.
+/// results may go into the dataset; /preferences data: what DreamBot holds about them.
 /// </summary>
 public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider time) : ISlashCommand
 {
@@ -36,6 +36,7 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
             },
             new(Type.SubCommand, "show", "Show your defaults"),
             new(Type.SubCommand, "clear", "Forget your defaults"),
+            new(Type.SubCommand, "data", "Get what DreamBot holds about you (settings, requests, ratings) as a file only you see"),
         ],
     };
 
@@ -51,6 +52,13 @@ public sealed class PreferencesCommand(IServiceScopeFactory scopes, TimeProvider
 
         switch (options.SubCommandPath.Count > 0 ? options.SubCommandPath[0] : null)
         {
+            case "data":
+                // Gathered once the reply is out: a long history must not hold up the acknowledgement.
+                var now = time.GetUtcNow();
+                return CommandReply.Private(UserDataExport.Gathering) with
+                {
+                    OnDelivered = ct => UserDataExport.SendAsync(scopes, interaction.Token, userId, now, ct),
+                };
             case "clear":
                 if (preferences is not null)
                 {

@@ -5,7 +5,8 @@ namespace DreamBot.Shared.Archive;
 /// <summary>
 /// Content-addressed files under one root: an image lives at <c>ab/cd/abcd….png</c>, named by the SHA-256 of its
 /// bytes, so Workers sharing the folder never clash and identical images are stored once. Files are written to a
-/// temporary name and renamed into place, so a reader never sees half a file.
+/// temporary name and renamed into place, so a reader never sees half a file. Whoever writes or deletes a file that
+/// rows name holds its <see cref="ArchiveFileLock"/>.
 /// </summary>
 public sealed class ImageArchive(string root)
 {
@@ -23,23 +24,18 @@ public sealed class ImageArchive(string root)
         return Path.Combine(Root, sha256[..2], sha256[2..4], sha256 + ".png");
     }
 
-    /// <summary>Stores <paramref name="png"/> under <paramref name="sha256"/>; an existing file only has its time refreshed.</summary>
-    public async Task WriteAsync(string sha256, ReadOnlyMemory<byte> png, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="png"/> under <paramref name="sha256"/> unless the file is there already.</summary>
+    public async Task WriteAsync(string sha256, ReadOnlyMemory<byte> png, CancellationToken cancellationToken)
     {
         var path = PathOf(sha256);
         if (File.Exists(path))
-        {
-            // The sweep leaves alone a file written after it started (see the Worker's ArchiveSweeper), so a reused file says so too.
-            File.SetLastWriteTimeUtc(path, now.UtcDateTime);
             return;
-        }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
                 await file.WriteAsync(png, cancellationToken);
-            File.SetLastWriteTimeUtc(temporary, now.UtcDateTime);
             // Another Worker may have renamed the same content into place meanwhile; its bytes are these bytes.
             File.Move(temporary, path, overwrite: true);
         }
@@ -62,13 +58,13 @@ public sealed class ImageArchive(string root)
         }
     }
 
-    /// <summary>Deletes the file unless it was written at or after <paramref name="unlessWrittenSince"/>.</summary>
-    public bool Delete(string sha256, DateTimeOffset unlessWrittenSince)
+    /// <summary>Deletes the file; false when nothing was there. Throws when something there cannot be deleted.</summary>
+    public bool Delete(string sha256)
     {
-        var file = new FileInfo(PathOf(sha256));
-        if (!file.Exists || file.LastWriteTimeUtc >= unlessWrittenSince.UtcDateTime)
+        var path = PathOf(sha256);
+        if (!Path.Exists(path))
             return false;
-        file.Delete();
+        File.Delete(path);
         return true;
     }
 }

@@ -50,6 +50,12 @@ public sealed class Generation
     /// <summary>The Discord message the result was posted as; set once, so a retried job never posts twice.</summary>
     public long? ResultMessageId { get; set; }
 
+    /// <summary>
+    /// Whether the result could be shared when it was made (see <c>DatasetEligibility.ConsentWhenMade</c>): a later
+    /// opt-in of its guild or its requester does not reach back to it.
+    /// </summary>
+    public bool DatasetConsent { get; set; }
+
     /// <summary>When the requester or a moderator deleted the posted result; a deleted result is never shared.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 }

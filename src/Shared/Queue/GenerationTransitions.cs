@@ -1,4 +1,5 @@
 using DreamBot.Shared.Data;
+using DreamBot.Shared.Dataset;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Shared.Queue;
@@ -25,11 +26,16 @@ public static class GenerationTransitions
             .Where(g => g.AwaitingAcknowledgement && g.QueuedAt < before)
             .ExecuteUpdateAsync(set => set.SetProperty(g => g.AwaitingAcknowledgement, false), cancellationToken);
 
-    /// <summary>Running -> Posting: the right to post the result. A cancellation that got there first wins instead.</summary>
+    /// <summary>
+    /// Running -> Posting: the right to post the result, which is made now, so its dataset consent is recorded as it
+    /// stands now. A cancellation that got there first wins instead.
+    /// </summary>
     public static async Task<bool> TryStartPostingAsync(this DreamBotDb db, long generationId, CancellationToken cancellationToken) =>
         await db.Generations
             .Where(g => g.Id == generationId && g.Status == GenerationStatus.Running)
-            .ExecuteUpdateAsync(set => set.SetProperty(g => g.Status, GenerationStatus.Posting), cancellationToken) == 1;
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(g => g.Status, GenerationStatus.Posting)
+                .SetProperty(g => g.DatasetConsent, DatasetEligibility.ConsentWhenMade(db)), cancellationToken) == 1;
 
     /// <summary>Posting -> Succeeded. Not cancellable: the result is out, so the outcome must be recorded.</summary>
     public static async Task<bool> TrySucceedAsync(this DreamBotDb db, long generationId, int flaggedImages, DateTimeOffset now) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Hosting;
@@ -55,10 +54,9 @@ public sealed class DatasetExportCommand(TextWriter output, TextWriter error, IC
     {
         if (saltFile is not null && !File.Exists(saltFile))
             throw new CliUsageException($"--salt-file {saltFile} does not exist");
-        var key = saltFile is not null ? await File.ReadAllBytesAsync(saltFile, cancellationToken) : Encoding.UTF8.GetBytes(Setting(PseudonymKeySetting));
-        return key.Length >= DatasetPseudonyms.MinKeyBytes
-            ? key
-            : throw new CliUsageException($"the pseudonym key ({PseudonymKeySetting} or --salt-file) must be at least {DatasetPseudonyms.MinKeyBytes} bytes");
+        var text = saltFile is not null ? await File.ReadAllTextAsync(saltFile, cancellationToken) : Setting(PseudonymKeySetting);
+        return PseudonymKey.Parse(text) ?? throw new CliUsageException(
+            $"the pseudonym key ({PseudonymKeySetting} or --salt-file) must be {PseudonymKey.Bytes} random bytes as hex or base64, not a passphrase; make one with: {PseudonymKey.MakeOne}");
     }
 
     private static DateOnly? Day(CliArguments parsed, string name) =>

@@ -18,6 +18,7 @@ public static class DatasetExporter
         var rows = new DatasetRows(db, archive, pseudonyms, filter);
         var (rated, ratings) = (0, 0);
         var licences = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var guilds = new SortedDictionary<string, DatasetGuildRows>(StringComparer.Ordinal);
         await using var shards = new DatasetShards(data, shardSize);
         await foreach (var row in rows.ReadAsync(cancellationToken))
         {
@@ -25,9 +26,10 @@ public static class DatasetExporter
             rated += row.Ratings.Count > 0 ? 1 : 0;
             ratings += row.Ratings.Count;
             licences[row.License] = licences.GetValueOrDefault(row.License) + 1;
+            guilds[row.Guild] = new DatasetGuildRows(row.License, (guilds.GetValueOrDefault(row.Guild)?.Rows ?? 0) + 1);
         }
         await shards.CompleteAsync(cancellationToken);
-        var summary = new DatasetSummary(shards.Rows, shards.Shards, rated, ratings, rows.MissingImages, rows.BlockedResults, rows.RemovedImages, licences);
+        var summary = new DatasetSummary(shards.Rows, shards.Shards, rated, ratings, rows.MissingImages, rows.BlockedResults, rows.RemovedImages, licences, guilds);
         await File.WriteAllTextAsync(Path.Combine(outFolder, CardFile), DatasetCard.Write(summary), cancellationToken);
         return summary;
     }

@@ -25,6 +25,8 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
     /// <summary>Images an administrator removed from the dataset in the gallery.</summary>
     public int RemovedImages { get; private set; }
 
+    private readonly DatasetLineage _lineage = new(db);
+
     // A guild's blocked terms, read once per export.
     private readonly Dictionary<long, List<(string Term, string NormalizedTerm)>> _blockedTerms = [];
 
@@ -48,6 +50,8 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
                     BlockedResults++;
                     continue;
                 }
+                if (!await _lineage.AncestorsEligibleAsync(generation.ParentId, cancellationToken))
+                    continue;
                 var archived = images[generation.Id].OrderBy(a => a.ImageIndex).ToList();
                 MissingImages += Math.Max(0, generation.Count - archived.Count);
                 foreach (var image in archived)
@@ -68,7 +72,7 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
                     yield return new DatasetRow(image.Sha256, png, generation.Prompt, generation.NegativePrompt, image.Seed, generation.Steps,
                         generation.Guidance, generation.Sampler, generation.Width, generation.Height, generation.Model, ModelRevision: null,
                         DateOnly.FromDateTime(generation.QueuedAt.UtcDateTime), scores, image.Flagged == true,
-                        pseudonyms.User(generation.UserId), pseudonyms.Guild(generation.GuildId), DatasetLicences.SpdxId(generation.Licence), image.ImageIndex);
+                        pseudonyms.User(generation.GuildId, generation.UserId), pseudonyms.Guild(generation.GuildId), DatasetLicences.SpdxId(generation.Licence), image.ImageIndex);
                 }
             }
         }
@@ -90,7 +94,7 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
         if (filter.GuildId is { } guildId)
             results = results.Where(g => g.GuildId == guildId);
         return results.OrderBy(g => g.Id).Take(PageSize).Select(g => new Candidate(
-            g.Id, g.UserId, g.GuildId!.Value, g.QueuedAt, g.Parameters.Prompt, g.Parameters.NegativePrompt, g.Parameters.Steps, g.Parameters.Guidance,
+            g.Id, g.ParentGenerationId, g.UserId, g.GuildId!.Value, g.QueuedAt, g.Parameters.Prompt, g.Parameters.NegativePrompt, g.Parameters.Steps, g.Parameters.Guidance,
             g.Parameters.Sampler, g.Parameters.Width, g.Parameters.Height, g.Parameters.Model, g.Parameters.Count,
             db.GuildSettings.Where(s => s.GuildId == g.GuildId).Select(s => s.DatasetLicence).Single()));
     }
@@ -102,15 +106,15 @@ public sealed class DatasetRows(DreamBotDb db, ImageArchive archive, DatasetPseu
         return terms;
     }
 
-    /// <summary>Ratings count only from users who have not opted out and are not banned where they rated.</summary>
+    /// <summary>Ratings that count, only from users who have not opted out and are not banned where they rated.</summary>
     private IQueryable<Rating> Ratings(List<long> generationIds) =>
-        db.Ratings.AsNoTracking()
+        db.Counted().AsNoTracking()
             .Where(r => generationIds.Contains(r.GenerationId)
                 && !db.UserPreferences.Any(p => p.UserId == r.UserId && p.DatasetOptedOutAt != null)
                 && !db.Bans.Any(b => b.GuildId == r.GuildId && b.UserId == r.UserId))
             .OrderBy(r => r.Id);
 
     private sealed record Candidate(
-        long Id, long UserId, long GuildId, DateTimeOffset QueuedAt, string Prompt, string NegativePrompt, int Steps, double Guidance,
+        long Id, long? ParentId, long UserId, long GuildId, DateTimeOffset QueuedAt, string Prompt, string NegativePrompt, int Steps, double Guidance,
         string Sampler, int Width, int Height, string Model, int Count, string Licence);
 }

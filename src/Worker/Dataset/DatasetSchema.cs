@@ -58,7 +58,7 @@ public static class DatasetSchema
         ("rating_count", "int32", "how many users rated it"),
         ("ratings", "list<int32>", "every counted rating, oldest first"),
         ("nsfw", "bool", "the safety checker flagged it"),
-        ("user", "string", "keyed pseudonym of the requester"),
+        ("user", "string", "keyed pseudonym of the requester in this server (the same user has another in each other server)"),
         ("guild", "string", "keyed pseudonym of the server"),
         ("license", "string", "the licence the server chose (SPDX id)"),
         ("image_index", "int32", "position of the image in its result, from 0"),

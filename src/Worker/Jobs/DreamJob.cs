@@ -78,8 +78,29 @@ public sealed partial class DreamJob(
         }
     }
 
-    /// <summary>Renders and posts one claimed batch; says whether every generation in it reached its end here.</summary>
+    /// <summary>
+    /// Renders and posts one claimed batch; says whether every generation in it reached its end here. A batch whose
+    /// shared render failed for good is rendered again one generation at a time, so one request cannot fail the others.
+    /// </summary>
     private async Task<BatchOutcome> RunBatchAsync(List<Generation> batch, string jobId, int attempt, CancellationToken cancellationToken)
+    {
+        var outcome = await RunTogetherAsync(batch, jobId, attempt, cancellationToken);
+        if (outcome != BatchOutcome.FailedTogether)
+            return outcome;
+        // Only those still rendering: a member whose post began is the result's already.
+        var ids = batch.Select(g => g.Id).ToList();
+        var rendering = await db.Generations.AsNoTracking().Where(g => ids.Contains(g.Id) && g.Status == GenerationStatus.Running)
+            .Select(g => g.Id).ToListAsync(cancellationToken);
+        outcome = BatchOutcome.Finished;
+        foreach (var generation in batch.Where(g => rendering.Contains(g.Id)))
+        {
+            if (await RunTogetherAsync([generation], jobId, attempt, cancellationToken) != BatchOutcome.Finished)
+                outcome = BatchOutcome.Failed;
+        }
+        return outcome;
+    }
+
+    private async Task<BatchOutcome> RunTogetherAsync(List<Generation> batch, string jobId, int attempt, CancellationToken cancellationToken)
     {
         foreach (var generation in batch)
             LogStarted(_logger, generation.Id, jobId, attempt, batch.Count);
@@ -110,6 +131,11 @@ public sealed partial class DreamJob(
             foreach (var member in members)
                 LogInterrupted(_logger, member.Generation.Id);
             throw;
+        }
+        catch (Exception ex) when (members.Count > 1 && (IsPermanent(ex) || attempt + 1 >= MaxAttempts))
+        {
+            LogBatchFailed(_logger, ex, members.Count);
+            return BatchOutcome.FailedTogether;
         }
         catch (Exception ex) when (IsPermanent(ex) || attempt + 1 >= MaxAttempts)
         {
@@ -188,7 +214,8 @@ public sealed partial class DreamJob(
                     await upscaling.EnlargeAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation),
                     null, members[0].Progress!.Report, renderCancellation)
                 : first.IsUpscale
-                ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."), renderCancellation)
+                ? await upscaling.RenderAsync(first, initImage ?? throw new ArgumentException("an upscale needs an image."),
+                    await UpscaleSource.FlaggedAsync(db, members[0].Generation, renderCancellation), renderCancellation)
                 : await renderer.GenerateAsync(first.Model, first, initImage, mask, members[0].Progress!.Report, renderCancellation)];
         var renderTime = time.GetElapsedTime(started);
 
@@ -303,6 +330,9 @@ public sealed partial class DreamJob(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} interrupted by shutdown; it will resume")]
     private static partial void LogInterrupted(ILogger logger, long generationId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {BatchSize} generations failed together; rendering each alone")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int batchSize);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Generation {GenerationId} failed permanently")]
     private static partial void LogFailed(ILogger logger, Exception exception, long generationId);
 
@@ -322,6 +352,9 @@ public sealed partial class DreamJob(
 
         /// <summary>The render failed for good; a generation whose posting had begun is left to the sweeper.</summary>
         Failed,
+
+        /// <summary>The shared render of several generations failed for good; each is to be tried alone.</summary>
+        FailedTogether,
     }
 
     /// <summary>One generation of the job's batch, with what it needs of its own.</summary>

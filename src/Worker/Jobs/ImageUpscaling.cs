@@ -5,10 +5,13 @@ using DreamBot.Worker.Upscaling;
 
 namespace DreamBot.Worker.Jobs;
 
-/// <summary>Renders an upscale generation: the downloaded source image through the named upscaler, tiled, as one PNG.</summary>
+/// <summary>
+/// Renders an upscale generation: the downloaded source image through the named upscaler, tiled, as one PNG, flagged
+/// when its source was (see <see cref="UpscaleSource"/>), so the server's safety policy applies to it again.
+/// </summary>
 public sealed class ImageUpscaling(UpscalerCatalog upscalers, DeviceGate device, ImageLimits limits)
 {
-    public async Task<GenerationResult> RenderAsync(DreamParameters parameters, byte[] source, CancellationToken cancellationToken)
+    public async Task<GenerationResult> RenderAsync(DreamParameters parameters, byte[] source, bool sourceFlagged, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var upscaler = upscalers.Get(parameters.Upscaler ?? throw new ArgumentException("not an upscale."));
@@ -24,7 +27,7 @@ public sealed class ImageUpscaling(UpscalerCatalog upscalers, DeviceGate device,
             cancellationToken.ThrowIfCancellationRequested();
             using var upscaled = PixelConversion.FromUnitPlanar(planes, width, height);
             var png = PngEncoding.Encode(upscaled, null);
-            return new GenerationResult([new GeneratedImage(png, parameters.Seed, SourceFlagged(parameters.InitImage))], parameters.Seed, 0, new GenerationTimings());
+            return new GenerationResult([new GeneratedImage(png, parameters.Seed, sourceFlagged)], parameters.Seed, 0, new GenerationTimings());
         }, cancellationToken);
     }
 
@@ -39,11 +42,4 @@ public sealed class ImageUpscaling(UpscalerCatalog upscalers, DeviceGate device,
         using var turn = await device.EnterAsync(cancellationToken);
         return await Task.Run(() => CreativeUpscale.Enlarge(upscaler, source, limits), cancellationToken);
     }
-
-    /// <summary>
-    /// An image the safety checker flagged was posted as a spoiler (SPOILER_ names it); its upscale is the same picture,
-    /// so it is flagged too and the server's safety policy applies to it again.
-    /// </summary>
-    public static bool SourceFlagged(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && Path.GetFileName(uri.AbsolutePath).StartsWith("SPOILER_", StringComparison.Ordinal);
 }

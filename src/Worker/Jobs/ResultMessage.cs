@@ -17,19 +17,17 @@ public static class ResultMessage
         Generation generation, string model, GenerationResult result, GuildSettings settings, TimeSpan queueWait, TimeSpan renderTime,
         IReadOnlyList<ServedUpscaler>? upscalers = null)
     {
-        var policy = settings.SafetyPolicy;
         var files = new List<FileUpload>();
         var withheld = 0;
-        foreach (var (image, index) in result.Images.Select((image, index) => (image, index)))
+        foreach (var image in result.Images)
         {
-            var flagged = image.Flagged == true && !generation.ChannelNsfw;
-            if (flagged && policy == SafetyPolicy.Withhold)
+            if (SafetyDisplay.Withheld(generation, image, settings))
             {
                 withheld++;
                 continue;
             }
             // Discord blurs attachments whose names start with SPOILER_ until someone clicks them.
-            var name = (flagged && policy == SafetyPolicy.Spoiler ? "SPOILER_" : "") + ResultButtons.ImageFileName(generation.Id, image.Seed);
+            var name = (SafetyDisplay.Spoiler(generation, image, settings) ? "SPOILER_" : "") + ResultButtons.ImageFileName(generation.Id, image.Seed);
             files.Add(new FileUpload(name, image.Png) { Description = DiscordLimits.Truncate(generation.Parameters.Prompt, DiscordLimits.AttachmentDescription) });
         }
 

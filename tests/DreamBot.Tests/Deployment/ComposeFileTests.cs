@@ -228,6 +228,15 @@ public sealed class ComposeFileTests
         Assert.True(System.Net.IPNetwork.Parse(subnet).Contains(System.Net.IPAddress.Parse(_compose.DefaultOf("PROXY_ADDRESS")!)));
     }
 
+    [Fact]
+    public void TheBotsPlainHttpPort_IsPublishedOnTheHostsLoopbackOnly_UnlessAnOperatorChoosesAnAddress()
+    {
+        var published = Assert.Single(ComposeFile.Strings(_compose.Service("bot")["ports"]));
+
+        Assert.Equal("${BOT_ADDRESS:-127.0.0.1}:${BOT_PORT:-8080}:8080", published);
+        Assert.Equal("127.0.0.1", _compose.DefaultOf("BOT_ADDRESS"));
+    }
+
     private string Condition(string service, string dependency) =>
         ComposeFile.Map(_compose.Service(service)["depends_on"], dependency)["condition"].ToString();
 }

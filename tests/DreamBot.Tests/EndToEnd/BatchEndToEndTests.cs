@@ -50,6 +50,27 @@ public sealed class BatchEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchThatFailsForOneRequest_RendersTheOthersAlone_AndFailsOnlyThatOne()
+    {
+        var first = await DreamAsync(InteractionPayloads.UserId, "a lighthouse, study 0", seed: 500, guidance: 4);
+        var poisoned = await DreamAsync(InteractionPayloads.UserId + 1, "a lighthouse, " + PoisonedPromptRenderer.Poison, seed: 501, guidance: 5);
+        var third = await DreamAsync(InteractionPayloads.UserId + 2, "a lighthouse, study 2", seed: 502, guidance: 6);
+
+        await _system.StartWorkerAsync(_system.Settings(new() { ["Queue:MaxBatch"] = "4", ["Queue:WorkerCount"] = "1" }), PoisonedPromptRenderer.Install);
+        var rows = new[] { await _system.FinishedAsync(first.Id, TimeSpan.FromSeconds(90)), await _system.FinishedAsync(poisoned.Id), await _system.FinishedAsync(third.Id) };
+
+        Assert.Equal([GenerationStatus.Succeeded, GenerationStatus.Failed, GenerationStatus.Succeeded], rows.Select(r => r.Status));
+        Assert.Equal([false, true, false], rows.Select(r => r.Refunded));
+        // The three were claimed as one batch.
+        Assert.Single(rows.Select(r => r.JobId).Distinct());
+        Assert.Equal(
+            StableDiffusionPipelineTests.Pixels(await RenderAloneAsync("a lighthouse, study 2", seed: 502, guidance: 6)),
+            StableDiffusionPipelineTests.Pixels(Assert.Single(third.Original!.Attachments).Content));
+        await Eventually.TrueAsync(() => poisoned.Original?.Content?.StartsWith("Sorry, this one failed", StringComparison.Ordinal) == true,
+            TimeSpan.FromSeconds(30), () => "the poisoned request was told it failed\n" + _system.Problems());
+    }
+
+    [Fact]
     public async Task AnIncompatibleRequest_EndsTheBatch_SoItStillRunsInItsFairTurn()
     {
         var first = await DreamAsync(InteractionPayloads.UserId, "first", seed: 1, guidance: 7);

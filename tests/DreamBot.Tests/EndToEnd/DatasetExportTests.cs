@@ -9,8 +9,6 @@ using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Tests.Worker.Dataset;
-using DreamBot.Worker.Cli;
-using DreamBot.Worker.Dataset;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +19,8 @@ public sealed class DatasetExportTests : IAsyncLifetime
     private const long Requester = InteractionPayloads.UserId;
     private const long Alice = 1100000000000000091;
     private const long Bob = 1100000000000000092;
-    private const string Key = "a pseudonym key of this deployment";
-    private const string OtherKey = "another deployment's pseudonym key";
+    private const string Key = DatasetExport.Key;
+    private const string OtherKey = DatasetExport.OtherKey;
     private readonly string _archive = TestPaths.NewTempDirectory("archive");
     private readonly string _exports = TestPaths.NewTempDirectory("exports");
     private DreamBotSystem _system = null!;
@@ -58,8 +56,9 @@ public sealed class DatasetExportTests : IAsyncLifetime
         var everyone = await ExportAsync("everyone", Key, "--include-nsfw");
 
         var rows = await ShardReader.ReadAllAsync(everyone);
-        var names = new DatasetPseudonyms(Encoding.UTF8.GetBytes(Key));
-        Assert.Equal([(0, first, "7,5", 6.0), (1, second, "4,9", 6.5)], rows.Select(r => (r.ImageIndex, r.Seed, string.Join(',', r.Ratings), r.RatingMean!.Value)));
+        var names = DatasetExport.Names(Key);
+        // The requester's own 9 is kept for them but counts nowhere.
+        Assert.Equal([(0, first, "7,5", 6.0, 2), (1, second, "4", 4.0, 1)], rows.Select(r => (r.ImageIndex, r.Seed, string.Join(',', r.Ratings), r.RatingMean!.Value, r.RatingCount)));
         Assert.All(rows, row =>
         {
             Assert.Equal(Posted(message, generation.Id, row.Seed), row.ImageBytes);
@@ -68,10 +67,11 @@ public sealed class DatasetExportTests : IAsyncLifetime
                 (row.Prompt, row.NegativePrompt, row.Steps, row.Guidance, row.Sampler));
             Assert.Equal((256, 256, generation.Parameters.Model, (string?)null), (row.Width, row.Height, row.Model, row.ModelRevision));
             Assert.Equal(generation.QueuedAt.UtcDateTime.Date, row.Created);
-            Assert.Equal((2, flagged[row.ImageIndex] == true), (row.RatingCount, row.Nsfw));
-            Assert.Equal((names.User(Requester), names.Guild(InteractionPayloads.GuildId), "cc0-1.0"), (row.User, row.Guild, row.License));
+            Assert.Equal(flagged[row.ImageIndex] == true, row.Nsfw);
+            Assert.Equal((names.User(InteractionPayloads.GuildId, Requester), names.Guild(InteractionPayloads.GuildId), "cc0-1.0"), (row.User, row.Guild, row.License));
         });
         AssertHuggingFaceLayout(everyone);
+        AssertCardSaysWhatConsentMeans(everyone, names.Guild(InteractionPayloads.GuildId));
         AssertNoDiscordIds(everyone, Requester, Alice, Bob, InteractionPayloads.GuildId, InteractionPayloads.ChannelId, message.Id);
 
         // Without --include-nsfw, what the safety checker flagged stays out.
@@ -83,10 +83,10 @@ public sealed class DatasetExportTests : IAsyncLifetime
         var again = await ExportAsync("without-bob-again", Key, "--include-nsfw");
         var otherKey = await ShardReader.ReadAllAsync(await ExportAsync("other-key", OtherKey, "--include-nsfw"));
 
-        Assert.Equal(["7", "9"], (await ShardReader.ReadAllAsync(withoutBob)).Select(r => string.Join(',', r.Ratings)));
+        Assert.Equal(["7", ""], (await ShardReader.ReadAllAsync(withoutBob)).Select(r => string.Join(',', r.Ratings)));
         Assert.Equal(Files(withoutBob), Files(again));
         Assert.All(otherKey, row => Assert.Equal(
-            (new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).User(Requester), new DatasetPseudonyms(Encoding.UTF8.GetBytes(OtherKey)).Guild(InteractionPayloads.GuildId)),
+            (DatasetExport.Names(OtherKey).User(InteractionPayloads.GuildId, Requester), DatasetExport.Names(OtherKey).Guild(InteractionPayloads.GuildId)),
             (row.User, row.Guild)));
         Assert.NotEqual(rows[0].User, otherKey[0].User);
 
@@ -146,6 +146,17 @@ public sealed class DatasetExportTests : IAsyncLifetime
         Assert.Contains("- rows: 2\n", card, StringComparison.Ordinal);
     }
 
+    private static void AssertCardSaysWhatConsentMeans(string folder, string guild)
+    {
+        var card = File.ReadAllText(Path.Combine(folder, "README.md"));
+        Assert.Contains("## Consent\n", card, StringComparison.Ordinal);
+        Assert.Contains("Manage Server", card, StringComparison.Ordinal);
+        Assert.Contains("when its image was made", card, StringComparison.Ordinal);
+        Assert.Contains("not matched across servers", card, StringComparison.Ordinal);
+        Assert.Contains("exact PNG that was posted in Discord", card, StringComparison.Ordinal);
+        Assert.Contains($"## Licence of each server's rows\n\n| guild | license | rows |\n|---|---|---|\n| {guild} | cc0-1.0 | 2 |\n", card, StringComparison.Ordinal);
+    }
+
     /// <summary>Every id as the decimal text Discord sends it in, searched in every byte of every file.</summary>
     private static void AssertNoDiscordIds(string folder, params long[] ids)
     {
@@ -162,22 +173,8 @@ public sealed class DatasetExportTests : IAsyncLifetime
     private static byte[] Posted(FakeMessage message, long generationId, long seed) =>
         message.Attachments.Single(a => a.Filename.EndsWith(ResultButtons.ImageFileName(generationId, seed), StringComparison.Ordinal)).Content;
 
-    private async Task<string> ExportAsync(string name, string key, params string[] options)
-    {
-        var folder = Path.Combine(_exports, name);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Postgres"] = _system.Database.ConnectionString,
-            ["Archive:Path"] = _archive,
-            [DatasetExportCommand.PseudonymKeySetting] = key,
-        }).Build();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await new DatasetExportCommand(output, error, configuration).RunAsync(["export", "--out", folder, .. options], CancellationToken.None);
-        Assert.True(exit == 0, $"exit {exit}: {error}");
-        Assert.DoesNotContain(key, output.ToString() + error, StringComparison.Ordinal);
-        return folder;
-    }
+    private Task<string> ExportAsync(string name, string key, params string[] options) =>
+        DatasetExport.RunAsync(_system, _archive, Path.Combine(_exports, name), key, options);
 
     private async Task<bool?[]> FlaggedAsync(long generationId)
     {
@@ -185,12 +182,7 @@ public sealed class DatasetExportTests : IAsyncLifetime
         return [.. await db.ArchivedImages.Where(a => a.GenerationId == generationId).OrderBy(a => a.ImageIndex).Select(a => a.Flagged).ToListAsync()];
     }
 
-    private async Task OptOutAsync(long userId)
-    {
-        await using var db = _system.Database.CreateContext();
-        db.UserPreferences.Add(new UserPreferences { UserId = userId, DatasetOptedOutAt = DateTimeOffset.UtcNow });
-        await db.SaveChangesAsync();
-    }
+    private Task OptOutAsync(long userId) => DatasetExport.OptOutAsync(_system, userId);
 
     private async Task RateAsync(FakeMessage message, string customId, long seed, int score, long user)
     {

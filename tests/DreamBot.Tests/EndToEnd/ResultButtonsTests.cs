@@ -126,6 +126,24 @@ public sealed class ResultButtonsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ButtonsAndRatings_NamingAnotherResult_AreRefusedUnderThisOne_AndChangeNothing()
+    {
+        var (other, _) = await DreamAndWaitAsync();
+        var (_, message) = await DreamAndWaitAsync();
+
+        var (delete, deleteAck) = await _system.ClickAsync(message, ResultButtons.Delete + other.Id);
+        var (reroll, rerollAck) = await _system.ClickAsync(message, ResultButtons.Reroll + other.Id);
+        var (rate, rateAck) = await _system.SelectAsync(message, ResultRatings.CustomId(other.Id, 1), [ResultRatings.OptionValue(other.Parameters.Seed, 10)], 1100000000000000077);
+
+        foreach (var (interaction, ack) in new[] { (delete, deleteAck), (reroll, rerollAck), (rate, rateAck) })
+            Assert.Equal((ClickedResult.NotThisResult, true), await _system.Discord.ReplyAsync(interaction, ack));
+        await using var db = _system.Database.CreateContext();
+        Assert.Null((await db.Generations.AsNoTracking().SingleAsync(g => g.Id == other.Id)).DeletedAt);
+        Assert.Equal(2, await db.Generations.CountAsync());
+        Assert.Equal(0, await db.Ratings.CountAsync());
+    }
+
+    [Fact]
     public async Task Buttons_StillWork_AfterBotAndWorkerRestart_OnAResultDaysOld()
     {
         var (parent, message) = await DreamAndWaitAsync();

@@ -36,11 +36,13 @@ public sealed class AdminGalleryTests : IAsyncLifetime
         var rated = new ArchivedImage { GenerationId = generation.Id, ImageIndex = 0, Seed = 100, Sha256 = ImageArchive.HashOf(_rated), Bytes = 5, ArchivedAt = DateTimeOffset.UtcNow };
         db.ArchivedImages.AddRange(rated,
             new ArchivedImage { GenerationId = generation.Id, ImageIndex = 1, Seed = 101, Sha256 = ImageArchive.HashOf(_unrated), Bytes = 5, ArchivedAt = DateTimeOffset.UtcNow });
-        db.Ratings.Add(new Rating { GenerationId = generation.Id, ImageSeed = 100, UserId = 2, GuildId = 7, Score = 8, RatedAt = DateTimeOffset.UtcNow });
+        db.Ratings.AddRange(
+            new Rating { GenerationId = generation.Id, ImageSeed = 100, UserId = 2, GuildId = 7, Score = 8, RatedAt = DateTimeOffset.UtcNow },
+            new Rating { GenerationId = generation.Id, ImageSeed = 101, UserId = 1, GuildId = 7, Score = 10, RatedAt = DateTimeOffset.UtcNow, Own = true });
         await db.SaveChangesAsync();
         _ratedId = rated.Id;
-        await archive.WriteAsync(rated.Sha256, _rated, DateTimeOffset.UtcNow, CancellationToken.None);
-        await archive.WriteAsync(ImageArchive.HashOf(_unrated), _unrated, DateTimeOffset.UtcNow, CancellationToken.None);
+        await archive.WriteAsync(rated.Sha256, _rated, CancellationToken.None);
+        await archive.WriteAsync(ImageArchive.HashOf(_unrated), _unrated, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -66,6 +68,8 @@ public sealed class AdminGalleryTests : IAsyncLifetime
         Assert.Contains($"/admin/archive/{rated}", page, StringComparison.Ordinal);
         Assert.Contains($"/admin/archive/{unrated}", page, StringComparison.Ordinal);
         Assert.Contains("8/10 (1)", page, StringComparison.Ordinal);
+        // The requester's own 10 does not count.
+        Assert.DoesNotContain("10/10", page, StringComparison.Ordinal);
         Assert.Contains("a &lt;b&gt;lighthouse&lt;/b&gt;", page, StringComparison.Ordinal);
         Assert.DoesNotContain("/admin/archive/", highlyRated, StringComparison.Ordinal);
         Assert.Equal(_rated, image);

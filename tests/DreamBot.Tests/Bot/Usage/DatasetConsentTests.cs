@@ -36,6 +36,31 @@ public sealed class DatasetConsentTests : DatabaseHostTest
     }
 
     [Fact]
+    public async Task TheDelegatedModeratorRole_CannotTurnTheDatasetOnOrChooseItsLicence_ButCanTurnItOff()
+    {
+        const long role = 555;
+        await ModAsync(Role(role) with { Item1 = "moderator_role" });
+
+        var on = await ModAsync(Moderator + 1, SendMessagesOnly, [role], Flag("dataset", true));
+        var licence = await ModAsync(Moderator + 1, SendMessagesOnly, [role], Text("licence", DatasetLicences.CcBy));
+        var stillOff = await DatasetAsync();
+        await ModAsync(Flag("dataset", true));
+        var off = await ModAsync(Moderator + 1, SendMessagesOnly, [role], Flag("dataset", false));
+
+        Assert.Equal([ModSettingsActions.DatasetNeedsManageServer, ModSettingsActions.DatasetNeedsManageServer], [on, licence]);
+        Assert.Equal((false, DatasetLicences.Cc0), stillOff);
+        Assert.Contains("dataset off", off, StringComparison.Ordinal);
+        Assert.Equal((false, DatasetLicences.Cc0), await DatasetAsync());
+    }
+
+    private async Task<(bool OptIn, string Licence)> DatasetAsync()
+    {
+        await using var db = _database.CreateContext();
+        var settings = await db.GuildSettings.AsNoTracking().SingleAsync(s => s.GuildId == Guild);
+        return (settings.DatasetOptIn, settings.DatasetLicence);
+    }
+
+    [Fact]
     public async Task ModSettings_RefusesALicenceNotOnTheList()
     {
         var reply = await ModAsync(Text("licence", "all-rights-reserved"));
@@ -64,10 +89,14 @@ public sealed class DatasetConsentTests : DatabaseHostTest
         return (await db.UserPreferences.AsNoTracking().SingleAsync(p => p.UserId == Member)).DatasetOptedOutAt;
     }
 
-    private async Task<string> ModAsync(params (string, DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType, object)[] options)
+    private Task<string> ModAsync(params (string, DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType, object)[] options) =>
+        ModAsync(Moderator, ManageGuild, null, options);
+
+    private async Task<string> ModAsync(
+        long userId, string permissions, IReadOnlyList<long>? roles, params (string, DreamBot.Bot.ApplicationCommands.ApplicationCommandOptionType, object)[] options)
     {
         var reply = await _host.Services.GetRequiredService<ModCommand>()
-            .HandleAsync(Command("mod", "settings", Moderator, ManageGuild, null, options), CancellationToken.None);
+            .HandleAsync(Command("mod", "settings", userId, permissions, roles, options), CancellationToken.None);
         Assert.True(reply.Ephemeral);
         return reply.Content;
     }

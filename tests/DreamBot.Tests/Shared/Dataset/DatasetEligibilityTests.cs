@@ -1,5 +1,6 @@
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Dataset;
+using DreamBot.Shared.Queue;
 using DreamBot.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,8 @@ public sealed class DatasetEligibilityTests : IAsyncLifetime
                 Result("banned", OptedInGuild, Banned),
                 Result("deleted", OptedInGuild, Keen, deletedAt: now),
                 Result("failed", OptedInGuild, Keen, GenerationStatus.Failed),
-                Result("queued", OptedInGuild, Keen, GenerationStatus.Queued));
+                Result("queued", OptedInGuild, Keen, GenerationStatus.Queued),
+                Result("made before consent", OptedInGuild, Keen, consent: false));
             await db.SaveChangesAsync();
         }
 
@@ -50,8 +52,50 @@ public sealed class DatasetEligibilityTests : IAsyncLifetime
         Assert.Equal(["eligible"], eligible);
     }
 
-    private static Generation Result(string prompt, long? guildId, long userId, GenerationStatus status = GenerationStatus.Succeeded, DateTimeOffset? deletedAt = null) => new()
+    [Fact]
+    public async Task StartingToPost_RecordsConsentAsItStandsThen_AndADerivedResultHasItOnlyWhenItsSourceHad()
     {
+        await using (var db = _database.CreateContext())
+        {
+            db.GuildSettings.AddRange(new GuildSettings { GuildId = OptedInGuild, DatasetOptIn = true }, new GuildSettings { GuildId = SilentGuild });
+            db.UserPreferences.Add(new UserPreferences { UserId = OptedOut, DatasetOptedOutAt = DateTimeOffset.UtcNow });
+            db.Generations.AddRange(
+                Result("keen", OptedInGuild, Keen, GenerationStatus.Running, consent: false),
+                Result("opted out", OptedInGuild, OptedOut, GenerationStatus.Running, consent: false),
+                Result("silent guild", SilentGuild, Keen, GenerationStatus.Running, consent: false));
+            await db.SaveChangesAsync();
+        }
+        var made = await MakeAllAsync();
+        await using (var db = _database.CreateContext())
+        {
+            var sources = await db.Generations.ToListAsync();
+            // Keen upscales each of them, in the guild that opts in.
+            db.Generations.AddRange(sources.Select(source => Result("upscale of " + source.Parameters.Prompt, OptedInGuild, Keen, GenerationStatus.Running, consent: false, parent: source.Id)));
+            await db.SaveChangesAsync();
+        }
+
+        var derived = await MakeAllAsync();
+
+        Assert.Equal([("keen", true), ("opted out", false), ("silent guild", false)], made);
+        Assert.Equal([("upscale of keen", true), ("upscale of opted out", false), ("upscale of silent guild", false)], derived);
+    }
+
+    /// <summary>Every Running result starts posting; returns those that just did, with the consent each recorded.</summary>
+    private async Task<List<(string Prompt, bool Consent)>> MakeAllAsync()
+    {
+        await using var db = _database.CreateContext();
+        var running = await db.Generations.Where(g => g.Status == GenerationStatus.Running).OrderBy(g => g.Id).Select(g => g.Id).ToListAsync();
+        foreach (var id in running)
+            Assert.True(await db.TryStartPostingAsync(id, CancellationToken.None));
+        return (await db.Generations.AsNoTracking().Where(g => running.Contains(g.Id)).OrderBy(g => g.Id).ToListAsync())
+            .Select(g => (g.Parameters.Prompt, g.DatasetConsent)).ToList();
+    }
+
+    private static Generation Result(
+        string prompt, long? guildId, long userId, GenerationStatus status = GenerationStatus.Succeeded, DateTimeOffset? deletedAt = null, bool consent = true, long? parent = null) => new()
+    {
+        DatasetConsent = consent,
+        ParentGenerationId = parent,
         GuildId = guildId,
         UserId = userId,
         Status = status,

@@ -6,6 +6,7 @@ namespace DreamBot.Tests.Worker.Cli;
 
 public sealed class DatasetExportCommandTests : IDisposable
 {
+    private const string GoodKey = "7b814b922440544b403467b18a3694acf0d4f861ee543fc93a6c3bdfb9533fdb";
     private readonly string _directory = TestPaths.NewTempDirectory("dataset-cli");
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -22,22 +23,36 @@ public sealed class DatasetExportCommandTests : IDisposable
     [InlineData("usage: dataset export", "import")]
     public async Task Export_ExitsWithTwoAndTheReason_ForBadOptions(string reason, params string[] args)
     {
-        var (exit, error) = await RunAsync(new() { [DatasetExportCommand.PseudonymKeySetting] = "sixteen bytes at least" }, args);
+        var (exit, error) = await RunAsync(new() { [DatasetExportCommand.PseudonymKeySetting] = GoodKey }, args);
 
         Assert.Equal(CliErrors.BadArguments, exit);
         if (reason != "no --out")
             Assert.Contains(reason, error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Export_ExitsWithTwo_ForAShortKey_WithoutPrintingIt()
+    [Theory]
+    [InlineData("short-secret")]
+    [InlineData("hunter2 hunter2\n")]
+    [InlineData("correct horse battery staple, correct horse battery staple")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("7b814b922440544b403467b18a3694acf0d4f861ee543fc93a6c3bdfb9533fd")]
+    [InlineData("3TXYrDPJWOiP8fskXeWi7w==")]
+    public async Task Export_ExitsWithTwo_ForAKeyThatIsNot32RandomBytes_WithoutPrintingIt_AndSaysHowToMakeOne(string key)
     {
-        var (exit, error) = await RunAsync(new() { [DatasetExportCommand.PseudonymKeySetting] = "short-secret" }, "export", "--out", "{out}");
+        var (exit, error) = await RunAsync(new() { [DatasetExportCommand.PseudonymKeySetting] = key }, "export", "--out", "{out}");
 
         Assert.Equal(CliErrors.BadArguments, exit);
-        Assert.Contains($"must be at least {DatasetPseudonyms.MinKeyBytes} bytes", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("short-secret", error, StringComparison.Ordinal);
+        Assert.Contains("must be 32 random bytes as hex or base64, not a passphrase; make one with: openssl rand -hex 32", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Trim(), error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(GoodKey)]
+    [InlineData(GoodKey + "\n")]
+    [InlineData("3TXYrDPJWOiP8fskXeWi7yR+LRqzuS0BfxEM6dz35C8=")]
+    public void AKeyOf32RandomBytes_InHexOrBase64_IsTaken(string key) =>
+        Assert.Equal(32, PseudonymKey.Parse(key)?.Length);
 
     [Fact]
     public async Task Export_ExitsWithTwo_WithoutAKey_OrIntoAFolderThatHoldsFiles()
@@ -46,7 +61,7 @@ public sealed class DatasetExportCommandTests : IDisposable
         var full = Path.Combine(_directory, "full");
         Directory.CreateDirectory(full);
         await File.WriteAllTextAsync(Path.Combine(full, "old.parquet"), "old");
-        var (notEmpty, notEmptyError) = await RunAsync(new() { [DatasetExportCommand.PseudonymKeySetting] = "sixteen bytes at least" }, "export", "--out", full);
+        var (notEmpty, notEmptyError) = await RunAsync(new() { [DatasetExportCommand.PseudonymKeySetting] = GoodKey }, "export", "--out", full);
 
         Assert.Equal((CliErrors.BadArguments, CliErrors.BadArguments), (noKey, notEmpty));
         Assert.Contains("Dataset:PseudonymKey is required", noKeyError, StringComparison.Ordinal);
