@@ -1,3 +1,4 @@
+using DreamBot.Worker.Rendering;
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
@@ -5,7 +6,6 @@ using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Worker.Hosting;
-using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Bench;

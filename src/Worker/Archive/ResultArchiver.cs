@@ -1,7 +1,7 @@
+using DreamBot.Worker.Delivery;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -6,7 +6,9 @@ using DreamBot.Shared.Jobs;
 using DreamBot.Worker.Archive;
 using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
+using DreamBot.Worker.Delivery;
 using DreamBot.Worker.Jobs;
+using DreamBot.Worker.Rendering;
 using DreamBot.Worker.Maintenance;
 using DreamBot.Worker.Upscaling;
 using Hangfire;
@@ -56,6 +58,16 @@ public static class WorkerServices
         services.AddSingleton<ResultArchiver>();
         services.AddSingleton<ResultPoster>();
         services.AddSingleton<GenerationWatcher>();
+        services.AddSingleton<ResultMessages>();
+        services.AddScoped<ResultDelivery>();
+        // The first kind that takes a request renders it: the narrower kinds come first.
+        services.AddScoped<IRequestRendering, CreativeUpscaleRendering>();
+        services.AddScoped<IRequestRendering, UpscaleRendering>();
+        services.AddScoped<IRequestRendering, ImageToImageRendering>();
+        services.AddScoped<IRequestRendering, TextToImageRendering>();
+        services.AddScoped<RequestRenderer>();
+        services.AddScoped<SlotClaims>();
+        services.AddScoped<BatchRun>();
         services.AddScoped<IDreamJob, DreamJob>();
         services.AddScoped<QueueSweeper>();
         services.AddScoped<StatsRollup>();

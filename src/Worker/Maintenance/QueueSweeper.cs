@@ -1,7 +1,7 @@
+using DreamBot.Worker.Delivery;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Jobs;
 using DreamBot.Shared.Queue;
-using DreamBot.Worker.Jobs;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,9 @@
+using DreamBot.Worker.Delivery;
 using System.Globalization;
 using DreamBot.Bot.Waiting;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.EndToEnd;

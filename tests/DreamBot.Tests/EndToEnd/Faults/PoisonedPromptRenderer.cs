@@ -1,6 +1,6 @@
+using DreamBot.Worker.Rendering;
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Jobs;
 
 namespace DreamBot.Tests.EndToEnd.Faults;
 

@@ -1,3 +1,4 @@
+using DreamBot.Worker.Delivery;
 using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
@@ -5,7 +6,6 @@ using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Jobs;
 
 namespace DreamBot.Tests.Shared.Discord;
 

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Rendering;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Diffusion;
-using DreamBot.Worker.Jobs;
 
 namespace DreamBot.Tests.Worker.Jobs;
 

@@ -1,3 +1,4 @@
+using DreamBot.Worker.Rendering;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Shared.Jobs;
@@ -6,7 +7,6 @@ using DreamBot.Tests.EndToEnd.Faults;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Fakes.Gateway;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Jobs;
 using DreamBot.Worker.Maintenance;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Rendering;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Imaging;
-using DreamBot.Worker.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace DreamBot.Tests.Worker.Jobs;

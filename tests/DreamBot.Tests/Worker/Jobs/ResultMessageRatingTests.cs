@@ -1,7 +1,7 @@
+using DreamBot.Worker.Delivery;
 using System.Text.Json;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Worker.Jobs;
 
 namespace DreamBot.Tests.Worker.Jobs;
 

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Delivery;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Jobs;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 

@@ -1,7 +1,7 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Rendering;
 
 /// <summary>
 /// What a dream job renders with. The product has one renderer, the Stable Diffusion pipelines of the worker's models;

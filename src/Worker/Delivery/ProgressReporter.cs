@@ -5,7 +5,7 @@ using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Worker.Diffusion;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Delivery;
 
 /// <summary>
 /// Edits the original response while a generation renders: step k/N with a bar and, when the guild allows, a latent

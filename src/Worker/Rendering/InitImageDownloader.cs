@@ -3,7 +3,7 @@ using DreamBot.Worker.Downloads;
 using DreamBot.Worker.Imaging;
 using Microsoft.Extensions.Options;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Rendering;
 
 /// <summary>
 /// Fetches an image-to-image attachment. The URL comes from a user's interaction, so it is fetched only from the allowed

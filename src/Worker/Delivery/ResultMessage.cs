@@ -6,7 +6,7 @@ using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Delivery;
 
 /// <summary>The message a finished generation is posted as: the images, an embed with everything needed to reproduce them, and buttons.</summary>
 public static class ResultMessage

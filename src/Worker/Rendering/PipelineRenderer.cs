@@ -1,7 +1,7 @@
 using DreamBot.Shared.Domain;
 using DreamBot.Worker.Diffusion;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Rendering;
 
 /// <summary>Renders with the worker's Stable Diffusion pipelines.</summary>
 public sealed class PipelineRenderer(ModelCatalog models) : IImageRenderer

@@ -2,7 +2,7 @@ using DreamBot.Shared.Discord.Messages;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Delivery;
 
 /// <summary>
 /// Keeps a result within Discord's upload limit: a PNG over it (a large upscale) is posted as a high-quality JPEG

@@ -6,7 +6,7 @@ using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Queue;
 using Microsoft.EntityFrameworkCore;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Delivery;
 
 /// <summary>
 /// Delivers a generation's final message exactly once. While the interaction token is usable the original response

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.CodeAnalysis;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Rendering;
 
 /// <summary>Where an image-to-image attachment may be fetched from, and how long a silent download is waited for.</summary>
 public sealed class InitImageOptions

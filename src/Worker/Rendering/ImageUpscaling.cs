@@ -3,7 +3,7 @@ using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Rendering;
 
 /// <summary>
 /// Renders an upscale generation: the downloaded source image through the named upscaler, tiled, as one PNG, flagged

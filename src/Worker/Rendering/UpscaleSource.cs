@@ -1,7 +1,7 @@
 using DreamBot.Shared.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Rendering;
 
 /// <summary>
 /// What the record of the result an upscale enlarges says of the image: a plain upscale is the same picture, so it is

@@ -1,7 +1,7 @@
 using DreamBot.Shared.Data;
 using DreamBot.Worker.Diffusion;
 
-namespace DreamBot.Worker.Jobs;
+namespace DreamBot.Worker.Delivery;
 
 /// <summary>How a server's safety policy shows a result's image: withheld, blurred as a spoiler, or as it is.</summary>
 public static class SafetyDisplay
