@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Rendering;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,3 +1,5 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.ModelBuilder;
@@ -8,7 +10,6 @@ using DreamBot.Shared.Jobs;
 using DreamBot.Tests.Bot.Harness;
 using DreamBot.Tests.Fakes.Discord;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Delivery;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
-using DreamBot.Worker.Diffusion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,8 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Cli;

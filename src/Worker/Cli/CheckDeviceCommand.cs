@@ -1,9 +1,10 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Diagnostics;
 using System.Globalization;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -1,4 +1,4 @@
-using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Cli;

@@ -1,6 +1,7 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Globalization;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;

@@ -1,5 +1,6 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Worker.Cli;

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Loading;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DreamBot.Shared.Configuration;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Hub;
 
 namespace DreamBot.Worker.Cli;

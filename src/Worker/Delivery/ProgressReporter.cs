@@ -1,9 +1,9 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Delivery;
 

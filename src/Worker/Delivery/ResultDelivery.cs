@@ -1,9 +1,9 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Runtime.ExceptionServices;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Queue;
 using DreamBot.Worker.Archive;
-using DreamBot.Worker.Diffusion;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Worker.Delivery;

@@ -1,8 +1,8 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
 

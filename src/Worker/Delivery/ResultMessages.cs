@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Rendering;
 using DreamBot.Worker.Upscaling;
 

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Upscaling;
 using Microsoft.EntityFrameworkCore;
 

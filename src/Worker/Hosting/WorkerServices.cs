@@ -1,10 +1,10 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Discord;
 using DreamBot.Shared.Hosting;
 using DreamBot.Shared.Jobs;
 using DreamBot.Worker.Archive;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Delivery;
 using DreamBot.Worker.Jobs;

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Queue;
 using DreamBot.Worker.Delivery;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Rendering;
 using Microsoft.EntityFrameworkCore;
 

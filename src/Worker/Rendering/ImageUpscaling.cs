@@ -1,5 +1,5 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using DreamBot.Worker.Upscaling;
 

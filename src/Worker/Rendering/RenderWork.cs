@@ -1,5 +1,5 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Data;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Rendering;
 

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Worker.Rendering;
 

@@ -1,4 +1,4 @@
-using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Worker.Diffusion.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

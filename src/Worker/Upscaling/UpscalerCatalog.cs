@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
 using Microsoft.Extensions.Options;
 

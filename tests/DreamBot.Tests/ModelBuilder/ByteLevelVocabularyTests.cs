@@ -1,8 +1,9 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.Extensions.Logging.Abstractions;
 

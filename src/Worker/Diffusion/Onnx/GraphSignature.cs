@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Loading;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

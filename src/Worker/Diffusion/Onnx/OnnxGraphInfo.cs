@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Loading;
 namespace DreamBot.Worker.Diffusion.Onnx;
 
 /// <summary>

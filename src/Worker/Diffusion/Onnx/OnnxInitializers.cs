@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Loading;
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;

@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Shared.Configuration;
 using Microsoft.ML.OnnxRuntime;
 using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;

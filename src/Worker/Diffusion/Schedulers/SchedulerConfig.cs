@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Loading;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;

@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Loading;
 using System.Text.Json;
 
 namespace DreamBot.Worker.Diffusion.Tokenization;

@@ -1,3 +1,6 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Text;
+using DreamBot.Worker.Diffusion.Components;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Tokenization;
 

@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DreamBot.Worker.Diffusion.Onnx;

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Rendering;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Tests.EndToEnd.Faults;
 

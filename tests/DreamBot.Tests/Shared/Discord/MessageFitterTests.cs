@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Delivery;
 using DreamBot.Bot.ApplicationCommands;
 using DreamBot.Bot.Interactions;
@@ -5,7 +6,6 @@ using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Tests.Shared.Discord;
 

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
-using DreamBot.Worker.Diffusion;
 using Microsoft.EntityFrameworkCore;
 
 namespace DreamBot.Tests.Worker.Archive;

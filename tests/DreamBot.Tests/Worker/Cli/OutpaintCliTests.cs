@@ -59,7 +59,7 @@ public sealed class OutpaintCliTests(TinyModelFixture models) : IDisposable
         var refused = await WorkerCli.RunAsync(["generate-tiny-model", "--out", Path.Combine(_directory, "no-encoder"), "--family", "inpaint", "--no-vae-encoder"]);
 
         Assert.Equal((0, CliErrors.BadArguments), (written, refused));
-        using var loaded = DreamBot.Worker.Diffusion.StableDiffusionModel.Load(model, DreamBot.Shared.Configuration.ExecutionDevice.Cpu, 0,
+        using var loaded = DreamBot.Worker.Diffusion.Loading.StableDiffusionModel.Load(model, DreamBot.Shared.Configuration.ExecutionDevice.Cpu, 0,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         Assert.True(loaded.UNet.IsInpainting);
         Assert.Contains("StableDiffusionInpaintPipeline", await File.ReadAllTextAsync(Path.Combine(model, "model_index.json")), StringComparison.Ordinal);

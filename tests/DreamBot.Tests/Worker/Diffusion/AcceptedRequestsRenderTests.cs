@@ -1,3 +1,4 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DreamBot.Bot.Dream;
@@ -6,7 +7,6 @@ using DreamBot.Bot.Interactions;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Fakes.Gateway;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Schedulers;
 using DreamBot.Worker.Imaging;
 

@@ -1,6 +1,7 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Text;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
-using DreamBot.Worker.Diffusion;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;

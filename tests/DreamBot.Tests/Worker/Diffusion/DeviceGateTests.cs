@@ -1,4 +1,4 @@
-using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Diffusion.Pipeline;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 

@@ -1,5 +1,5 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Shared.Configuration;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Tests.Worker.Diffusion;
 

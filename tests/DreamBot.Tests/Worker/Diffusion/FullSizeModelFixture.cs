@@ -1,8 +1,8 @@
+using DreamBot.Worker.Diffusion.Loading;
 using System.Diagnostics;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;

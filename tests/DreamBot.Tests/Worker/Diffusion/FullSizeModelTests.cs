@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using SixLabors.ImageSharp;

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using System.Text.Json.Nodes;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Tests.Worker.Diffusion;

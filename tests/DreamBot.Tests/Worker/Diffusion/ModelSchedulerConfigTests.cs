@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Loading;
 using System.Text.Json.Nodes;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
-using DreamBot.Worker.Diffusion;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Diffusion;

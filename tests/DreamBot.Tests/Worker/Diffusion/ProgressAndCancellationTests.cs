@@ -1,4 +1,4 @@
-using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 

@@ -1,4 +1,5 @@
-using DreamBot.Worker.Diffusion;
+using DreamBot.Worker.Diffusion.Components;
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

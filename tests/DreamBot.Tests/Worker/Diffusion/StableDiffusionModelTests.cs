@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
-using DreamBot.Worker.Diffusion;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

@@ -1,6 +1,6 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

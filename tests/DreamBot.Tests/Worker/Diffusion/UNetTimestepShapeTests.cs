@@ -1,6 +1,7 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Imaging;
 
 namespace DreamBot.Tests.Worker.Diffusion;

@@ -1,9 +1,9 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Fakes.Hub;
 using DreamBot.Tests.Infrastructure;
 using DreamBot.Worker.Cli;
-using DreamBot.Worker.Diffusion;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DreamBot.Tests.Worker.Hub;

@@ -1,7 +1,7 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Rendering;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 
 namespace DreamBot.Tests.Worker.Jobs;
 

@@ -1,9 +1,9 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Worker.Delivery;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Domain;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Upscaling;
 using SixLabors.ImageSharp;
 

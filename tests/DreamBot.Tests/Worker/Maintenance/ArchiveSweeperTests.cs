@@ -1,8 +1,8 @@
+using DreamBot.Worker.Diffusion.Pipeline;
 using DreamBot.Shared.Archive;
 using DreamBot.Shared.Data;
 using DreamBot.Tests.Shared.Discord;
 using DreamBot.Tests.Worker.Archive;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Maintenance;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
+using DreamBot.Worker.Diffusion.Loading;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Tokenization;
 
 namespace DreamBot.Tests.Worker.Diffusion.Tokenization;

@@ -1,7 +1,8 @@
+using DreamBot.Worker.Diffusion.Loading;
+using DreamBot.Worker.Diffusion.Text;
 using DreamBot.ModelBuilder;
 using DreamBot.Shared.Configuration;
 using DreamBot.Tests.Infrastructure;
-using DreamBot.Worker.Diffusion;
 using DreamBot.Worker.Diffusion.Onnx;
 using DreamBot.Worker.Diffusion.Xl;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,0 @@
-namespace DreamBot.Worker.Diffusion;
-
-/// <summary>Text hidden states on the host, float32: <paramref name="Rows"/> × <paramref name="SequenceLength"/> × hidden size.</summary>
-public sealed record HostEmbeddings(float[] Values, int Rows, int SequenceLength);
