@@ -24,6 +24,7 @@ public static class BotServices
         builder.AddDiscordTransport();
         builder.Services.AddBotCommands();
         builder.Services.AddValidatedOptions<IntakeOptions>(IntakeOptions.Section);
+        builder.Services.AddSingleton<QueueHandOff>();
         builder.Services.AddSingleton<IDreamQueue, DreamIntake>();
         builder.Services.AddSingleton<WaitEstimator>();
         builder.Services.AddSingleton<LiveModels>();

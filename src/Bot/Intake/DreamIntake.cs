@@ -3,14 +3,9 @@ using DreamBot.Bot.DirectMessages;
 using DreamBot.Bot.Models;
 using DreamBot.Bot.Moderation;
 using DreamBot.Bot.Usage;
-using DreamBot.Bot.Waiting;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Domain;
-using DreamBot.Shared.Jobs;
-using DreamBot.Shared.Queue;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,13 +13,12 @@ namespace DreamBot.Bot.Intake;
 
 /// <summary>
 /// Accepts a validated /dream: ban check, per-user queue limit, quota, then the generation row; its job follows once
-/// the reply is delivered (<see cref="ReleaseAsync"/>). The row is written first and is itself the durable record: if
+/// the reply is delivered (<see cref="QueueHandOff.ReleaseAsync"/>). The row is written first and is itself the durable record: if
 /// the release or the enqueueing never happens, the Worker's queue sweep does it, so an acknowledged request is never lost.
 /// </summary>
 public sealed partial class DreamIntake(
     IDbContextFactory<DreamBotDb> contexts,
-    DreamSlots slots,
-    WaitEstimator waits,
+    QueueHandOff handOff,
     LiveModels models,
     TimeProvider time,
     IOptions<DirectMessagesOptions> directMessages,
@@ -49,30 +43,8 @@ public sealed partial class DreamIntake(
         if (!recordedBefore)
             LogAccepted(logger, generation!.Id, request.Origin.InteractionId, generation.CostUnits);
         var (id, model) = (generation!.Id, generation.Parameters.Model);
-        var queued = await QueuedAsync(db, id, cancellationToken);
-        return queued with { Release = ct => ReleaseAsync(id, model, ct) };
-    }
-
-    /// <summary>
-    /// Hands a recorded request to the Workers once its reply is delivered, so no Worker edits the interaction before
-    /// Discord has the acknowledgement. Exactly one release makes sure a job slot waits for it.
-    /// </summary>
-    public async Task ReleaseAsync(long generationId, string model, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.TryReleaseAsync(generationId, cancellationToken))
-            return;
-        try
-        {
-            // A slot runs the fairest queued generations, which are not necessarily this one; a slot already waiting
-            // to start will claim this one too.
-            await slots.EnsureWaitingAsync(generationId, model, cancellationToken);
-        }
-        // Hangfire wraps storage failures in BackgroundJobClientException; the row is saved, so this is still "queued".
-        catch (Exception ex) when (ex is BackgroundJobClientException or NpgsqlException or DbUpdateException or TimeoutException)
-        {
-            LogEnqueueDeferred(logger, ex, generationId);
-        }
+        var queued = await handOff.QueuedAsync(db, id, cancellationToken);
+        return queued with { Release = ct => handOff.ReleaseAsync(id, model, ct) };
     }
 
     /// <summary>
@@ -169,28 +141,7 @@ public sealed partial class DreamIntake(
         return quota.RefusalFor(request.Parameters.Cost);
     }
 
-    /// <summary>The request is recorded by now, so a failure to read its place still answers "queued", never "try again".</summary>
-    private async Task<DreamSubmission> QueuedAsync(DreamBotDb db, long generationId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var position = await db.PositionAsync(generationId, cancellationToken) ?? 1;
-            var wait = await waits.EstimateAsync(db, position, cancellationToken);
-            return DreamSubmission.Queued(position, wait);
-        }
-        catch (Exception ex) when (ex is NpgsqlException or RetryLimitExceededException or TimeoutException)
-        {
-            LogPositionUnknown(logger, ex, generationId);
-            return DreamSubmission.QueuedWithoutPosition();
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Generation {GenerationId} accepted from interaction {InteractionId} ({Cost} units)")]
     private static partial void LogAccepted(ILogger logger, long generationId, long interactionId, double cost);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} was recorded but its queue position could not be read")]
-    private static partial void LogPositionUnknown(ILogger logger, Exception exception, long generationId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Generation {GenerationId} was recorded but its job could not be enqueued now; the sweeper will enqueue it")]
-    private static partial void LogEnqueueDeferred(ILogger logger, Exception exception, long generationId);
 }

@@ -20,6 +20,7 @@ public sealed class DreamIntakeTests : DatabaseHostTest
     {
         services.AddSingleton<WaitEstimator>();
         services.AddSingleton<LiveModels>();
+        services.AddSingleton<QueueHandOff>();
         services.AddSingleton<DreamIntake>();
     }
 

@@ -23,6 +23,7 @@ public sealed class ModCommandTests : DatabaseHostTest
     {
         services.AddSingleton<WaitEstimator>();
         services.AddSingleton<LiveModels>();
+        services.AddSingleton<QueueHandOff>();
         services.AddSingleton<DreamIntake>();
         services.AddSingleton<IDreamQueue>(sp => sp.GetRequiredService<DreamIntake>());
         services.AddSingleton<ModCommand>();

@@ -18,6 +18,7 @@ public sealed class PreferencesCommandTests : DatabaseHostTest
     {
         services.AddSingleton<WaitEstimator>();
         services.AddSingleton<LiveModels>();
+        services.AddSingleton<QueueHandOff>();
         services.AddSingleton<IDreamQueue, DreamIntake>();
         services.AddSingleton<DreamCommand>();
         services.AddSingleton<PreferencesCommand>();

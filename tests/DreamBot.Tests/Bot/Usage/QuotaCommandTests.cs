@@ -20,6 +20,7 @@ public sealed class QuotaCommandTests : DatabaseHostTest
     {
         services.AddSingleton<WaitEstimator>();
         services.AddSingleton<LiveModels>();
+        services.AddSingleton<QueueHandOff>();
         services.AddSingleton<IDreamQueue, DreamIntake>();
         services.AddSingleton<DreamCommand>();
         services.AddSingleton<QuotaCommand>();
