@@ -1,7 +1,6 @@
 using DreamBot.Bot.DirectMessages;
 using DreamBot.Bot.Interactions;
 using DreamBot.Bot.Replies;
-using Microsoft.Extensions.Options;
 
 namespace DreamBot.Bot.Dispatch;
 
@@ -13,8 +12,7 @@ public sealed partial class InteractionDispatcher(
     CommandRegistry commands,
     ComponentRegistry components,
     DeferredReplyDelivery deferred,
-    TimeProvider time,
-    IOptions<InteractionOptions> options,
+    AcknowledgementBudget budgets,
     InteractionDrain drain,
     DirectMessagePolicy directMessages,
     ILogger<InteractionDispatcher> logger)
@@ -23,8 +21,8 @@ public sealed partial class InteractionDispatcher(
     public const string InactiveComponent = "This button is no longer active.";
     public const string Restarting = "DreamBot is restarting; please try again in a minute.";
 
-    private readonly TimeSpan _budget = options.Value.HandlerBudget;
-    private readonly TimeSpan _queueingBudget = options.Value.QueueingBudget;
+    private readonly TimeSpan _budget = budgets.Handler;
+    private readonly TimeSpan _queueingBudget = budgets.Queueing;
 
     /// <summary>
     /// Decides the acknowledgement, sends it through <paramref name="acknowledge"/> (the HTTP response or the
@@ -120,7 +118,7 @@ public sealed partial class InteractionDispatcher(
         // The handler outlives this request when it is deferred, so it is bound to the drain, not to the request.
         var handler = RunSafelyAsync(name, handle, interaction, drain.Abandoned);
         using var budgetCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (await Task.WhenAny(handler, Task.Delay(budget, time, budgetCancellation.Token)) == handler)
+        if (await Task.WhenAny(handler, Task.Delay(budget, budgets.Time, budgetCancellation.Token)) == handler)
         {
             await budgetCancellation.CancelAsync();
             return Decision.Answer(await handler);
@@ -135,7 +133,7 @@ public sealed partial class InteractionDispatcher(
     {
         if (commands.Find(interaction.Data?.Name) is not IAutocompleteCommand command)
             return InteractionResponse.Autocomplete([]);
-        using var timeout = new CancellationTokenSource(_budget, time);
+        using var timeout = new CancellationTokenSource(_budget, budgets.Time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {

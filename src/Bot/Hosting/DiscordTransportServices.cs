@@ -19,6 +19,7 @@ public static class DiscordTransportServices
         services.AddValidatedOptions<InteractionOptions>(InteractionOptions.Section);
         services.AddSingleton<InteractionDrain>();
         services.AddHostedService(sp => sp.GetRequiredService<InteractionDrain>());
+        services.AddSingleton<AcknowledgementBudget>();
         services.AddSingleton<InteractionDispatcher>();
         services.AddSingleton<DeferredReplyDelivery>();
         services.AddSingleton<RecentInteractions>();
