@@ -2,7 +2,6 @@ using DreamBot.Worker.Diffusion.Pipeline;
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 
 namespace DreamBot.Worker.Delivery;

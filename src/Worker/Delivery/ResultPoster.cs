@@ -1,7 +1,6 @@
 using System.Globalization;
 using DreamBot.Shared.Data;
 using DreamBot.Shared.Discord;
-using DreamBot.Shared.Discord.Interactions;
 using DreamBot.Shared.Discord.Messages;
 using DreamBot.Shared.Queue;
 using Microsoft.EntityFrameworkCore;

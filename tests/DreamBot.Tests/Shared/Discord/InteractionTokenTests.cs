@@ -1,4 +1,4 @@
-using DreamBot.Shared.Discord.Interactions;
+using DreamBot.Shared.Discord;
 
 namespace DreamBot.Tests.Shared.Discord;
 

@@ -1,4 +1,4 @@
-namespace DreamBot.Shared.Discord.Interactions;
+namespace DreamBot.Shared.Discord;
 
 /// <summary>Interaction tokens (and so the webhook routes behind them) expire 15 minutes after the interaction.</summary>
 public static class InteractionToken
