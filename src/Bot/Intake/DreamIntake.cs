@@ -63,10 +63,11 @@ public sealed partial class DreamIntake(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var settings = await IntakeLocks.TakeAsync(db, request.Origin, ct);
             var now = time.GetUtcNow();
-            var facts = await IntakeFacts.ReadAsync(db, settings, request.Origin, now, ct);
+            var rules = await QuotaCalculator.RulesAsync(db, request.Origin.GuildId, ct);
+            var facts = await IntakeFacts.ReadAsync(db, settings, rules, request.Origin, now, ct);
             if (facts.Recorded is { } recorded)
                 return (recorded, (string?)null, true);
-            if (await RefusalAsync(db, settings, facts, request, now, ct) is { } refusal)
+            if (await RefusalAsync(db, settings, rules, facts, request, now, ct) is { } refusal)
                 return ((Generation?)null, (string?)refusal, false);
 
             var generation = request.ToGeneration(now);
@@ -116,7 +117,8 @@ public sealed partial class DreamIntake(
     }
 
     private async Task<string?> RefusalAsync(
-        DreamBotDb db, GuildSettings? settings, IntakeFacts facts, DreamRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+        DreamBotDb db, GuildSettings? settings, List<QuotaRule> rules, IntakeFacts facts, DreamRequest request, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var origin = request.Origin;
         if (facts.Ban is { } ban)
@@ -133,7 +135,6 @@ public sealed partial class DreamIntake(
                 $"You already have {maxWaiting} requests waiting. Wait for one to start, or cancel one with /cancel.");
 
         var isModerator = ModeratorCheck.IsModerator(origin.HasModeratorPermissions, origin.Roles, settings?.ModeratorRoleId);
-        var rules = await QuotaCalculator.RulesAsync(db, origin.GuildId, cancellationToken);
         var quota = await QuotaCalculator.ForMemberAsync(
             db, settings, rules, facts.Usage, origin.GuildId, origin.UserId, origin.Roles, isModerator, now, cancellationToken);
         if (origin.GuildId is null)

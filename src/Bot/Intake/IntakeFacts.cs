@@ -23,20 +23,22 @@ public sealed class IntakeFacts
     public QuotaUsage Usage => new(UsedToday, UsedThisWeek, GuildUsedToday);
 
     public static Task<IntakeFacts> ReadAsync(
-        DreamBotDb db, GuildSettings? settings, DreamRequestOrigin origin, DateTimeOffset now, CancellationToken cancellationToken)
+        DreamBotDb db, GuildSettings? settings, IReadOnlyCollection<QuotaRule> rules, DreamRequestOrigin origin, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(origin);
         var (guildId, userId, interactionId) = (origin.GuildId, origin.UserId, origin.InteractionId);
         var windows = QuotaWindows.For(settings, now);
         var countsGuild = settings?.GuildDailyUnits is not null && guildId is not null;
+        var countsWeek = QuotaCalculator.CountsWeek(rules, userId, origin.Roles);
         var generations = db.Generations.AsNoTracking();
         // Captured as queryables, EF inlines each into the one statement.
         var recorded = generations.Where(g => g.InteractionId == interactionId);
         var bans = db.ApplyingBans(guildId, userId);
         var waiting = generations.WaitingOf(userId);
         var today = generations.ChargedToUserSince(guildId, userId, windows.Day.Since);
-        var week = generations.ChargedToUserSince(guildId, userId, windows.Week.Since);
+        var week = generations.ChargedToUserSince(guildId, userId, windows.Week.Since).Where(_ => countsWeek);
         var guildToday = generations.ChargedToGuildSince(countsGuild ? guildId ?? 0 : 0, windows.Day.Since).Where(_ => countsGuild);
         return db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").Select(_ => new IntakeFacts
         {

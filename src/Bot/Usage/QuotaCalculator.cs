@@ -24,7 +24,7 @@ public static class QuotaCalculator
         var rules = await RulesAsync(db, guildId, cancellationToken);
         var usage = new QuotaUsage(
             await db.Generations.CostByUserSinceAsync(guildId, userId, windows.Day.Since, cancellationToken),
-            PickRule(rules, userId, roleIds)?.WeeklyUnits is null ? 0 : await db.Generations.CostByUserSinceAsync(guildId, userId, windows.Week.Since, cancellationToken),
+            CountsWeek(rules, userId, roleIds) ? await db.Generations.CostByUserSinceAsync(guildId, userId, windows.Week.Since, cancellationToken) : 0,
             settings?.GuildDailyUnits is not null && guildId is { } gid
                 ? await db.Generations.CostByGuildSinceAsync(gid, windows.Day.Since, cancellationToken)
                 : 0);
@@ -61,6 +61,10 @@ public static class QuotaCalculator
     /// <summary>The quota rules of a guild; none in direct messages.</summary>
     public static async Task<List<QuotaRule>> RulesAsync(DreamBotDb db, long? guildId, CancellationToken cancellationToken) =>
         guildId is { } id ? await db.QuotaRules.AsNoTracking().Where(r => r.GuildId == id).ToListAsync(cancellationToken) : [];
+
+    /// <summary>Whether the member's rule has a weekly limit, so their week's usage matters.</summary>
+    public static bool CountsWeek(IReadOnlyCollection<QuotaRule> rules, long userId, IReadOnlyCollection<long> roleIds) =>
+        PickRule(rules, userId, roleIds)?.WeeklyUnits is not null;
 
     /// <summary>The rule that applies: the user's, else the most generous of their roles', else the guild default.</summary>
     public static QuotaRule? PickRule(IReadOnlyCollection<QuotaRule> rules, long userId, IReadOnlyCollection<long> roleIds)

@@ -16,6 +16,7 @@ public sealed class RequestRenderer(IEnumerable<IRequestRendering> kinds, IImage
     public async Task RecordSamplersAsync(IReadOnlyList<Generation> generations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(generations);
+        var changed = false;
         foreach (var generation in generations)
         {
             var parameters = generation.Parameters;
@@ -23,8 +24,10 @@ public sealed class RequestRenderer(IEnumerable<IRequestRendering> kinds, IImage
             if (sampler == parameters.Sampler)
                 continue;
             generation.Parameters = parameters with { Sampler = sampler };
-            await db.SaveChangesAsync(cancellationToken);
+            changed = true;
         }
+        if (changed)
+            await db.SaveChangesAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<GenerationResult>> RenderAsync(RenderWork work, CancellationToken cancellationToken)
