@@ -13,8 +13,11 @@ public static class ArchiveFileLock
     public static async Task TakeAsync(DreamBotDb db, IEnumerable<string> sha256s, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        // One order everywhere, so two archivers of the same images never wait on each other in a cycle.
-        foreach (var sha256 in sha256s.Distinct().Order(StringComparer.Ordinal))
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"dreambot.archive:" + sha256}, 0))", cancellationToken);
+        // One order everywhere (the subquery's), so two archivers of the same images never wait on each other in a
+        // cycle; one round trip for all of them.
+        var keys = sha256s.Distinct().Select(sha256 => "dreambot.archive:" + sha256).ToArray();
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM unnest({keys}) k ORDER BY k COLLATE \"C\" OFFSET 0) ordered",
+            cancellationToken);
     }
 }
