@@ -74,11 +74,16 @@ public sealed class LongQueueTests : IAsyncLifetime
     {
         var (first, _) = await _system.DreamAsync("first in line", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
         var (second, _) = await _system.DreamAsync("second in line", ("steps", 4, 2), ("width", 4, 256), ("height", 4, 256));
-        await using (var db = _system.Database.CreateContext())
+        // A deferred acknowledgement can come before the request is recorded.
+        await Eventually.TrueAsync(async () =>
         {
-            var firstId = await db.Generations.Where(g => g.InteractionId == first.Id).Select(g => g.Id).SingleAsync();
-            await db.CancelAsync(firstId, DateTimeOffset.UtcNow, CancellationToken.None);
-        }
+            await using var db = _system.Database.CreateContext();
+            var firstId = await db.Generations.Where(g => g.InteractionId == first.Id).Select(g => (long?)g.Id).SingleOrDefaultAsync();
+            if (firstId is not { } id)
+                return false;
+            await db.CancelAsync(id, DateTimeOffset.UtcNow, CancellationToken.None);
+            return true;
+        }, TimeSpan.FromSeconds(60), "the first request was recorded and cancelled");
 
         await Eventually.TrueAsync(() => second.Original?.Content.StartsWith("Queued — position 1", StringComparison.Ordinal) == true,
             TimeSpan.FromSeconds(60), () => $"the position was updated (shows '{second.Original?.Content}')\n" + _system.Problems());
